@@ -1,0 +1,83 @@
+/**
+ * The one typed interface between the renderer and whatever hosts it.
+ * Electron implements it in the preload bridge (backed by IPC handlers in main);
+ * browser mode implements it with a file input, drag-and-drop and downloads.
+ * The renderer only ever talks to a `HostApi`.
+ */
+
+/** A file the user has granted access to. `path` is absolute in Electron, a virtual path in the browser. */
+export interface FileRef {
+  path: string;
+  name: string;
+  size: number;
+}
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface OpenFilesOptions {
+  title?: string;
+  filters?: FileFilter[];
+  multiple?: boolean;
+}
+
+/** A folder the user picked, with every file under it (recursively, capped). */
+export interface FolderListing {
+  root: string;
+  files: FileRef[];
+}
+
+export interface SaveOptions {
+  title?: string;
+  filters?: FileFilter[];
+}
+
+export interface SaveResult {
+  saved: boolean;
+  path?: string;
+}
+
+export interface RecentItem {
+  kind: 'study' | 'map' | 'scene';
+  path: string;
+  label: string;
+  openedAt: string;
+}
+
+/** The demo study's files as written by the generator: paths relative to the demo folder. */
+export interface DemoFile {
+  relPath: string;
+  bytes: Uint8Array;
+}
+
+export interface HostApi {
+  readonly kind: 'electron' | 'web';
+  /** Ask the user for files (a dialog in Electron, a file input in the browser). Empty when cancelled. */
+  openFiles(options?: OpenFilesOptions): Promise<FileRef[]>;
+  /** Ask the user for a study folder. Null when cancelled. */
+  openFolder(options?: { title?: string }): Promise<FolderListing | null>;
+  /** Read a granted file's bytes (size-capped by the host). Rejects with a message naming the file. */
+  readFile(path: string): Promise<ArrayBuffer>;
+  /** Save bytes or text; atomic in Electron, a download in the browser. */
+  saveFile(suggestedName: string, data: Uint8Array | string, options?: SaveOptions): Promise<SaveResult>;
+  getRecent(): Promise<RecentItem[]>;
+  addRecent(item: RecentItem): Promise<void>;
+  /** The demo study cached from an earlier start (Electron user-data folder), or null. */
+  loadDemo(): Promise<FolderListing | null>;
+  /** Cache the generated demo study; returns its listing. */
+  storeDemo(files: DemoFile[]): Promise<FolderListing>;
+  /** Menu items and other host-side triggers run registered commands by id. Returns an unsubscribe. */
+  onCommand(listener: (commandId: string) => void): () => void;
+  /** Files given on the command line or dropped on the dock icon. Returns an unsubscribe. */
+  onOpenPaths(listener: (files: FileRef[]) => void): () => void;
+}
+
+/** Caps the hosts enforce before reading. */
+export const HOST_LIMITS = {
+  /** Largest file a host will read into memory (bytes). NIfTI voxel data is capped at 2 GiB separately. */
+  maxFileBytes: 2 * 1024 * 1024 * 1024,
+  /** Largest number of files listed under one folder. */
+  maxFolderFiles: 20_000,
+} as const;
