@@ -1,0 +1,43 @@
+// The `contrastscope` command line: the same shared/ code as the app, run under Node.
+import type { CliCommand } from './types';
+import { InputError } from './types';
+import { commands } from './commands/index';
+
+function help(): string {
+  const rows = commands.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`);
+  return ['usage: contrastscope <command> [options]', '', 'commands:', ...rows, '', 'Run `contrastscope <command> --help` for its options.'].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    console.log(help());
+    return name ? 0 : 2;
+  }
+  const cmd: CliCommand | undefined = commands.find((c) => c.name === name);
+  if (!cmd) {
+    console.error(`contrastscope: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(cmd.usage);
+    return 0;
+  }
+  return cmd.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof InputError || (err instanceof Error && (err as { userFacing?: boolean }).userFacing)) {
+      console.error(`contrastscope: ${err.message.split('\n')[0]}`);
+      process.exitCode = 2;
+    } else {
+      // A bug: never a silent wrong answer.
+      console.error('contrastscope: internal error:', err instanceof Error ? err.stack : err);
+      process.exitCode = 70;
+    }
+  },
+);
