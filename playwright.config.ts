@@ -4,6 +4,8 @@ const port = Number(process.env.E2E_PORT || 5199);
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Writes the malformed-input corpus to a temp dir (CI starts without /tmp/robust).
+  globalSetup: './tests/e2e/global-setup.ts',
   timeout: 120_000,
   expect: { timeout: 30_000 },
   workers: 1,

@@ -32,6 +32,13 @@ export interface NiftiHeader {
   descrip: string;
   auxFile: string;
   xyztUnits: number;
+  /** quatern_b/c/d and qoffset_x/y/z as stored (used to explain qform problems). */
+  quatern?: [number, number, number];
+  qoffset?: [number, number, number];
+  /** 'n+1'/'n+2' single file, 'ni1'/'ni2' header of a .hdr/.img pair. */
+  magic?: string;
+  /** dim_info, slice timing and display fields kept for completeness. */
+  dimInfo?: number;
 }
 
 /** A parsed image: header, scaled voxel values, and the grid it lives on. */

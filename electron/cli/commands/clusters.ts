@@ -1,11 +1,177 @@
+import { basename } from 'node:path';
 import type { CliCommand } from '../types';
+import { InputError } from '../types';
+import { readNiftiFile, readTextFile, writeFileAtomic } from '../io';
+import { atlasLike, csvRow, makeAtlas, parseLabelTable } from '../../../shared/atlas/index';
+import { findClusters, type AtlasLike, type Cluster } from '../../../shared/clusters/index';
+
+const USAGE = `usage: contrastscope clusters MAP --threshold T [--two-sided] [--connectivity 6|18|26]
+                            [--min-voxels K] [--min-mm3 V] [--atlas FILE --labels FILE] [--csv OUT]
+
+Connected clusters of a thresholded stat map and their table (printed; optionally CSV).
+  --threshold T      keep voxels with value > T (with --two-sided also value < -T)
+  --two-sided        positive and negative clusters, kept separate (sign 1 / -1)
+  --connectivity N   6 (faces), 18 (+ edges) or 26 (+ corners; default), as scipy.ndimage
+  --min-voxels K     drop clusters with fewer than K voxels
+  --min-mm3 V        drop clusters smaller than V mm3
+  --atlas FILE       label image; the label of each voxel is looked up at its mm position
+  --labels FILE      label table for --atlas (mricron .txt/.lut, FSL .xml, FreeSurfer LUT, .tsv/.csv, niivue .json)
+  --csv OUT          write the table as CSV (atomically), columns:
+                     cluster,sign,n_voxels,volume_mm3,peak_value,peak_x,peak_y,peak_z,com_x,com_y,com_z,peak_label,top_labels
+Rows are sorted by size (largest first); cluster ids 1..K follow that order. peak = the voxel
+with the largest |value| (its signed value and MNI mm); com = |value|-weighted centre of mass
+in mm; top_labels = up to 3 atlas labels with their share of the cluster, e.g.
+"Amygdala_R 62%; Hippocampus_R 30%" ("unlabelled" = label 0). A 4D map uses its first frame.`;
+
+export const CLUSTER_CSV_COLUMNS = [
+  'cluster',
+  'sign',
+  'n_voxels',
+  'volume_mm3',
+  'peak_value',
+  'peak_x',
+  'peak_y',
+  'peak_z',
+  'com_x',
+  'com_y',
+  'com_z',
+  'peak_label',
+  'top_labels',
+] as const;
+
+interface ClusterArgs {
+  map: string;
+  threshold: number;
+  twoSided: boolean;
+  connectivity: 6 | 18 | 26;
+  minVoxels?: number;
+  minMm3?: number;
+  atlas?: string;
+  labels?: string;
+  csv?: string;
+}
+
+function parseArgs(argv: string[]): ClusterArgs {
+  const maps: string[] = [];
+  let threshold: number | undefined;
+  let twoSided = false;
+  let connectivity: 6 | 18 | 26 = 26;
+  const out: Partial<ClusterArgs> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || (v.startsWith('--') && !/^--?\d/.test(v))) throw new InputError(`clusters: ${a} needs a value (see contrastscope clusters --help)`);
+      return v;
+    };
+    const number = (what: string) => {
+      const s = value();
+      const v = Number(s);
+      if (s.trim() === '' || !Number.isFinite(v)) throw new InputError(`clusters: ${a} expects ${what} (got "${s}")`);
+      return v;
+    };
+    if (a === '--threshold') threshold = number('a number');
+    else if (a === '--two-sided') twoSided = true;
+    else if (a === '--connectivity') {
+      const c = number('6, 18 or 26');
+      if (c !== 6 && c !== 18 && c !== 26) throw new InputError(`clusters: --connectivity must be 6, 18 or 26 (got ${c})`);
+      connectivity = c;
+    } else if (a === '--min-voxels') {
+      const k = number('a whole number of voxels');
+      if (!Number.isInteger(k) || k < 0) throw new InputError(`clusters: --min-voxels expects a whole number >= 0 (got ${k})`);
+      out.minVoxels = k;
+    } else if (a === '--min-mm3') {
+      const v = number('a volume in mm3');
+      if (v < 0) throw new InputError(`clusters: --min-mm3 must be >= 0 (got ${v})`);
+      out.minMm3 = v;
+    } else if (a === '--atlas') out.atlas = value();
+    else if (a === '--labels') out.labels = value();
+    else if (a === '--csv') out.csv = value();
+    else if (a.startsWith('--')) throw new InputError(`clusters: unknown option ${a} (see contrastscope clusters --help)`);
+    else maps.push(a);
+  }
+  if (maps.length !== 1) throw new InputError(`clusters: give exactly one MAP (got ${maps.length}; see contrastscope clusters --help)`);
+  if (threshold === undefined) throw new InputError('clusters: --threshold T is required');
+  if (twoSided && threshold < 0) throw new InputError(`clusters: a two-sided threshold must be >= 0 (got ${threshold})`);
+  if (!!out.atlas !== !!out.labels) throw new InputError('clusters: --atlas and --labels go together (the label image and its table)');
+  return { ...out, map: maps[0], threshold, twoSided, connectivity };
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+/** "Amygdala_R 62%; Hippocampus_R 30%" */
+export function formatTopLabels(c: Cluster): string {
+  return c.topLabels.map((s) => `${s.name} ${Math.round(s.fraction * 100)}%`).join('; ');
+}
+
+/** One CSV/table row: float32 peak values to 7 significant digits, centres of mass to 0.01 mm. */
+export function clusterRow(c: Cluster): (string | number)[] {
+  return [
+    c.id,
+    c.sign,
+    c.nVoxels,
+    round(c.volumeMm3, 3),
+    Number(c.peakValue.toPrecision(7)),
+    round(c.peakMm[0], 2),
+    round(c.peakMm[1], 2),
+    round(c.peakMm[2], 2),
+    round(c.comMm[0], 2),
+    round(c.comMm[1], 2),
+    round(c.comMm[2], 2),
+    c.peakLabel,
+    formatTopLabels(c),
+  ];
+}
+
+function printTable(rows: (string | number)[][]): void {
+  const header = [...CLUSTER_CSV_COLUMNS];
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => String(r[i]).length)));
+  // One write: fewer chances to trip over a closed pipe (e.g. `| head`).
+  console.log(cells.map((r) => r.map((v, i) => (i >= 11 ? String(v) : String(v).padStart(widths[i]))).join('  ').trimEnd()).join('\n'));
+}
 
 export const clustersCommand: CliCommand = {
   name: 'clusters',
-  summary: '(not yet implemented)',
-  usage: 'contrastscope clusters',
-  async run() {
-    console.error('contrastscope: clusters is not implemented yet');
-    return 2;
+  summary: 'cluster table of a thresholded stat map (size, peak, centre of mass, atlas labels)',
+  usage: USAGE,
+  async run(argv) {
+    const args = parseArgs(argv);
+    const img = await readNiftiFile(args.map);
+    const [nx, ny, nz] = img.grid.dims;
+    if (img.nFrames > 1) console.error(`contrastscope: ${img.name} has ${img.nFrames} frames; using the first`);
+    const data = img.data.subarray(0, nx * ny * nz);
+    let atlas: AtlasLike | undefined;
+    if (args.atlas && args.labels) {
+      const table = parseLabelTable(readTextFile(args.labels), basename(args.labels));
+      atlas = atlasLike(makeAtlas(await readNiftiFile(args.atlas), table));
+    }
+    let result;
+    try {
+      result = findClusters(data, img.grid, {
+        threshold: args.threshold,
+        twoSided: args.twoSided,
+        connectivity: args.connectivity,
+        minVoxels: args.minVoxels,
+        minMm3: args.minMm3,
+        atlas,
+      });
+    } catch (err) {
+      if (err instanceof RangeError) throw new InputError(`clusters: ${err.message}`);
+      throw err;
+    }
+    const rows = result.clusters.map(clusterRow);
+    const total = result.clusters.reduce((s, c) => s + c.nVoxels, 0);
+    const rule = args.twoSided ? `|value| > ${args.threshold}` : `value > ${args.threshold}`;
+    console.log(`${img.name}: ${result.clusters.length} clusters (${total} voxels) with ${rule}, ${args.connectivity}-connectivity`);
+    if (rows.length > 0) printTable(rows);
+    if (args.csv) {
+      const lines = [CLUSTER_CSV_COLUMNS.join(','), ...rows.map(csvRow)];
+      writeFileAtomic(args.csv, lines.join('\n') + '\n');
+    }
+    return 0;
   },
 };

@@ -1,11 +1,154 @@
+import { basename } from 'node:path';
 import type { CliCommand } from '../types';
+import { InputError } from '../types';
+import { expandPaths, readNiftiFile, readTextFile, writeFileAtomic } from '../io';
+import {
+  ROI_PRESETS,
+  atlasOnGrid,
+  csvRow,
+  labelStats,
+  makeAtlas,
+  maskFromLabelData,
+  parseLabelTable,
+  resolvePreset,
+  roiStats,
+  type Atlas,
+} from '../../../shared/atlas/index';
+import type { Grid } from '../../../shared/spaces/types';
+
+const USAGE = `usage: contrastscope roi MAP... --atlas FILE --labels FILE --csv OUT [--roi NAME...]
+
+Mean, SD (n - 1) and voxel count of each map in atlas regions. NaN voxels are left out.
+  MAP...         NIfTI maps (globs allowed); a 4D map gives one row per frame (map = name#frame)
+  --atlas FILE   label image (e.g. resources/atlas_aal.nii.gz); resampled (nearest neighbour)
+                 onto each map's grid when the grids differ, which is stated on stderr
+  --labels FILE  label table: mricron .txt/.lut, FSL .xml, FreeSurfer LUT, .tsv/.csv, niivue .json
+  --roi NAME...  label names (exact, then ignoring case), label values, or presets:
+                 ${ROI_PRESETS.map((p) => p.id).join(', ')}
+                 Default: every named label.
+  --csv OUT      output CSV, written atomically; columns:
+                 map,roi,label_index,n_voxels,mean,sd
+                 one row per map x ROI; map = file name; label_index = the label value, or
+                 the values joined with ';' for presets; mean/sd are NaN for an empty ROI.
+Presets are found by label name, so they work on any atlas with those names (AAL,
+Harvard-Oxford...). On atlases whose labels cover both hemispheres (Harvard-Oxford subcortical)
+the _L/_R presets keep voxels with x < 0 / x > 0 in mm.`;
+
+interface Roi {
+  name: string;
+  labelIndex: string;
+  indices: number[];
+  hemisphere: 'L' | 'R' | null;
+}
+
+function parseArgs(argv: string[]) {
+  const maps: string[] = [];
+  const rois: string[] = [];
+  let atlas = '';
+  let labels = '';
+  let csv = '';
+  let mode: 'maps' | 'roi' = 'maps';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new InputError(`roi: ${a} needs a value (see contrastscope roi --help)`);
+      return v;
+    };
+    if (a === '--atlas') atlas = value();
+    else if (a === '--labels') labels = value();
+    else if (a === '--csv') csv = value();
+    else if (a === '--roi') {
+      rois.push(value());
+      mode = 'roi';
+    } else if (a.startsWith('--')) throw new InputError(`roi: unknown option ${a} (see contrastscope roi --help)`);
+    else if (mode === 'roi') rois.push(a);
+    else maps.push(a);
+  }
+  if (maps.length === 0) throw new InputError('roi: give at least one MAP (see contrastscope roi --help)');
+  if (!atlas || !labels || !csv) throw new InputError('roi: --atlas, --labels and --csv are required (see contrastscope roi --help)');
+  return { maps, rois, atlas, labels, csv };
+}
+
+function resolveRois(atlas: Atlas, names: string[], labelsFile: string): Roi[] {
+  const entries = [...atlas.table.entries.values()].filter((e) => e.index !== 0);
+  if (names.length === 0) return entries.sort((a, b) => a.index - b.index).map((e) => ({ name: e.name, labelIndex: String(e.index), indices: [e.index], hemisphere: null }));
+  return names.map((n) => {
+    // Exact label name, then preset id (amygdala_L), then label name ignoring case, then label value.
+    const byName = entries.find((e) => e.name === n);
+    if (byName) return { name: byName.name, labelIndex: String(byName.index), indices: [byName.index], hemisphere: null };
+    if (ROI_PRESETS.some((p) => p.id.toLowerCase() === n.toLowerCase())) {
+      const r = resolvePreset(atlas, n);
+      if (!r) throw new InputError(`roi: preset ${n} matches no label in ${labelsFile}`);
+      return { name: r.id, labelIndex: r.indices.join(';'), indices: r.indices, hemisphere: r.hemisphere };
+    }
+    const byLower = entries.find((e) => e.name.toLowerCase() === n.toLowerCase());
+    if (byLower) return { name: byLower.name, labelIndex: String(byLower.index), indices: [byLower.index], hemisphere: null };
+    if (/^\d+$/.test(n)) {
+      const v = Number(n);
+      const e = atlas.table.entries.get(v);
+      return { name: e?.name ?? `label ${v}`, labelIndex: String(v), indices: [v], hemisphere: null };
+    }
+    throw new InputError(`roi: no label or preset named "${n}" in ${labelsFile}; presets: ${ROI_PRESETS.map((p) => p.id).join(', ')}`);
+  });
+}
+
+function gridKey(g: Grid): string {
+  return `${g.dims.join('x')}|${g.affine.map((v) => v.toFixed(4)).join(',')}`;
+}
 
 export const roiCommand: CliCommand = {
   name: 'roi',
-  summary: '(not yet implemented)',
-  usage: 'contrastscope roi',
-  async run() {
-    console.error('contrastscope: roi is not implemented yet');
-    return 2;
+  summary: 'mean, SD and voxel count of maps in atlas regions or presets (amygdala_L, ...) -> CSV',
+  usage: USAGE,
+  async run(argv) {
+    const args = parseArgs(argv);
+    const mapFiles = expandPaths(args.maps);
+    const table = parseLabelTable(readTextFile(args.labels), basename(args.labels));
+    for (const w of table.warnings) console.error(`roi: warning: ${w}`);
+    const atlas = makeAtlas(await readNiftiFile(args.atlas), table);
+    for (const w of atlas.warnings ?? []) console.error(`roi: warning: ${w}`);
+    const rois = resolveRois(atlas, args.rois, basename(args.labels));
+    for (const r of rois) if (r.hemisphere) console.error(`roi: ${r.name}: labels ${r.labelIndex} cover both hemispheres; keeping voxels with x ${r.hemisphere === 'L' ? '< 0' : '> 0'} mm`);
+    const maxLabel = Math.max(0, ...rois.flatMap((r) => r.indices));
+    const onGrid = new Map<string, { grid: Grid; data: Float32Array }>();
+    const lines = ['map,roi,label_index,n_voxels,mean,sd'];
+    for (const file of mapFiles) {
+      const img = await readNiftiFile(file);
+      const key = gridKey(img.grid);
+      let lab = onGrid.get(key);
+      if (!lab) {
+        const r = atlasOnGrid(atlas, img.grid);
+        if (r.resampled) console.error(`roi: atlas ${basename(args.atlas)} resampled (nearest neighbour) onto the grid of ${basename(file)} (${img.grid.dims.join('x')})`);
+        lab = { grid: r.grid, data: r.data };
+        onGrid.set(key, lab);
+      }
+      const nvox = img.grid.dims[0] * img.grid.dims[1] * img.grid.dims[2];
+      const masks = new Map<Roi, Uint8Array>();
+      for (let t = 0; t < img.nFrames; t++) {
+        const frame = img.data.subarray(t * nvox, (t + 1) * nvox);
+        const mapName = img.nFrames > 1 ? `${basename(file)}#${t + 1}` : basename(file);
+        // Single labels: one pass over the map for all of them; presets: a mask each.
+        const singles = rois.some((r) => r.indices.length === 1 && !r.hemisphere) ? labelStats(frame, lab.data, maxLabel) : null;
+        for (const roi of rois) {
+          let s: { mean: number; sd: number; n: number };
+          if (singles && roi.indices.length === 1 && !roi.hemisphere) {
+            const k = roi.indices[0];
+            s = k >= 1 && k <= maxLabel ? { mean: singles.mean[k], sd: singles.sd[k], n: singles.n[k] } : { mean: NaN, sd: NaN, n: 0 };
+          } else {
+            let m = masks.get(roi);
+            if (!m) {
+              m = maskFromLabelData(lab.grid, lab.data, roi.indices, roi.hemisphere);
+              masks.set(roi, m);
+            }
+            s = roiStats(frame, m);
+          }
+          lines.push(csvRow([mapName, roi.name, roi.labelIndex, s.n, s.mean, s.sd]));
+        }
+      }
+    }
+    writeFileAtomic(args.csv, lines.join('\n') + '\n');
+    console.error(`roi: wrote ${lines.length - 1} rows (${mapFiles.length} map(s) x ${rois.length} ROI(s)) to ${args.csv}`);
+    return 0;
   },
 };

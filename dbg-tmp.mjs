@@ -1,0 +1,17 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--use-angle=swiftshader','--enable-unsafe-swiftshader','--ignore-gpu-blocklist'] });
+const p = await b.newPage({ viewport: { width: 1920, height: 1080 } });
+p.on('pageerror', (e) => console.log('pageerror', e.message));
+p.on('console', (m) => m.type() !== 'log' && console.log('console', m.type(), m.text()));
+const t0 = Date.now();
+await p.goto('http://127.0.0.1:5231/');
+await p.waitForFunction(() => window.contrastscope_app?.store.getState().ready, null, { timeout: 60000 });
+console.log('ready', Date.now() - t0);
+await p.getByTestId('open-file-input').setInputFiles('/work/shared/data/real/bold-stats/spmT_0001.nii.gz');
+await p.getByTestId('layer-row').filter({ hasText: 'spmT' }).waitFor();
+await p.getByTestId('goto-mm').fill('-24 -4 -18');
+await p.getByTestId('goto-mm').press('Enter');
+await p.waitForTimeout(1500);
+await p.screenshot({ path: '/tmp/dbg3.png', timeout: 90000 });
+console.log('shot', Date.now() - t0);
+await b.close();

@@ -1,0 +1,37 @@
+/**
+ * Workspaces fill the three slots of the layout. The compare workspace registers itself here
+ * (left: contrast/cluster/ROI panels; center: 1-3 panes; right: readout and layers).
+ */
+import type { ReactNode } from 'react';
+import type { Workspace } from '../store';
+import { ViewerWorkspace } from './ViewerWorkspace';
+import { ComparePlaceholder } from './ComparePlaceholder';
+
+export interface WorkspaceSlots {
+  left?: ReactNode;
+  center: ReactNode;
+  right?: ReactNode;
+}
+
+export interface WorkspaceDef {
+  id: Workspace;
+  title: string;
+  render: () => WorkspaceSlots;
+}
+
+const defs = new Map<Workspace, WorkspaceDef>();
+
+export function registerWorkspace(def: WorkspaceDef): void {
+  defs.set(def.id, def);
+}
+
+export function workspaceDefs(): WorkspaceDef[] {
+  return [...defs.values()];
+}
+
+export function workspaceDef(id: Workspace): WorkspaceDef {
+  return defs.get(id) ?? defs.get('viewer')!;
+}
+
+registerWorkspace({ id: 'viewer', title: 'Viewer', render: ViewerWorkspace });
+registerWorkspace({ id: 'compare', title: 'Compare', render: ComparePlaceholder });

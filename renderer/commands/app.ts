@@ -1,0 +1,14 @@
+import { actions } from '../store';
+import type { Command } from './types';
+
+export const appCommands: Command[] = [
+  {
+    id: 'app.commandPalette',
+    title: 'Show all commands',
+    keybinding: 'Mod+Shift+p',
+    palette: false,
+    perform: ({ store }) => actions.setPaletteOpen(store, !store.getState().paletteOpen),
+  },
+  { id: 'workspace.viewer', title: 'Workspace: Viewer', perform: ({ store }) => actions.setWorkspace(store, 'viewer') },
+  { id: 'workspace.compare', title: 'Workspace: Compare', perform: ({ store }) => actions.setWorkspace(store, 'compare') },
+];

@@ -1,0 +1,93 @@
+import { parseSceneJson } from '../../shared/scene';
+import { actions } from '../store';
+import type { Command, CommandContext } from './types';
+
+const NIFTI = { name: 'NIfTI images', extensions: ['nii', 'nii.gz', 'gz'] };
+
+function needHost(ctx: CommandContext) {
+  if (!ctx.host) throw new Error('Files cannot be opened here (no host)');
+  return ctx.host;
+}
+
+export const fileCommands: Command[] = [
+  {
+    id: 'file.openMap',
+    title: 'File: Open map…',
+    keybinding: 'Mod+o',
+    perform: async (ctx) => {
+      const refs = await needHost(ctx).openFiles({ title: 'Open statistic maps', filters: [NIFTI], multiple: true });
+      if (refs.length && ctx.engine) await ctx.engine.openFiles(refs);
+    },
+  },
+  {
+    id: 'file.openStudyFolder',
+    title: 'File: Open study folder…',
+    perform: async (ctx) => {
+      const listing = await needHost(ctx).openFolder({ title: 'Open a study folder' });
+      if (!listing) return;
+      ctx.store.setState({ studyRoot: listing.root });
+      actions.notify(ctx.store, `Study folder ${listing.root}: ${listing.files.length} files`);
+    },
+  },
+  {
+    id: 'file.openStudyTable',
+    title: 'File: Open study table…',
+    perform: async (ctx) => {
+      const refs = await needHost(ctx).openFiles({ title: 'Open a study table', filters: [{ name: 'Tables', extensions: ['csv', 'tsv', 'txt'] }] });
+      if (refs.length) actions.notify(ctx.store, `Study table ${refs[0].name} selected`);
+    },
+  },
+  {
+    id: 'file.saveScene',
+    title: 'File: Save scene…',
+    keybinding: 'Mod+s',
+    perform: async (ctx) => {
+      const text = JSON.stringify(ctx.store.getState().scene, null, 2);
+      const r = await needHost(ctx).saveFile('contrastscope.scene.json', text, { title: 'Save scene', filters: [{ name: 'Scene', extensions: ['json'] }] });
+      if (r.saved) actions.notify(ctx.store, `Scene saved${r.path ? ` to ${r.path}` : ''}`);
+    },
+  },
+  {
+    id: 'file.openScene',
+    title: 'File: Open scene…',
+    undoable: true,
+    perform: async (ctx) => {
+      const host = needHost(ctx);
+      const [ref] = await host.openFiles({ title: 'Open scene', filters: [{ name: 'Scene', extensions: ['json'] }] });
+      if (!ref) return;
+      const text = new TextDecoder().decode(await host.readFile(ref.path));
+      const r = parseSceneJson(text, ref.name);
+      if (!r.ok) throw new Error(r.message);
+      applySavedView(ctx, r.scene);
+    },
+  },
+  {
+    id: 'file.export',
+    title: 'File: Export view as PNG…',
+    keybinding: 'Mod+e',
+    perform: async (ctx) => {
+      const png = await ctx.engine?.snapshotPng();
+      if (!png) throw new Error('Nothing is drawn yet');
+      const r = await needHost(ctx).saveFile('contrastscope-view.png', png, { title: 'Export view', filters: [{ name: 'PNG image', extensions: ['png'] }] });
+      if (r.saved) actions.notify(ctx.store, `View exported${r.path ? ` to ${r.path}` : ''}`);
+    },
+  },
+];
+
+/**
+ * A saved scene names files by path; their bytes are not in it. The view and the display of
+ * layers that are open (same source) are restored; missing files are named.
+ */
+function applySavedView(ctx: CommandContext, saved: import('../../shared/scene').Scene): void {
+  const cur = ctx.store.getState().scene;
+  const key = (l: { source: { type: string } & Record<string, unknown> }) => JSON.stringify(l.source);
+  const savedBySource = new Map(saved.layers.map((l) => [key(l as never), l]));
+  const layers = cur.layers.map((l) => {
+    const s = savedBySource.get(key(l as never));
+    return s ? { ...l, visible: s.visible, opacity: s.opacity, colormap: s.colormap, colormapNeg: s.colormapNeg, thresholds: s.thresholds, range: s.range, frame: Math.min(s.frame, l.nFrames - 1), dof: s.dof } : l;
+  });
+  const open = new Set(cur.layers.map((l) => key(l as never)));
+  const missing = saved.layers.filter((l) => !open.has(key(l as never))).map((l) => l.name);
+  actions.setScene(ctx.store, () => ({ ...cur, layers, view: saved.view }));
+  if (missing.length) actions.notify(ctx.store, `Open these files to see them: ${missing.join(', ')}`);
+}

@@ -1,0 +1,128 @@
+/**
+ * Loads files into the app: bytes from the host, parsing in the worker, buffers into the
+ * volume cache, metadata into the scene. Every failure becomes a banner naming the file.
+ */
+import type { FileRef, HostApi } from '../../shared/ipc/host';
+import { addLayer, setCrosshair, templateLayer } from '../../shared/scene';
+import { makeAtlas, parseLabelTable } from '../../shared/atlas';
+import { actions, type AppStore } from '../store';
+import type { EngineApi } from '../commands';
+import { ParseClient } from './parseClient';
+import { volumeCache } from './volumeCache';
+import { layerFromVolume } from './layerFromVolume';
+
+export const BUNDLED = {
+  template: 'template_ch2.nii.gz',
+  atlas: 'atlas_aal.nii.gz',
+  atlasLabels: 'atlas_aal.txt',
+};
+
+export interface Engine extends EngineApi {
+  start(): Promise<void>;
+  /** Panes register a PNG snapshot function for export. */
+  setSnapshotSource(fn: (() => Promise<Uint8Array | null>) | null): void;
+}
+
+export function createEngine(store: AppStore, host: HostApi): Engine {
+  const parser = new ParseClient();
+  let nextId = 1;
+  let snapshot: (() => Promise<Uint8Array | null>) | null = null;
+  let started: Promise<void> | null = null;
+
+  // Keep buffers only for layers the scene or its undo history can still show.
+  store.subscribe((s, prev) => {
+    if (s.scene === prev.scene && s.past === prev.past && s.future === prev.future) return;
+    const keep = new Set<string>();
+    for (const sc of [s.scene, ...s.past, ...s.future]) for (const l of sc.layers) keep.add(l.id);
+    volumeCache.prune(keep);
+  });
+
+  async function fetchBytes(url: string): Promise<ArrayBuffer> {
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`${url}: the bundled file is missing (HTTP ${r.status})`);
+    return r.arrayBuffer();
+  }
+
+  async function loadBundled(): Promise<void> {
+    actions.setProgress(store, { label: 'Loading the template and atlas', fraction: null });
+    try {
+      const [tBytes, aBytes, labelText] = await Promise.all([
+        fetchBytes(`./${BUNDLED.template}`),
+        fetchBytes(`./${BUNDLED.atlas}`),
+        fetchBytes(`./${BUNDLED.atlasLabels}`).then((b) => new TextDecoder().decode(b)),
+      ]);
+      const [t, a] = await Promise.all([
+        parser.parse(BUNDLED.template, tBytes.slice(0), false),
+        parser.parse(BUNDLED.atlas, aBytes.slice(0), false),
+      ]);
+      const tid = `layer-${nextId++}`;
+      const aid = `layer-${nextId++}`;
+      volumeCache.set(tid, { image: t.image, displayBytes: tBytes, displayName: BUNDLED.template });
+      volumeCache.set(aid, { image: a.image, displayBytes: aBytes, displayName: BUNDLED.atlas });
+      const table = parseLabelTable(labelText, BUNDLED.atlasLabels);
+      volumeCache.setAtlas(makeAtlas(a.image, table));
+      const tLayer = { ...layerFromVolume(tid, { type: 'bundled', url: BUNDLED.template }, t, null, 'template'), name: 'MNI template (ch2, 1 mm)' };
+      // Start the grey window above the dark background so the brain has contrast.
+      tLayer.range = { min: Math.max(t.min, 0.1 * t.max), max: t.max };
+      const aLayer = { ...layerFromVolume(aid, { type: 'bundled', url: BUNDLED.atlas }, a, t.image.grid, 'atlas'), name: 'AAL atlas', opacity: 1 };
+      actions.setScene(store, (s) => setCrosshair(addLayer(addLayer(s, tLayer), aLayer), [0, 0, 0]));
+      store.setState({ ready: true, templateId: tid, atlasId: aid });
+    } catch (e) {
+      actions.reportError(store, 'Start', e instanceof Error ? e.message : String(e));
+    } finally {
+      actions.setProgress(store, null);
+    }
+  }
+
+  async function openOne(ref: FileRef, index: number, total: number): Promise<void> {
+    actions.setProgress(store, { label: `Opening ${ref.name}`, fraction: total > 1 ? index / total : null });
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await host.readFile(ref.path);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      actions.reportError(store, ref.name, msg.includes(ref.name) ? msg : `${ref.name}: ${msg}`);
+      return;
+    }
+    try {
+      const v = await parser.parse(ref.name, bytes, true);
+      const template = templateLayer(store.getState().scene);
+      const id = `layer-${nextId++}`;
+      volumeCache.set(id, { image: v.image, displayBytes: v.displayBytes!, displayName: safeName(ref.name) });
+      const layer = layerFromVolume(id, { type: 'file', path: ref.path }, v, template?.grid ?? null);
+      if (v.nonFinite > 0 && !layer.warnings.some((w) => /NaN|Inf/i.test(w))) layer.warnings.push(`${v.nonFinite} voxels are not numbers (NaN/Inf); shown as empty`);
+      actions.editScene(store, (s) => addLayer(s, layer));
+      actions.select(store, id);
+      void host.addRecent({ kind: 'map', path: ref.path, label: ref.name, openedAt: new Date().toISOString() }).catch(() => undefined);
+    } catch (e) {
+      actions.reportError(store, ref.name, e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return {
+    start() {
+      started ??= loadBundled();
+      return started;
+    },
+    async openFiles(refs) {
+      await (started ?? Promise.resolve());
+      try {
+        for (let i = 0; i < refs.length; i++) await openOne(refs[i], i, refs.length);
+      } finally {
+        actions.setProgress(store, null);
+      }
+    },
+    async snapshotPng() {
+      return snapshot ? snapshot() : null;
+    },
+    setSnapshotSource(fn) {
+      snapshot = fn;
+    },
+  };
+}
+
+/** niivue picks the reader by extension; our display copies are always plain .nii. */
+function safeName(name: string): string {
+  return `${name.replace(/\.nii(\.gz)?$/i, '').replace(/[^\w.-]+/g, '_') || 'map'}.nii`;
+}
+

@@ -1,0 +1,164 @@
+/**
+ * Browser mode's host: a hidden file input, drag-and-drop, a folder input, downloads,
+ * localStorage for recent items and IndexedDB for the demo study cache.
+ * Files the user picked are kept by a virtual path so readFile can find them again.
+ */
+import type { DemoFile, FileRef, FolderListing, HostApi, OpenFilesOptions, RecentItem, SaveOptions, SaveResult } from '../../shared/ipc/host';
+import { HOST_LIMITS } from '../../shared/ipc/host';
+import { idbGet, idbPut } from './idb';
+
+const RECENT_KEY = 'contrastscope.recent';
+const DEMO_ROOT = '/demo';
+
+export interface WebHost extends HostApi {
+  /** Registers picked/dropped files and returns their refs (the file input's change handler uses this). */
+  adopt(files: Iterable<File>, root?: string): FileRef[];
+}
+
+export function createWebHost(doc: Document = document): WebHost {
+  const files = new Map<string, File | Uint8Array>();
+  const openPathListeners = new Set<(files: FileRef[]) => void>();
+  let counter = 0;
+
+  const adopt = (list: Iterable<File>, root = `/picked/${++counter}`): FileRef[] => {
+    const refs: FileRef[] = [];
+    for (const f of list) {
+      const rel = (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
+      const path = `${root}/${rel}`;
+      files.set(path, f);
+      refs.push({ path, name: f.name, size: f.size });
+    }
+    return refs;
+  };
+
+  // The input lives in the page so tests and people can use it directly; picking through it
+  // delivers files like a dropped set (onOpenPaths), while openFiles() awaits the same input.
+  const input = doc.createElement('input');
+  input.type = 'file';
+  input.multiple = true;
+  input.dataset.testid = 'open-file-input';
+  input.style.display = 'none';
+  input.accept = '.nii,.gz,.json,.csv,.tsv,.txt';
+  doc.body.appendChild(input);
+  let pending: ((refs: FileRef[]) => void) | null = null;
+  input.addEventListener('change', () => {
+    const refs = adopt(input.files ? Array.from(input.files) : []);
+    input.value = '';
+    if (pending) {
+      const p = pending;
+      pending = null;
+      p(refs);
+    } else if (refs.length) {
+      openPathListeners.forEach((l) => l(refs));
+    }
+  });
+  input.addEventListener('cancel', () => {
+    pending?.([]);
+    pending = null;
+  });
+
+  const folderInput = doc.createElement('input');
+  folderInput.type = 'file';
+  folderInput.setAttribute('webkitdirectory', '');
+  folderInput.dataset.testid = 'open-folder-input';
+  folderInput.style.display = 'none';
+  doc.body.appendChild(folderInput);
+  let pendingFolder: ((l: FolderListing | null) => void) | null = null;
+  folderInput.addEventListener('change', () => {
+    const list = folderInput.files ? Array.from(folderInput.files).slice(0, HOST_LIMITS.maxFolderFiles) : [];
+    const root = `/folder/${++counter}`;
+    const refs = adopt(list, root);
+    folderInput.value = '';
+    const top = refs[0]?.path.split('/')[3];
+    pendingFolder?.(refs.length ? { root: top ? `${root}/${top}` : root, files: refs } : null);
+    pendingFolder = null;
+  });
+
+  doc.addEventListener('dragover', (e) => e.preventDefault());
+  doc.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const dropped = e.dataTransfer?.files;
+    if (dropped && dropped.length) {
+      const refs = adopt(Array.from(dropped));
+      openPathListeners.forEach((l) => l(refs));
+    }
+  });
+
+  return {
+    kind: 'web',
+    adopt,
+    openFiles(options?: OpenFilesOptions) {
+      input.multiple = options?.multiple ?? true;
+      return new Promise<FileRef[]>((resolve) => {
+        pending?.([]);
+        pending = resolve;
+        input.click();
+      });
+    },
+    openFolder() {
+      return new Promise<FolderListing | null>((resolve) => {
+        pendingFolder?.(null);
+        pendingFolder = resolve;
+        folderInput.click();
+      });
+    },
+    async readFile(path: string) {
+      const f = files.get(path);
+      const name = path.split('/').pop() || path;
+      if (!f) throw new Error(`${name}: this file was not opened in this session; open it again`);
+      if (f instanceof Uint8Array) return f.slice().buffer;
+      if (f.size > HOST_LIMITS.maxFileBytes) throw new Error(`${name}: the file is larger than 2 GiB`);
+      return f.arrayBuffer();
+    },
+    async saveFile(suggestedName: string, data: Uint8Array | string, _options?: SaveOptions): Promise<SaveResult> {
+      const part: BlobPart = typeof data === 'string' ? data : new Uint8Array(data);
+      const url = URL.createObjectURL(new Blob([part]));
+      const a = doc.createElement('a');
+      a.href = url;
+      a.download = suggestedName;
+      doc.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return { saved: true, path: suggestedName };
+    },
+    async getRecent() {
+      try {
+        const v = JSON.parse(localStorage.getItem(RECENT_KEY) || '[]');
+        return Array.isArray(v) ? (v as RecentItem[]) : [];
+      } catch {
+        return [];
+      }
+    },
+    async addRecent(item: RecentItem) {
+      const cur = (await this.getRecent()).filter((r) => r.path !== item.path);
+      localStorage.setItem(RECENT_KEY, JSON.stringify([item, ...cur].slice(0, 20)));
+    },
+    async loadDemo() {
+      const stored = await idbGet<DemoFile[]>('demo').catch(() => null);
+      if (!stored || !stored.length) return null;
+      return registerDemo(stored);
+    },
+    async storeDemo(demo: DemoFile[]) {
+      await idbPut('demo', demo).catch(() => undefined);
+      return registerDemo(demo);
+    },
+    onCommand() {
+      // Browser mode has no native menus; shortcuts and the palette run commands directly.
+      return () => undefined;
+    },
+    onOpenPaths(listener) {
+      openPathListeners.add(listener);
+      return () => openPathListeners.delete(listener);
+    },
+  };
+
+  function registerDemo(demo: DemoFile[]): FolderListing {
+    const refs = demo.map((d) => {
+      const path = `${DEMO_ROOT}/${d.relPath}`;
+      files.set(path, d.bytes);
+      return { path, name: d.relPath.split('/').pop() || d.relPath, size: d.bytes.byteLength };
+    });
+    return { root: DEMO_ROOT, files: refs };
+  }
+}

@@ -1,0 +1,35 @@
+import { actions } from '../store';
+import { useApp } from '../store/useApp';
+import { getStore } from '../store/useApp';
+
+/** Each problem names its file and what is wrong; dismissing it leaves the app as it was. */
+export function ErrorBanner() {
+  const errors = useApp((s) => s.errors);
+  const notices = useApp((s) => s.notices);
+  if (!errors.length && !notices.length) return null;
+  return (
+    <div className="messages">
+      {errors.length > 0 && (
+        <div className="error-banner" data-testid="error-banner" role="alert">
+          {errors.map((e) => (
+            <div key={e.id} className="error-item" data-testid="error-item">
+              <span className="error-subject">{e.subject}</span>
+              <span className="error-text">{e.message}</span>
+              <button aria-label="Dismiss" data-testid="error-dismiss" onClick={() => actions.dismissError(getStore(), e.id)}>
+                ✕
+              </button>
+            </div>
+          ))}
+        </div>
+      )}
+      {notices.map((n) => (
+        <div key={n.id} className="notice" role="status">
+          <span>{n.message}</span>
+          <button aria-label="Dismiss" onClick={() => actions.dismissNotice(getStore(), n.id)}>
+            ✕
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+/** What is under the crosshair, computed from our own parsed data (never read back from niivue). */
+import { formatMm, type Layer, type Vec3 } from '../../shared/scene';
+import { labelAtMm } from '../../shared/atlas';
+import { volumeCache } from '../engine/volumeCache';
+import { sampleAtMm } from '../engine/sample';
+import { useApp } from '../store/useApp';
+import { GotoMm } from './GotoMm';
+
+function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 0.001 || a >= 1e5)) return v.toExponential(3);
+  return Number.isInteger(v) ? String(v) : v.toFixed(3);
+}
+
+function LayerValue({ layer, mm }: { layer: Layer; mm: Vec3 }) {
+  const cached = volumeCache.get(layer.id);
+  if (!cached) return null;
+  const s = sampleAtMm(cached.image, layer.frame, mm);
+  let text: string;
+  if (!s.inside) text = 'outside';
+  else if (layer.kind === 'atlas') text = labelAtMm(volumeCache.atlas()!, mm)?.name ?? '—';
+  else text = formatValue(s.value);
+  return (
+    <tr data-testid="readout-layer" data-layer-id={layer.id}>
+      <th title={layer.name}>{layer.name}</th>
+      <td data-testid="readout-value">{text}</td>
+    </tr>
+  );
+}
+
+export function LocationReadout() {
+  const mm = useApp((s) => s.scene.view.crosshairMm);
+  const layers = useApp((s) => s.scene.layers);
+  const templateId = useApp((s) => s.templateId);
+  const template = templateId ? volumeCache.get(templateId) : undefined;
+  const voxel = template ? sampleAtMm(template.image, 0, mm) : null;
+  const atlas = volumeCache.atlas();
+  const region = atlas ? labelAtMm(atlas, mm) : null;
+  const shown = layers.filter((l) => l.visible && l.kind !== 'template' && l.kind !== 'atlas');
+  return (
+    <section className="panel" aria-label="Location">
+      <header className="panel-title">
+        <h2>Location</h2>
+      </header>
+      <GotoMm />
+      <div className="readout" data-testid="location-readout">
+        <table>
+          <tbody>
+            <tr>
+              <th>MNI mm</th>
+              <td data-testid="readout-mm">{formatMm(mm)}</td>
+            </tr>
+            <tr>
+              <th>Voxel</th>
+              <td data-testid="readout-voxel">{voxel ? (voxel.inside ? voxel.voxel.join(', ') : 'outside the template') : '—'}</td>
+            </tr>
+            <tr>
+              <th>Region (AAL)</th>
+              <td data-testid="readout-region" className="region">
+                {atlas ? (region?.name ?? 'no label') : '—'}
+              </td>
+            </tr>
+            {shown.map((l) => (
+              <LayerValue key={l.id} layer={l} mm={mm} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Scene } from '../../shared/scene';
+
+export interface AppError {
+  id: number;
+  /** The file (or 'Scene', 'Export'...) the problem is about. */
+  subject: string;
+  message: string;
+}
+
+export interface Progress {
+  label: string;
+  /** 0..1, or null when unknown. */
+  fraction: number | null;
+}
+
+export type Workspace = 'viewer' | 'compare';
+
+export interface SceneSlice {
+  scene: Scene;
+  /** Undo/redo stacks of whole scene snapshots; scenes are small (no voxel data). */
+  past: Scene[];
+  future: Scene[];
+}
+
+export interface SelectionSlice {
+  selectedLayerId: string | null;
+}
+
+export interface UiSlice {
+  errors: AppError[];
+  notices: { id: number; message: string }[];
+  progress: Progress | null;
+  paletteOpen: boolean;
+  workspace: Workspace;
+}
+
+export interface SessionSlice {
+  /** True once the template and atlas are loaded and parsed. */
+  ready: boolean;
+  templateId: string | null;
+  atlasId: string | null;
+  /** The folder of the last opened study (compare workspace uses it). */
+  studyRoot: string | null;
+}
+
+export type AppState = SceneSlice & SelectionSlice & UiSlice & SessionSlice;

@@ -1,0 +1,91 @@
+/**
+ * A view of the scene drawn by one long-lived Niivue instance. It follows the store; user
+ * clicks go back through the 'view.setCrosshair' command, never by reading niivue's state.
+ */
+import { useEffect, useRef } from 'react';
+import type { Niivue } from '@niivue/niivue';
+import type { Layer } from '../../../shared/scene';
+import { actions } from '../../store';
+import { getStore, useApp } from '../../store/useApp';
+import { useCommands } from '../../app/commandContext';
+import { createNiivue } from './createNiivue';
+import { PaneVolumes, applyView, moveCrosshair } from './reconcile';
+
+export interface NiivuePaneProps {
+  paneId: string;
+  /** Which scene layers this pane draws (default: all). */
+  layerFilter?: (l: Layer) => boolean;
+  /** Called once the instance exists (linking panes with broadcastTo, export snapshots). */
+  onReady?: (nv: Niivue | null) => void;
+}
+
+export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const nvRef = useRef<Niivue | null>(null);
+  const volsRef = useRef<PaneVolumes | null>(null);
+  const { run } = useCommands();
+  const layers = useApp((s) => s.scene.layers);
+  const view = useApp((s) => s.scene.view);
+  const shown = layerFilter ? layers.filter(layerFilter) : layers;
+
+  useEffect(() => {
+    const canvas = canvasRef.current!;
+    const nv = createNiivue();
+    const store = getStore();
+    const vols = new PaneVolumes(nv, (subject, msg) => actions.reportError(store, subject, msg));
+    nvRef.current = nv;
+    volsRef.current = vols;
+    nv.onLocationChange = (loc: unknown) => {
+      const mm = (loc as { mm?: ArrayLike<number> }).mm;
+      if (!mm) return;
+      const r = (v: number) => Math.round(v * 100) / 100;
+      void run('view.setCrosshair', { mm: [r(mm[0]), r(mm[1]), r(mm[2])] });
+    };
+    let alive = true;
+    void nv.attachToCanvas(canvas).then(async () => {
+      if (!alive) return;
+      const s = store.getState();
+      const initial = layerFilter ? s.scene.layers.filter(layerFilter) : s.scene.layers;
+      await vols.setLayers(initial, s.scene.view.atlasOutline);
+      applyView(nv, store.getState().scene.view);
+      canvas.dataset.ready = 'true';
+      onReady?.(nv);
+    });
+    return () => {
+      alive = false;
+      vols.dispose();
+      onReady?.(null);
+      nv.onLocationChange = () => undefined;
+      // Free the WebGL context now rather than waiting for garbage collection.
+      const lose = (canvas.getContext('webgl2') as WebGL2RenderingContext | null)?.getExtension('WEBGL_lose_context');
+      lose?.loseContext();
+      nvRef.current = null;
+    };
+    // One instance for the life of the pane.
+  }, []);
+
+  useEffect(() => {
+    const nv = nvRef.current;
+    const vols = volsRef.current;
+    if (!nv || !vols || !nv.gl) return;
+    void vols.setLayers(shown, view.atlasOutline).then(() => {
+      applyView(nv, getStore().getState().scene.view);
+      nv.drawScene();
+    });
+    // `shown` is derived from layers; identity of the layer objects is what changes.
+  }, [layers, view.atlasOutline]);
+
+  useEffect(() => {
+    const nv = nvRef.current;
+    if (!nv || !nv.gl) return;
+    applyView(nv, view);
+    moveCrosshair(nv, view.crosshairMm);
+    nv.drawScene();
+  }, [view]);
+
+  return (
+    <div className="pane" data-testid={`pane-${paneId}`}>
+      <canvas ref={canvasRef} data-testid="niivue-canvas" />
+    </div>
+  );
+}

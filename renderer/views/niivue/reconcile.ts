@@ -1,0 +1,90 @@
+/**
+ * Makes a Niivue instance show exactly the given layers, in order, with their display settings.
+ * Loading is async; `loaded` maps layer id -> volume for what is already in niivue.
+ */
+import { NVImage, type Niivue } from '@niivue/niivue';
+import type { Layer, ViewState } from '../../../shared/scene';
+import { volumeCache } from '../../engine/volumeCache';
+import { applyLayer } from './applyLayer';
+import { NIIVUE_SLICE } from './sliceTypes';
+
+export class PaneVolumes {
+  private readonly loaded = new Map<string, NVImage>();
+  private readonly loading = new Set<string>();
+  private lastLayers: Layer[] = [];
+  private atlasOutline = true;
+  private disposed = false;
+
+  constructor(
+    private readonly nv: Niivue,
+    private readonly onError: (subject: string, message: string) => void,
+  ) {}
+
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  /** Sync niivue's volume list with `layers` (bottom first). Returns once loads started for new layers finish. */
+  async setLayers(layers: Layer[], atlasOutline: boolean): Promise<void> {
+    this.lastLayers = layers;
+    this.atlasOutline = atlasOutline;
+    const wanted = new Set(layers.map((l) => l.id));
+    for (const [id, vol] of this.loaded) {
+      if (!wanted.has(id)) {
+        this.nv.removeVolume(vol);
+        this.loaded.delete(id);
+      }
+    }
+    const missing = layers.filter((l) => !this.loaded.has(l.id) && !this.loading.has(l.id) && volumeCache.has(l.id));
+    // The background must be volume 0 before anything else goes in.
+    await Promise.all(missing.map((l) => this.load(l)));
+    if (this.disposed) return;
+    this.applyAll();
+  }
+
+  private async load(layer: Layer): Promise<void> {
+    const cached = volumeCache.get(layer.id);
+    if (!cached) return;
+    this.loading.add(layer.id);
+    try {
+      const vol = await NVImage.loadFromUrl({ url: cached.displayBytes.slice(0), name: cached.displayName, colormap: layer.kind === 'atlas' ? '' : layer.colormap });
+      if (this.disposed) return;
+      if (!this.lastLayers.some((l) => l.id === layer.id)) return; // removed while loading
+      this.nv.addVolume(vol);
+      this.loaded.set(layer.id, vol);
+    } catch (e) {
+      this.onError(layer.name, `${layer.name}: could not be drawn (${e instanceof Error ? e.message : String(e)})`);
+    } finally {
+      this.loading.delete(layer.id);
+    }
+  }
+
+  private applyAll(): void {
+    const present = this.lastLayers.filter((l) => this.loaded.has(l.id));
+    present.forEach((l, i) => {
+      const vol = this.loaded.get(l.id)!;
+      if (this.nv.volumes[i] !== vol) this.nv.setVolume(vol, i);
+      applyLayer(vol, l, this.atlasOutline);
+    });
+    if (present.length) this.nv.updateGLVolume();
+  }
+}
+
+/** View settings that do not depend on which volumes are loaded. */
+export function applyView(nv: Niivue, view: ViewState): void {
+  const st = NIIVUE_SLICE[view.sliceType];
+  if (nv.opts.sliceType !== st) nv.setSliceType(st);
+  if (nv.opts.isRadiologicalConvention !== view.radiological) nv.setRadiologicalConvention(view.radiological);
+  // Outline opacity 1; whether the inside is filled is the label table's alpha (applyLayer).
+  if (nv.opts.atlasOutline !== 1) nv.setAtlasOutline(1);
+  moveCrosshair(nv, view.crosshairMm);
+}
+
+export function moveCrosshair(nv: Niivue, mm: [number, number, number]): void {
+  if (!nv.volumes.length) return;
+  const frac = nv.mm2frac([mm[0], mm[1], mm[2]]);
+  const cur = nv.scene.crosshairPos;
+  if (Math.abs(cur[0] - frac[0]) < 1e-6 && Math.abs(cur[1] - frac[1]) < 1e-6 && Math.abs(cur[2] - frac[2]) < 1e-6) return;
+  nv.scene.crosshairPos = frac;
+  nv.drawScene();
+}

@@ -1,0 +1,10 @@
+export type { Atlas, LabelEntry, LabelTable } from './types';
+export { LABEL_LIMITS, LabelTableError } from './types';
+export { parseLabelTable } from './labels';
+export { cleanLabelName } from './names';
+export { makeAtlas, labelAtMm, atlasLike } from './atlas';
+export type { RoiPreset, ResolvedRoi, Side, PresetStructure } from './presets';
+export { ROI_PRESETS, resolvePreset, matchesStructure, sideOfName } from './presets';
+export { atlasOnGrid, maskFromLabels, maskFromLabelData, maskFromPreset, sphereMask, maskFromImage } from './masks';
+export { roiStats, roiMeansPerMap, labelMeans, labelStats } from './roi-stats';
+export { csvCell, csvRow } from './csv';

@@ -1,0 +1,148 @@
+import { parseChannel, parseIndex, TableBuilder } from './table-builder';
+import type { LabelTable } from './types';
+
+type Splitter = (line: string) => string[];
+
+const splitWhitespace: Splitter = (line) => line.trim().split(/\s+/);
+const splitTab: Splitter = (line) => line.split('\t').map((c) => c.trim());
+
+/** Comma split that honours double quotes ("a, b" stays one cell; "" is a literal quote). */
+export function splitCsvLine(line: string, delim = ','): string[] {
+  if (!line.includes('"')) return line.split(delim).map((c) => c.trim());
+  const out: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delim) {
+      out.push(cell.trim());
+      cell = '';
+    } else cell += ch;
+  }
+  out.push(cell.trim());
+  return out;
+}
+
+const INDEX_HEADERS = new Set(['index', 'idx', 'id', 'label', 'value', 'key', 'no', 'number', 'label_index', 'labelindex']);
+const NAME_HEADERS = new Set(['name', 'label_name', 'labelname', 'roi', 'region', 'structure', 'description', 'roi_name', 'node']);
+
+interface DataLine {
+  cells: string[];
+  line: number;
+}
+
+/**
+ * Text label tables: mricron `.txt` (`index name [code]`), FreeSurfer LUT (`index name r g b a`),
+ * TSV/CSV with or without header and colour, Workbench label lists (name line, then
+ * `index r g b a`), and plain name lists (one line of tab-separated names, or one name per line:
+ * name k has value k, from 1).
+ */
+export function parseTextTable(text: string, fileName: string): LabelTable {
+  const lower = fileName.toLowerCase();
+  const rawLines = text.split(/\r\n|\r|\n/);
+  const lines: DataLine[] = [];
+  for (let i = 0; i < rawLines.length; i++) {
+    const s = rawLines[i];
+    const t = s.trim();
+    if (t === '' || t.startsWith('#') || t.startsWith('//')) continue;
+    lines.push({ cells: [], line: i + 1 });
+  }
+  let split: Splitter;
+  if (lower.endsWith('.csv')) split = (l) => splitCsvLine(l, ',');
+  else if (lower.endsWith('.tsv')) split = splitTab;
+  else {
+    const allTabs = lines.length > 0 && lines.every((d) => rawLines[d.line - 1].includes('\t'));
+    const anyNameWithSpace = allTabs && lines.some((d) => rawLines[d.line - 1].split('\t').some((c) => /\S\s+\S/.test(c.trim())));
+    split = anyNameWithSpace ? splitTab : splitWhitespace;
+  }
+  for (const d of lines) d.cells = split(rawLines[d.line - 1]);
+
+  const b = new TableBuilder(fileName);
+  if (lines.length === 0) return b.finish('empty');
+  const isNum = (s: string | undefined) => s !== undefined && parseIndex(s) !== null;
+
+  const headerCells = lines[0].cells.map((c) => c.toLowerCase().replace(/[^a-z_]/g, ''));
+  const namedHeader = lines.length > 1 && headerCells.some((c) => INDEX_HEADERS.has(c)) && !isNum(lines[0].cells[0]);
+
+  // Name lists: no line starts with a number.
+  if (!namedHeader && !lines.some((d) => isNum(d.cells[0]))) {
+    if (lines.length === 1) {
+      lines[0].cells.forEach((name, k) => b.add(k + 1, name, `line ${lines[0].line}, name ${k + 1}`));
+    } else {
+      lines.forEach((d, k) => b.add(k + 1, rawLines[d.line - 1].trim(), `line ${d.line}`));
+    }
+    return b.finish('name-list');
+  }
+
+  // Workbench label list: a name line, then `index r g b a`, repeated.
+  if (lines.length % 2 === 0 && lines.length >= 2 && !isNum(lines[0].cells[0]) && lines[1].cells.length >= 4 && lines[1].cells.every(isNum)) {
+    for (let k = 0; k + 1 < lines.length; k += 2) {
+      const nameLine = lines[k];
+      const vals = lines[k + 1].cells;
+      b.add(vals[0], rawLines[nameLine.line - 1].trim(), `line ${lines[k + 1].line}`, colourOf(vals, 1, b, lines[k + 1].line));
+    }
+    return b.finish('workbench-label-list');
+  }
+
+  let indexCol = 0;
+  let nameCol = 1;
+  let rgbCols: [number, number, number] | null = null;
+  let start = 0;
+  let format = lower.endsWith('.csv') ? 'csv' : lower.endsWith('.tsv') ? 'tsv' : 'text';
+  if (namedHeader || !isNum(lines[0].cells[0])) {
+    // A header row: find the columns by name, else assume index, name.
+    const h = headerCells;
+    start = 1;
+    const ic = h.findIndex((c) => INDEX_HEADERS.has(c));
+    const nc = h.findIndex((c, i) => i !== ic && NAME_HEADERS.has(c));
+    if (ic >= 0) indexCol = ic;
+    if (nc >= 0) nameCol = nc;
+    else if (ic === 1) nameCol = 0;
+    const r = h.findIndex((c) => c === 'r' || c === 'red');
+    const g = h.findIndex((c) => c === 'g' || c === 'green');
+    const bl = h.findIndex((c) => c === 'b' || c === 'blue');
+    if (r >= 0 && g >= 0 && bl >= 0) rgbCols = [r, g, bl];
+  }
+  for (let k = start; k < lines.length; k++) {
+    const { cells, line } = lines[k];
+    if (cells.length < 2 || cells.length <= Math.max(indexCol, nameCol)) {
+      b.warnings.add(`line ${line}: expected "index name ...", found ${cells.length} column(s); skipped`);
+      continue;
+    }
+    let color: [number, number, number] | undefined;
+    if (rgbCols) {
+      color = colourAt(cells, rgbCols, b, line);
+    } else if (cells.length >= 5) {
+      color = colourOf(cells, 2, b, line);
+      if (format === 'text') format = 'freesurfer-lut';
+    } else if (cells.length === 4) {
+      b.warnings.add(`line ${line}: expected 3 colour values (r g b), found 2; colour ignored`);
+    } else if (cells.length === 3 && format === 'text') {
+      format = 'mricron';
+    }
+    b.add(cells[indexCol], cells[nameCol], `line ${line}`, color);
+  }
+  if (format === 'text') format = 'mricron';
+  return b.finish(format);
+}
+
+function colourOf(cells: string[], from: number, b: TableBuilder, line: number): [number, number, number] | undefined {
+  return colourAt(cells, [from, from + 1, from + 2], b, line);
+}
+
+function colourAt(cells: string[], cols: [number, number, number], b: TableBuilder, line: number): [number, number, number] | undefined {
+  const ch = cols.map((c) => parseChannel(cells[c] ?? ''));
+  if (ch.some((c) => c === null)) {
+    b.warnings.add(`line ${line}: colour values are not numbers; colour ignored`);
+    return undefined;
+  }
+  if (ch.some((c) => c!.clamped)) b.warnings.add(`line ${line}: colour values outside 0-255 were clamped`);
+  return [ch[0]!.value, ch[1]!.value, ch[2]!.value];
+}

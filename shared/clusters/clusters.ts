@@ -1,0 +1,236 @@
+// Cluster table of a thresholded stat map. Definitions follow reference.py's cluster_table:
+// size from the label map, peak = max |value| (ties: first voxel in C order, as numpy's
+// stable lexsort and ndimage.maximum_position give), centre of mass weighted by |value|,
+// computed in voxel space and mapped to mm (the affine is linear, so this is the mm COM).
+
+import type { Grid } from '../spaces/types';
+import { det3, invert4, voxelToMm } from '../spaces/matrix';
+import { sameGrid } from '../spaces/grid';
+import { labelComponents, type Components, type Connectivity } from './label';
+
+export interface AtlasLike {
+  grid: Grid;
+  data: ArrayLike<number>;
+  names: Map<number, string>;
+}
+
+export interface ClusterOptions {
+  threshold: number;
+  /** Keep value > T and value < -T as separate clusters; otherwise only value > T. */
+  twoSided: boolean;
+  connectivity: Connectivity;
+  /** Drop clusters with fewer voxels than this. */
+  minVoxels?: number;
+  /** Drop clusters smaller than this volume in mm³. */
+  minMm3?: number;
+  atlas?: AtlasLike;
+  /** Table order; ids 1..K follow it. Default 'size' (descending, ties by first voxel in C order). */
+  sortBy?: 'size' | 'peak';
+}
+
+export interface LabelShare {
+  name: string;
+  fraction: number;
+}
+
+export interface Cluster {
+  id: number;
+  sign: 1 | -1;
+  nVoxels: number;
+  volumeMm3: number;
+  /** The value at the peak (signed): the largest |value| in the cluster. */
+  peakValue: number;
+  peakVoxel: [number, number, number];
+  peakMm: [number, number, number];
+  /** |value|-weighted centre of mass, mm. */
+  comMm: [number, number, number];
+  /** Atlas label at the peak ('unlabelled' for 0; '' without an atlas). */
+  peakLabel: string;
+  /** Up to 3 labels covering most of the cluster, largest share first (empty without an atlas). */
+  topLabels: LabelShare[];
+}
+
+export interface ClusterResult {
+  /** Per voxel: 0 = not in a kept cluster; k = clusters[k - 1]. */
+  labels: Int32Array;
+  clusters: Cluster[];
+}
+
+export const UNLABELLED = 'unlabelled';
+
+/** Threshold and label only (the table is built by clusterTable). */
+export function labelThreshold(
+  data: Float32Array,
+  grid: Grid,
+  options: Pick<ClusterOptions, 'threshold' | 'twoSided' | 'connectivity'>,
+): Components & { cls: Int8Array } {
+  const [nx, ny, nz] = grid.dims;
+  const nVox = nx * ny * nz;
+  if (data.length < nVox) throw new RangeError(`map has ${data.length} voxels, grid needs ${nVox}`);
+  const { threshold, twoSided, connectivity } = options;
+  if (!Number.isFinite(threshold)) throw new RangeError('cluster threshold must be a finite number');
+  if (twoSided && threshold < 0) throw new RangeError(`a two-sided threshold must be >= 0 (got ${threshold})`);
+  if (![6, 18, 26].includes(connectivity)) throw new RangeError(`connectivity must be 6, 18 or 26 (got ${connectivity})`);
+  const { cls, supra } = classify(data, nVox, threshold, twoSided);
+  return { ...labelComponents(cls, [nx, ny, nz], connectivity, supra), cls };
+}
+
+/** Find clusters and build their table. */
+export function findClusters(data: Float32Array, grid: Grid, options: ClusterOptions): ClusterResult {
+  return clusterTable(data, grid, labelThreshold(data, grid, options), options);
+}
+
+/** The table (and final label map) of labelled components; `components.labels` is renumbered in place. */
+export function clusterTable(
+  data: Float32Array,
+  grid: Grid,
+  components: Components & { cls: Int8Array },
+  options: Pick<ClusterOptions, 'minVoxels' | 'minMm3' | 'atlas' | 'sortBy'> = {},
+): ClusterResult {
+  const [nx, ny, nz] = grid.dims;
+  const { labels, count, voxels, cls } = components;
+
+  // One pass over the labelled voxels (scan order = i fastest) gathers every per-cluster sum.
+  const size = new Int32Array(count + 1);
+  const weight = new Float64Array(count + 1);
+  const ci = new Float64Array(count + 1);
+  const cj = new Float64Array(count + 1);
+  const ck = new Float64Array(count + 1);
+  const peakAbs = new Float64Array(count + 1).fill(-1);
+  const peakIdx = new Int32Array(count + 1);
+  const firstC = new Float64Array(count + 1).fill(Infinity);
+  const sign = new Int8Array(count + 1);
+  for (let v = 0; v < voxels.length; v++) {
+    const idx = voxels[v];
+    const l = labels[idx];
+    const i = idx % nx;
+    const jk = (idx - i) / nx;
+    const j = jk % ny;
+    const k = (jk - j) / ny;
+    const val = data[idx];
+    const a = Math.abs(val);
+    size[l]++;
+    weight[l] += a;
+    ci[l] += a * i;
+    cj[l] += a * j;
+    ck[l] += a * k;
+    sign[l] = cls[idx];
+    const cOrder = (i * ny + j) * nz + k;
+    if (cOrder < firstC[l]) firstC[l] = cOrder;
+    if (a > peakAbs[l] || (a === peakAbs[l] && cOrder < cOrderOf(peakIdx[l], nx, ny, nz))) {
+      peakAbs[l] = a;
+      peakIdx[l] = idx;
+    }
+  }
+
+  const voxelMm3 = Math.abs(det3(grid.affine));
+  const minVoxels = Math.max(options.minVoxels ?? 0, options.minMm3 ? Math.ceil(options.minMm3 / voxelMm3 - 1e-9) : 0);
+  const kept: number[] = [];
+  for (let l = 1; l <= count; l++) if (size[l] >= minVoxels) kept.push(l);
+  if (options.sortBy === 'peak') kept.sort((x, y) => peakAbs[y] - peakAbs[x] || firstC[x] - firstC[y]);
+  else kept.sort((x, y) => size[y] - size[x] || firstC[x] - firstC[y]);
+
+  const newId = new Int32Array(count + 1);
+  kept.forEach((l, n) => (newId[l] = n + 1));
+  for (let v = 0; v < voxels.length; v++) labels[voxels[v]] = newId[labels[voxels[v]]];
+
+  const lookup = options.atlas ? atlasLookup(options.atlas, grid) : null;
+  const clusters: Cluster[] = kept.map((l, n) => {
+    const pIdx = peakIdx[l];
+    const pv = ijkOf(pIdx, nx, ny);
+    const w = weight[l];
+    return {
+      id: n + 1,
+      sign: sign[l] < 0 ? -1 : 1,
+      nVoxels: size[l],
+      volumeMm3: size[l] * voxelMm3,
+      peakValue: data[pIdx],
+      peakVoxel: pv,
+      peakMm: voxelToMm(grid.affine, pv[0], pv[1], pv[2]),
+      comMm: voxelToMm(grid.affine, ci[l] / w, cj[l] / w, ck[l] / w),
+      peakLabel: lookup ? lookup.name(lookup.at(pIdx)) : '',
+      topLabels: [],
+    };
+  });
+  if (lookup) fillTopLabels(clusters, labels, voxels, lookup);
+  return { labels, clusters };
+}
+
+/** +1 / -1 / 0 per voxel, and the suprathreshold indices in scan order, in one pass. */
+function classify(data: Float32Array, nVox: number, threshold: number, twoSided: boolean): { cls: Int8Array; supra: Int32Array } {
+  const cls = new Int8Array(nVox);
+  let supra = new Int32Array(4096);
+  let n = 0;
+  const neg = twoSided ? -threshold : -Infinity;
+  for (let i = 0; i < nVox; i++) {
+    const v = data[i];
+    if (v > threshold || v < neg) {
+      cls[i] = v > threshold ? 1 : -1;
+      if (n === supra.length) {
+        const grown = new Int32Array(n * 2);
+        grown.set(supra);
+        supra = grown;
+      }
+      supra[n++] = i;
+    }
+  }
+  return { cls, supra: supra.subarray(0, n) };
+}
+
+function ijkOf(idx: number, nx: number, ny: number): [number, number, number] {
+  const i = idx % nx;
+  const jk = (idx - i) / nx;
+  const j = jk % ny;
+  return [i, j, (jk - j) / ny];
+}
+
+function cOrderOf(idx: number, nx: number, ny: number, nz: number): number {
+  const [i, j, k] = ijkOf(idx, nx, ny);
+  return (i * ny + j) * nz + k;
+}
+
+interface Lookup {
+  /** Atlas label index under map voxel idx (0 outside the atlas). */
+  at(idx: number): number;
+  name(index: number): string;
+}
+
+/** Label under each map voxel: direct when the grids match, else nearest atlas voxel of the voxel's mm. */
+function atlasLookup(atlas: AtlasLike, grid: Grid): Lookup {
+  const [nx, ny] = grid.dims;
+  const [ax, ay, az] = atlas.grid.dims;
+  const name = (index: number) => (index === 0 ? UNLABELLED : (atlas.names.get(index) ?? `label ${index}`));
+  if (sameGrid(atlas.grid, grid)) return { at: (idx) => Math.round(atlas.data[idx]) || 0, name };
+  const toAtlas = invert4(atlas.grid.affine);
+  return {
+    name,
+    at(idx) {
+      const [i, j, k] = ijkOf(idx, nx, ny);
+      const [x, y, z] = voxelToMm(grid.affine, i, j, k);
+      const [fi, fj, fk] = voxelToMm(toAtlas, x, y, z);
+      const ii = Math.round(fi);
+      const jj = Math.round(fj);
+      const kk = Math.round(fk);
+      if (ii < 0 || jj < 0 || kk < 0 || ii >= ax || jj >= ay || kk >= az) return 0;
+      return Math.round(atlas.data[ii + ax * (jj + ay * kk)]) || 0;
+    },
+  };
+}
+
+function fillTopLabels(clusters: Cluster[], labels: Int32Array, voxels: Int32Array, lookup: Lookup): void {
+  const counts: Map<number, number>[] = clusters.map(() => new Map());
+  for (let v = 0; v < voxels.length; v++) {
+    const idx = voxels[v];
+    const c = labels[idx];
+    if (c === 0) continue;
+    const m = counts[c - 1];
+    const a = lookup.at(idx);
+    m.set(a, (m.get(a) ?? 0) + 1);
+  }
+  clusters.forEach((cl, n) => {
+    cl.topLabels = [...counts[n].entries()]
+      .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+      .slice(0, 3)
+      .map(([index, c]) => ({ name: lookup.name(index), fraction: c / cl.nVoxels }));
+  });
+}

@@ -1,0 +1,134 @@
+// The cluster table of the compare workspace: clusters of the voxels that pass the
+// resolved threshold, with their extent, peak and atlas labels, ready for a table or CSV.
+
+import { findClusters } from '../clusters';
+import type { AtlasLike } from '../clusters';
+import type { Grid } from '../spaces/types';
+import { statisticName, statMap } from './contrast';
+import { roundForExport, toDelimited, type Separator } from './delimited';
+import { passingValues, type ResolvedThreshold } from './threshold';
+import type { ContrastMaps, Statistic } from './types';
+
+export interface ClusterRow {
+  id: number;
+  sign: 1 | -1;
+  nVoxels: number;
+  volumeMm3: number;
+  /** the displayed statistic at the peak voxel */
+  peakStat: number;
+  /** t at the peak voxel */
+  peakT: number;
+  peakVoxel: [number, number, number];
+  /** peak in template (MNI) mm */
+  peakMm: [number, number, number];
+  comMm: [number, number, number];
+  peakLabel: string;
+  topLabels: { name: string; fraction: number }[];
+}
+
+export interface ClusterTableOptions {
+  grid: Grid;
+  /** 26 by default (FSL's rule); SPM uses 18 */
+  connectivity?: 6 | 18 | 26;
+  atlas?: AtlasLike;
+}
+
+export interface ClusterTableResult {
+  statistic: Statistic;
+  rows: ClusterRow[];
+  /** per voxel: 0 = none, k = the cluster with id k (after the minimum extent) */
+  labels: Int32Array;
+}
+
+/**
+ * Clusters of the suprathreshold voxels. The peak is where the thresholded value (t for p/q
+ * thresholds, the statistic for raw ones) is most extreme; peakStat is the displayed
+ * statistic at that voxel, so a mean-difference table under a p threshold shows the mean
+ * difference at the t peak.
+ */
+export function clusterTable(maps: ContrastMaps, statistic: Statistic, resolved: ResolvedThreshold, options: ClusterTableOptions): ClusterTableResult {
+  const [nx, ny, nz] = options.grid.dims;
+  if (resolved.empty) return { statistic, rows: [], labels: new Int32Array(nx * ny * nz) };
+  const common = {
+    connectivity: options.connectivity ?? 26,
+    minVoxels: Math.max(1, Math.floor(resolved.spec.minExtentVoxels || 0)),
+    atlas: options.atlas,
+  };
+  let result;
+  if (resolved.on === 't' || resolved.on === 'statistic') {
+    // A fixed cut: cluster the map itself (findClusters keeps value > c and value < -c).
+    const source = resolved.on === 't' ? maps.t : statMap(maps, statistic);
+    const c = resolved.inclusive ? float32Below(resolved.statCutoff) : resolved.statCutoff;
+    result = findClusters(source, options.grid, { ...common, threshold: c, twoSided: resolved.sided === 2 });
+  } else {
+    // Welch p/q cuts differ per voxel: cluster the passing t values (all non-zero, 0 elsewhere),
+    // so the smallest positive threshold selects exactly the passing voxels.
+    const values = passingValues(maps, statistic, resolved);
+    result = findClusters(values, options.grid, { ...common, threshold: Number.MIN_VALUE, twoSided: true });
+  }
+  const stat = statMap(maps, statistic);
+  const rows = result.clusters.map((c): ClusterRow => {
+    const [i, j, k] = c.peakVoxel;
+    const idx = i + nx * (j + ny * k);
+    return {
+      id: c.id,
+      sign: c.sign,
+      nVoxels: c.nVoxels,
+      volumeMm3: c.volumeMm3,
+      peakStat: stat[idx],
+      peakT: maps.t[idx],
+      peakVoxel: [i, j, k],
+      peakMm: [c.peakMm[0], c.peakMm[1], c.peakMm[2]],
+      comMm: [c.comMm[0], c.comMm[1], c.comMm[2]],
+      peakLabel: c.peakLabel,
+      topLabels: c.topLabels,
+    };
+  });
+  return { statistic, rows, labels: result.labels };
+}
+
+/** Rows sorted by size (largest first) or by peak (largest |peak statistic| first); ties keep cluster order. */
+export function sortRows(rows: ClusterRow[], by: 'size' | 'peak'): ClusterRow[] {
+  const key = by === 'size' ? (r: ClusterRow) => r.nVoxels : (r: ClusterRow) => (Number.isFinite(r.peakStat) ? Math.abs(r.peakStat) : -1);
+  const second = by === 'size' ? (r: ClusterRow) => Math.abs(r.peakT) : (r: ClusterRow) => r.nVoxels;
+  return rows
+    .map((r, order) => ({ r, order }))
+    .sort((x, y) => key(y.r) - key(x.r) || second(y.r) - second(x.r) || x.order - y.order)
+    .map((x) => x.r);
+}
+
+/** 'Amygdala_R 62%; Hippocampus_R 30%' */
+export function formatTopLabels(top: { name: string; fraction: number }[]): string {
+  return top.map((l) => `${l.name} ${Math.round(l.fraction * 100)}%`).join('; ');
+}
+
+/** The table as CSV (',') or TSV ('\t'), with the notice (e.g. the demo's "Simulated demo: ...") as a first '# ' line. */
+export function rowsToDelimited(rows: ClusterRow[], sep: Separator, options: { notice?: string; statistic?: Statistic } = {}): string {
+  const statName = options.statistic ? statisticName(options.statistic).replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '') : 'statistic';
+  const header = ['cluster', 'sign', 'voxels', 'volume_mm3', `peak_${statName}`, 'peak_t', 'x_mm', 'y_mm', 'z_mm', 'peak_label', 'top_labels'];
+  const body = rows.map((r) => [
+    r.id,
+    r.sign > 0 ? 'positive' : 'negative',
+    r.nVoxels,
+    roundForExport(r.volumeMm3, 2),
+    roundForExport(r.peakStat),
+    roundForExport(r.peakT),
+    roundForExport(r.peakMm[0], 2),
+    roundForExport(r.peakMm[1], 2),
+    roundForExport(r.peakMm[2], 2),
+    r.peakLabel,
+    formatTopLabels(r.topLabels),
+  ]);
+  return toDelimited(header, body, sep, options.notice);
+}
+
+const f32 = new Float32Array(1);
+const i32 = new Int32Array(f32.buffer);
+
+/** The float32 just below a positive float32 c: for float32 values, v > it exactly when v >= c. */
+function float32Below(c: number): number {
+  f32[0] = c;
+  if (f32[0] !== c || !(c > 0) || !Number.isFinite(c)) return c;
+  i32[0] -= 1;
+  return f32[0];
+}

@@ -1,0 +1,14 @@
+export type { ContrastMaps, Design, Direction, Statistic } from './types';
+export { computeContrast, contrastFromGroupMap, percentChange, withDirection, statMap, statisticName, tStatisticFor, isTStatistic, oneSidedQ, PCT_BASELINE_FRACTION } from './contrast';
+export type { ContrastInput } from './contrast';
+export { resolveThreshold, suprathresholdMask, passingValues, thresholdedDisplayMap } from './threshold';
+export type { ThresholdSpec, ResolvedThreshold, ThresholdNames } from './threshold';
+export { clusterTable, sortRows, rowsToDelimited, formatTopLabels } from './clusterTable';
+export type { ClusterRow, ClusterTableOptions, ClusterTableResult } from './clusterTable';
+export { roiMeans, roiSubjectValues, roiSummary, roiRowsCsv, roiRows, roiGroupMapValues } from './roiValues';
+export type { RoiSummary, RoiValueRow } from './roiValues';
+export { escapeCell, toDelimited } from './delimited';
+export type { Separator } from './delimited';
+export { createCompareHandler, handleCompareRequest, copyForTransfer } from './handler';
+export type { CompareHandler } from './handler';
+export type * from './protocol';

@@ -1,0 +1,5 @@
+export type { ConnMatrix, Node, Edge } from './types';
+export { MATRIX_LIMITS, MatrixError } from './types';
+export { parseMatrix } from './parse-matrix';
+export { parseNodeTable } from './nodes';
+export { fisherZ, edgewisePaired } from './edgewise';

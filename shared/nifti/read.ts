@@ -1,0 +1,101 @@
+import type { NiftiHeader, NiftiImage, ReadLimits } from './types';
+import type { Grid } from '../spaces/types';
+import { NiftiError } from './errors';
+import { parseHeader, scalingOf, type ParsedHeader } from './header';
+import { decodeVoxels, countNonFinite } from './decode';
+import { gzipError, inflatePrefix, isGzip, isTooLargeError, type InflateHook } from './gzip';
+import { affineFromHeader } from '../spaces/affine';
+
+export interface ReadOptions {
+  limits?: ReadLimits;
+  /** A faster inflater (Node's zlib in the CLI); fflate's streaming Gunzip is used otherwise. */
+  inflate?: InflateHook;
+}
+
+// Enough inflated bytes for a NIfTI-2 header; the body is only inflated once the header is validated.
+const HEADER_PEEK = 1024;
+
+function peekHeader(bytes: Uint8Array, name: string, options: ReadOptions): { parsed: ParsedHeader; gz: boolean; warnings: string[] } {
+  const warnings: string[] = [];
+  if (isGzip(bytes)) {
+    const peek = inflatePrefix(bytes, HEADER_PEEK, name);
+    const parsed = parseHeader(peek.data, name, options.limits, peek.complete ? peek.data.length : undefined);
+    return { parsed, gz: true, warnings };
+  }
+  if (/\.gz$/i.test(name)) warnings.push('the file is named .gz but is not gzip-compressed (not gzip); read as an uncompressed NIfTI');
+  return { parsed: parseHeader(bytes, name, options.limits, bytes.length), gz: false, warnings };
+}
+
+/** Inflates just the bytes the header asked for (header + voxels), with a hard cap. */
+function inflateBody(gz: Uint8Array, need: number, name: string, hook?: InflateHook): Uint8Array {
+  if (hook) {
+    try {
+      // A little slack for trailing padding; a file with much more is read by the streaming path instead.
+      return hook(gz, need + 1024 * 1024);
+    } catch (err) {
+      if (!isTooLargeError(err)) throw gzipError(err, name);
+    }
+  }
+  return inflatePrefix(gz, need, name).data;
+}
+
+function checkVoxelBytes(p: ParsedHeader, available: number, name: string, what: string): void {
+  if (p.dataOffset > available) {
+    throw new NiftiError('bad-offset', name, `bad voxel data offset: vox_offset ${p.dataOffset} is past the end of the ${what} (${available} bytes)`);
+  }
+  const have = available - p.dataOffset;
+  if (have < p.voxelBytes) {
+    throw new NiftiError('truncated', name, `the ${what} is truncated: expected ${p.voxelBytes} bytes of voxels (${p.header.dims.join('x')} ${p.info.name}) but only ${have} bytes follow the offset ${p.dataOffset}`);
+  }
+}
+
+function finish(name: string, p: ParsedHeader, data: Uint8Array, warnings: string[]): NiftiImage {
+  const h = p.header;
+  const scaling = scalingOf(h, name);
+  const values = decodeVoxels(data.subarray(p.dataOffset), p.info, p.nVoxels, h.littleEndian, scaling);
+  const { affine, source, warnings: affineWarnings } = affineFromHeader(h);
+  const all = [...warnings, ...p.warnings, ...affineWarnings];
+  const bad = countNonFinite(values);
+  if (bad.nan > 0 || bad.inf > 0) {
+    const parts = [bad.nan > 0 ? `${bad.nan} NaN` : '', bad.inf > 0 ? `${bad.inf} infinite` : ''].filter(Boolean);
+    all.push(`contains ${parts.join(' and ')} voxels (left out of ranges and statistics)`);
+  }
+  const grid: Grid = { dims: [h.dims[0] ?? 1, h.dims[1] ?? 1, h.dims[2] ?? 1], affine };
+  let nFrames = 1;
+  for (let i = 3; i < h.dims.length; i++) nFrames *= h.dims[i];
+  return { name, header: h, grid, affineSource: source, nFrames, data: values, warnings: all };
+}
+
+/** Reads a .nii or .nii.gz (NIfTI-1 or -2, either byte order). Throws NiftiError for anything unreadable. */
+export function readNifti(bytes: Uint8Array, name: string, options: ReadOptions = {}): NiftiImage {
+  const { parsed, gz, warnings } = peekHeader(bytes, name, options);
+  if (parsed.header.magic === 'ni1' || parsed.header.magic === 'ni2') {
+    throw new NiftiError('missing-pair', name, 'this is the header of a NIfTI pair (.hdr/.img): the matching .img file is missing; open the .hdr with its .img next to it');
+  }
+  const data = gz ? inflateBody(bytes, parsed.dataOffset + parsed.voxelBytes, name, options.inflate) : bytes;
+  checkVoxelBytes(parsed, data.length, name, 'file');
+  return finish(name, parsed, data, warnings);
+}
+
+/** Reads a NIfTI-1/2 pair: the header bytes of the .hdr and the voxel bytes of the .img (either may be gzipped). */
+export function readNiftiPair(hdrBytes: Uint8Array, imgBytes: Uint8Array, name: string, options: ReadOptions = {}): NiftiImage {
+  const { parsed, warnings } = peekHeader(hdrBytes, name, options);
+  const need = parsed.dataOffset + parsed.voxelBytes;
+  const img = isGzip(imgBytes) ? inflateBody(imgBytes, need, name, options.inflate) : imgBytes;
+  checkVoxelBytes(parsed, img.length, name, '.img file');
+  return finish(name, parsed, img, warnings);
+}
+
+/** Only the header (cheap: a .gz is inflated just far enough). */
+export function readNiftiHeader(bytes: Uint8Array, name: string, options: ReadOptions = {}): NiftiHeader {
+  return peekHeader(bytes, name, options).parsed.header;
+}
+
+/** One 3D frame of a 4D image, as a view (no copy). */
+export function frameOf(img: NiftiImage, t: number): Float32Array {
+  const n = img.grid.dims[0] * img.grid.dims[1] * img.grid.dims[2];
+  if (!Number.isInteger(t) || t < 0 || t >= img.nFrames) {
+    throw new RangeError(`${img.name}: frame ${t} does not exist (the image has ${img.nFrames} frame${img.nFrames === 1 ? '' : 's'})`);
+  }
+  return img.data.subarray(t * n, (t + 1) * n);
+}

@@ -1,0 +1,7 @@
+export type { Mat4, Grid, AffineSource } from './types';
+export { IDENTITY, multiply4, det3, invert4, isUsableAffine, voxelToMm, mmToVoxel, voxelSizes } from './matrix';
+export { quaternToAffine, affineToQuatern, safeVoxelSize } from './quaternion';
+export { affineFromHeader } from './affine';
+export { sameGrid } from './grid';
+export { resample } from './resample';
+export { orientationCode } from './orientation';

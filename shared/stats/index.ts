@@ -1,0 +1,7 @@
+export { logGamma, logBeta, incompleteBeta, tSurvival, tCdf, tToP, pToT } from './tdist';
+export { pairedT, welchT, oneSampleT, hedgesCorrection, StatsInputError } from './ttest';
+export type { PairedResult, WelchResult, OneSampleResult, VoxelwiseOptions } from './ttest';
+export { pMap } from './pmap';
+export { fdrBH, fdrThresholdP, fdrThresholdT } from './fdr';
+export { describe, cohenDzCI, hedgesG, pairedTest } from './effect';
+export type { Description, PairedTestResult } from './effect';

@@ -1,0 +1,363 @@
+// Voxelwise t-tests over N maps. One pass over the subjects, in blocks of voxels so the
+// running sums stay in cache while the input maps stream through memory once.
+// Sums are taken of (x - x_first): the shifted-data form of the one-pass variance, which
+// is exact for constant voxels (variance exactly 0, so "untested") and stable otherwise.
+
+import { logGamma } from './tdist';
+
+export interface VoxelwiseOptions {
+  /** Voxels where mask is 0 are not tested: every output there is NaN. */
+  mask?: Uint8Array;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface PairedResult {
+  /** t of (a - b); NaN where untested (zero variance of the differences, NaN input, or masked out). */
+  t: Float32Array;
+  meanDiff: Float32Array;
+  sdDiff: Float32Array;
+  /** Cohen's dz = meanDiff / sdDiff; NaN where untested. */
+  dz: Float32Array;
+  meanA: Float32Array;
+  meanB: Float32Array;
+  sdA: Float32Array;
+  sdB: Float32Array;
+  n: number;
+  dof: number;
+  /** Number of voxels with a finite t. */
+  tested: number;
+}
+
+export interface OneSampleResult {
+  t: Float32Array;
+  mean: Float32Array;
+  sd: Float32Array;
+  /** mean / sd; NaN where untested. */
+  dz: Float32Array;
+  n: number;
+  dof: number;
+  tested: number;
+}
+
+export interface WelchResult {
+  t: Float32Array;
+  /** Welch–Satterthwaite degrees of freedom, per voxel (NaN where untested). */
+  dof: Float32Array;
+  /** Hedges' g (pooled-SD standardized mean difference with small-sample correction). */
+  g: Float32Array;
+  meanA: Float32Array;
+  meanB: Float32Array;
+  sdA: Float32Array;
+  sdB: Float32Array;
+  nA: number;
+  nB: number;
+  tested: number;
+}
+
+const BLOCK = 2048;
+
+/** Plain-words error for programming/input mistakes the caller should surface. */
+export class StatsInputError extends Error {
+  readonly userFacing = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'StatsInputError';
+  }
+}
+
+function checkMaps(groups: Float32Array[][], minN: number, mask?: Uint8Array): number {
+  const first = groups[0][0];
+  if (!first) throw new StatsInputError('no maps given');
+  const nVox = first.length;
+  for (const g of groups) {
+    if (g.length < minN) throw new StatsInputError(`need at least ${minN} maps per group, got ${g.length}`);
+    for (const m of g) {
+      if (m.length !== nVox) throw new StatsInputError(`maps differ in size (${m.length} vs ${nVox} voxels)`);
+    }
+  }
+  if (mask && mask.length !== nVox) throw new StatsInputError(`mask has ${mask.length} voxels, maps have ${nVox}`);
+  return nVox;
+}
+
+/** Running shifted sums of one set of maps over one block. */
+class BlockSums {
+  readonly shift = new Float64Array(BLOCK);
+  readonly sum = new Float64Array(BLOCK);
+  readonly sq = new Float64Array(BLOCK);
+
+  accumulate(maps: Float32Array[], start: number, len: number): void {
+    const { shift, sum, sq } = this;
+    const m0 = maps[0];
+    for (let v = 0; v < len; v++) {
+      shift[v] = m0[start + v];
+      sum[v] = 0;
+      sq[v] = 0;
+    }
+    // Four maps per sweep: fewer trips through the running sums (measured ~2x faster).
+    let s = 1;
+    for (; s + 3 < maps.length; s += 4) {
+      const m1 = maps[s];
+      const m2 = maps[s + 1];
+      const m3 = maps[s + 2];
+      const m4 = maps[s + 3];
+      for (let v = 0, i = start; v < len; v++, i++) {
+        const h = shift[v];
+        const x1 = m1[i] - h;
+        const x2 = m2[i] - h;
+        const x3 = m3[i] - h;
+        const x4 = m4[i] - h;
+        sum[v] += x1 + x2 + (x3 + x4);
+        sq[v] += x1 * x1 + x2 * x2 + (x3 * x3 + x4 * x4);
+      }
+    }
+    for (; s < maps.length; s++) {
+      const m = maps[s];
+      for (let v = 0, i = start; v < len; v++, i++) {
+        const x = m[i] - shift[v];
+        sum[v] += x;
+        sq[v] += x * x;
+      }
+    }
+  }
+
+  /** mean and unbiased variance of voxel v of the block. */
+  mean(v: number, n: number): number {
+    return this.shift[v] + this.sum[v] / n;
+  }
+
+  variance(v: number, n: number): number {
+    const s = this.sum[v];
+    return (this.sq[v] - (s * s) / n) / (n - 1);
+  }
+}
+
+function progressEvery(nVox: number, onProgress: VoxelwiseOptions['onProgress']): (done: number) => void {
+  if (!onProgress) return () => {};
+  const every = Math.max(BLOCK, Math.floor(nVox / 20));
+  let next = every;
+  return (done) => {
+    if (done >= next || done === nVox) {
+      onProgress(done, nVox);
+      next = done + every;
+    }
+  };
+}
+
+function forEachBlock(nVox: number, onProgress: VoxelwiseOptions['onProgress'], body: (start: number, len: number) => void): void {
+  const every = Math.max(1, Math.floor(nVox / BLOCK / 20));
+  let count = 0;
+  for (let start = 0; start < nVox; start += BLOCK) {
+    body(start, Math.min(BLOCK, nVox - start));
+    if (onProgress && ++count % every === 0) onProgress(Math.min(nVox, start + BLOCK), nVox);
+  }
+  onProgress?.(nVox, nVox);
+}
+
+/**
+ * Paired t of a[i] - b[i] (maps paired by position), voxel by voxel.
+ * Differences are taken in float32, as numpy does for float32 maps.
+ */
+export function pairedT(a: Float32Array[], b: Float32Array[], options: VoxelwiseOptions = {}): PairedResult {
+  if (a.length !== b.length) throw new StatsInputError(`paired test needs the same number of maps in each condition (${a.length} vs ${b.length})`);
+  const { mask } = options;
+  const nVox = checkMaps([a, b], 2, mask);
+  const n = a.length;
+  const t = new Float32Array(nVox);
+  const meanDiff = new Float32Array(nVox);
+  const sdDiff = new Float32Array(nVox);
+  const dz = new Float32Array(nVox);
+  const meanA = new Float32Array(nVox);
+  const meanB = new Float32Array(nVox);
+  const sdA = new Float32Array(nVox);
+  const sdB = new Float32Array(nVox);
+  const sumsA = new BlockSums();
+  const sumsB = new BlockSums();
+  const dShift = new Float64Array(BLOCK);
+  const dSum = new Float64Array(BLOCK);
+  const dSq = new Float64Array(BLOCK);
+  const sqrtN = Math.sqrt(n);
+  let tested = 0;
+  const progress = progressEvery(nVox, options.onProgress);
+  for (let start = 0; start < nVox; start += BLOCK) {
+    const len = Math.min(BLOCK, nVox - start);
+    accumulateDifferences(a, b, start, len, dShift, dSum, dSq);
+    sumsA.accumulate(a, start, len);
+    sumsB.accumulate(b, start, len);
+    for (let v = 0; v < len; v++) {
+      const i = start + v;
+      if (mask && mask[i] === 0) {
+        t[i] = meanDiff[i] = sdDiff[i] = dz[i] = NaN;
+        meanA[i] = meanB[i] = sdA[i] = sdB[i] = NaN;
+        continue;
+      }
+      const s = dSum[v];
+      const mean = dShift[v] + s / n;
+      const variance = (dSq[v] - (s * s) / n) / (n - 1);
+      const sd = Math.sqrt(Math.max(0, variance));
+      meanDiff[i] = mean;
+      sdDiff[i] = variance >= 0 ? sd : NaN;
+      meanA[i] = sumsA.mean(v, n);
+      meanB[i] = sumsB.mean(v, n);
+      sdA[i] = Math.sqrt(Math.max(0, sumsA.variance(v, n)));
+      sdB[i] = Math.sqrt(Math.max(0, sumsB.variance(v, n)));
+      if (variance > 0) {
+        t[i] = (mean / sd) * sqrtN;
+        dz[i] = mean / sd;
+        tested++;
+      } else {
+        t[i] = NaN;
+        dz[i] = NaN;
+      }
+    }
+    progress(start + len);
+  }
+  return { t, meanDiff, sdDiff, dz, meanA, meanB, sdA, sdB, n, dof: n - 1, tested };
+}
+
+/** Shifted sums of the float32 differences a[s] - b[s] over one block, four subjects per sweep. */
+function accumulateDifferences(
+  a: Float32Array[],
+  b: Float32Array[],
+  start: number,
+  len: number,
+  dShift: Float64Array,
+  dSum: Float64Array,
+  dSq: Float64Array,
+): void {
+  const n = a.length;
+  const a0 = a[0];
+  const b0 = b[0];
+  for (let v = 0; v < len; v++) {
+    dShift[v] = Math.fround(a0[start + v] - b0[start + v]);
+    dSum[v] = 0;
+    dSq[v] = 0;
+  }
+  let s = 1;
+  for (; s + 3 < n; s += 4) {
+    const a1 = a[s];
+    const b1 = b[s];
+    const a2 = a[s + 1];
+    const b2 = b[s + 1];
+    const a3 = a[s + 2];
+    const b3 = b[s + 2];
+    const a4 = a[s + 3];
+    const b4 = b[s + 3];
+    for (let v = 0, i = start; v < len; v++, i++) {
+      const h = dShift[v];
+      const d1 = Math.fround(a1[i] - b1[i]) - h;
+      const d2 = Math.fround(a2[i] - b2[i]) - h;
+      const d3 = Math.fround(a3[i] - b3[i]) - h;
+      const d4 = Math.fround(a4[i] - b4[i]) - h;
+      dSum[v] += d1 + d2 + (d3 + d4);
+      dSq[v] += d1 * d1 + d2 * d2 + (d3 * d3 + d4 * d4);
+    }
+  }
+  for (; s < n; s++) {
+    const as = a[s];
+    const bs = b[s];
+    for (let v = 0, i = start; v < len; v++, i++) {
+      const d = Math.fround(as[i] - bs[i]) - dShift[v];
+      dSum[v] += d;
+      dSq[v] += d * d;
+    }
+  }
+}
+
+/** One-sample t of x against 0, voxel by voxel. */
+export function oneSampleT(x: Float32Array[], options: VoxelwiseOptions = {}): OneSampleResult {
+  const { mask } = options;
+  const nVox = checkMaps([x], 2, mask);
+  const n = x.length;
+  const t = new Float32Array(nVox);
+  const mean = new Float32Array(nVox);
+  const sd = new Float32Array(nVox);
+  const dz = new Float32Array(nVox);
+  const sums = new BlockSums();
+  const sqrtN = Math.sqrt(n);
+  let tested = 0;
+  forEachBlock(nVox, options.onProgress, (start, len) => {
+    sums.accumulate(x, start, len);
+    for (let v = 0; v < len; v++) {
+      const i = start + v;
+      if (mask && mask[i] === 0) {
+        t[i] = mean[i] = sd[i] = dz[i] = NaN;
+        continue;
+      }
+      const m = sums.mean(v, n);
+      const variance = sums.variance(v, n);
+      const s = Math.sqrt(Math.max(0, variance));
+      mean[i] = m;
+      sd[i] = variance >= 0 ? s : NaN;
+      if (variance > 0) {
+        t[i] = (m / s) * sqrtN;
+        dz[i] = m / s;
+        tested++;
+      } else {
+        t[i] = dz[i] = NaN;
+      }
+    }
+  });
+  return { t, mean, sd, dz, n, dof: n - 1, tested };
+}
+
+/**
+ * Welch two-sample t of mean(a) - mean(b) (unequal variances), voxel by voxel.
+ * Tested where the standard error is non-zero; Hedges' g uses the pooled SD.
+ */
+export function welchT(a: Float32Array[], b: Float32Array[], options: VoxelwiseOptions = {}): WelchResult {
+  const { mask } = options;
+  const nVox = checkMaps([a, b], 2, mask);
+  const nA = a.length;
+  const nB = b.length;
+  const out = {
+    t: new Float32Array(nVox),
+    dof: new Float32Array(nVox),
+    g: new Float32Array(nVox),
+    meanA: new Float32Array(nVox),
+    meanB: new Float32Array(nVox),
+    sdA: new Float32Array(nVox),
+    sdB: new Float32Array(nVox),
+  };
+  const sumsA = new BlockSums();
+  const sumsB = new BlockSums();
+  const correction = hedgesCorrection(nA + nB - 2);
+  let tested = 0;
+  forEachBlock(nVox, options.onProgress, (start, len) => {
+    sumsA.accumulate(a, start, len);
+    sumsB.accumulate(b, start, len);
+    for (let v = 0; v < len; v++) {
+      const i = start + v;
+      if (mask && mask[i] === 0) {
+        out.t[i] = out.dof[i] = out.g[i] = out.meanA[i] = out.meanB[i] = out.sdA[i] = out.sdB[i] = NaN;
+        continue;
+      }
+      const mA = sumsA.mean(v, nA);
+      const mB = sumsB.mean(v, nB);
+      const vA = Math.max(0, sumsA.variance(v, nA));
+      const vB = Math.max(0, sumsB.variance(v, nB));
+      out.meanA[i] = mA;
+      out.meanB[i] = mB;
+      out.sdA[i] = Math.sqrt(vA);
+      out.sdB[i] = Math.sqrt(vB);
+      const seA = vA / nA;
+      const seB = vB / nB;
+      const se2 = seA + seB;
+      if (se2 > 0) {
+        out.t[i] = (mA - mB) / Math.sqrt(se2);
+        out.dof[i] = (se2 * se2) / ((seA * seA) / (nA - 1) + (seB * seB) / (nB - 1));
+        const pooled = Math.sqrt(((nA - 1) * vA + (nB - 1) * vB) / (nA + nB - 2));
+        out.g[i] = ((mA - mB) / pooled) * correction;
+        tested++;
+      } else {
+        out.t[i] = out.dof[i] = out.g[i] = NaN;
+      }
+    }
+  });
+  return { ...out, nA, nB, tested };
+}
+
+/** Hedges' small-sample correction J(df) = Γ(df/2) / (√(df/2) Γ((df-1)/2)) (≈ 1 - 3/(4df - 1)). */
+export function hedgesCorrection(df: number): number {
+  if (!(df > 1)) return NaN;
+  return Math.exp(logGamma(df / 2) - logGamma((df - 1) / 2)) / Math.sqrt(df / 2);
+}

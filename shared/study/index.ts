@@ -1,0 +1,10 @@
+export * from './types';
+export { parseBidsName, baseName, dirName, joinPath, splitExtension, type BidsName } from './naming';
+export { guessMeasure, sniffMatrixUnits, orderConditions, naturalCompare, DEFAULT_UNITS, type MeasureGuess } from './measures';
+export { parseParticipants, participantRow } from './participants';
+export { parseDelimited } from './delimited';
+export { importFolder } from './importFolder';
+export { importStudyTable } from './importTable';
+export { validateStudy, listNames } from './validate';
+export { classifyGroupMap, niftiExtensionText, afniFrames, groupMapMeasure, groupMapStudy, type GroupMapInfo, type GroupMapFrame, type GroupMapSoftware } from './groupMaps';
+export { generateDemoStudy, DEMO_SEED, DEMO_SUBJECTS, DEMO_CONDITIONS, DEMO_NAME, DEMO_GZIP_LEVEL, MNI_2MM, SEEDS, MATRIX_NODES, type DemoOptions } from './demo/index';

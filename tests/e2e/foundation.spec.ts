@@ -1,0 +1,90 @@
+import { expect, test } from '@playwright/test';
+import { join } from 'node:path';
+import { SCREENS, SPM_T, ensureScreensDir, openApp, pixelStats } from './helpers';
+
+test.beforeAll(() => ensureScreensDir());
+
+test('start screen draws the template with AAL outlines and L/R markers', async ({ page }) => {
+  await openApp(page);
+  const pane = page.getByTestId('pane-main');
+  const s = await pixelStats(page, pane);
+  // The multiplanar view of the brain fills a good part of the pane.
+  expect(s.nonBackground / s.total).toBeGreaterThan(0.1);
+  expect(s.brightGrey).toBeGreaterThan(2000);
+  // AAL outlines are drawn in label colours.
+  expect(s.colored).toBeGreaterThan(2000);
+  await expect(page.getByTestId('layer-row').filter({ hasText: 'AAL atlas' })).toHaveCount(1);
+  await expect(page.getByTestId('readout-mm')).toHaveText('0.0, 0.0, 0.0');
+  await page.screenshot({ path: join(SCREENS, 'start.png') });
+
+  // Hiding the atlas removes the coloured outlines: proof they came from the atlas layer.
+  await page.getByTestId('toggle-atlas').click();
+  await expect.poll(async () => (await pixelStats(page, pane)).colored).toBeLessThan(s.colored / 4);
+  await page.getByTestId('toggle-atlas').click();
+});
+
+test('opens the SPM t map, shows where it is resampled, and reads values in the left amygdala', async ({ page }) => {
+  await openApp(page);
+  const pane = page.getByTestId('pane-main');
+  const before = await pixelStats(page, pane);
+  await page.getByTestId('open-file-input').setInputFiles(SPM_T);
+  const row = page.getByTestId('layer-row').filter({ hasText: 'spmT_0001.nii.gz' });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('layer-note').first()).toHaveText('resampled from 1.5 mm LAS grid for display');
+  await expect(row).toContainText('dof 1066');
+  // SPM's dof 1066 gives t = 3.10 for p < 0.001, one tail.
+  await expect(row.getByTestId('threshold-pos')).toHaveValue('3.1');
+  await expect(row.getByTestId('threshold-neg')).toHaveValue('-3.1');
+
+  await page.getByTestId('goto-mm').fill('-24 -4 -18');
+  await page.getByTestId('goto-mm').press('Enter');
+  const readout = page.getByTestId('location-readout');
+  await expect(readout.getByTestId('readout-mm')).toHaveText('-24.0, -4.0, -18.0');
+  await expect(readout.getByTestId('readout-region')).toHaveText('Amygdala_L');
+  // Template voxel (66,121,53); the SPM grid's own nearest voxel is (76,81,36) where nibabel reads 1.05736.
+  await expect(readout.getByTestId('readout-voxel')).toHaveText('66, 121, 53');
+  const value = readout.getByTestId('readout-layer').filter({ hasText: 'spmT_0001.nii.gz' }).getByTestId('readout-value');
+  await expect(value).toHaveText('1.057');
+
+  // Coordinates pasted the way papers print them.
+  await page.getByTestId('goto-mm').fill('(24, -4, -18)');
+  await page.getByTestId('goto-mm').press('Enter');
+  await expect(readout.getByTestId('readout-region')).toHaveText('Amygdala_R');
+
+  // Suprathreshold blobs appear in warm colours after loading.
+  await page.waitForTimeout(300);
+  const after = await pixelStats(page, pane);
+  expect(after.warm).toBeGreaterThan(before.warm + 500);
+  await page.screenshot({ path: join(SCREENS, 'spm.png') });
+});
+
+test('bad files give a clear message each, and the app keeps working', async ({ page }) => {
+  const dir = process.env.ROBUST_DIR;
+  test.skip(!dir, 'the robustness corpus was not generated');
+  await openApp(page);
+  const bad: [string, RegExp][] = [
+    ['empty.nii', /empty|not a NIfTI/i],
+    ['truncated_data.nii', /truncated|expected|bytes/i],
+    ['gzip_truncated.nii.gz', /truncated|compressed/i],
+    ['png_renamed.nii', /not a NIfTI/i],
+    ['dims_memory_bomb.nii', /too large|size/i],
+    ['datatype_unknown.nii', /datatype|unsupported/i],
+  ];
+  const input = page.getByTestId('open-file-input');
+  for (const [file, problem] of bad) {
+    await input.setInputFiles(join(dir!, 'nifti', file));
+    const item = page.getByTestId('error-item').filter({ hasText: file });
+    await expect(item).toHaveCount(1);
+    await expect(item).toContainText(problem);
+    await expect(item).not.toContainText(/\bat \w+ \(|\.ts:\d+/); // no stack traces
+    await item.getByTestId('error-dismiss').click();
+    await expect(page.getByTestId('error-banner')).toHaveCount(0);
+  }
+  await expect(page.getByTestId('layer-row')).toHaveCount(2);
+  // The next good file still opens, and the view still answers.
+  await input.setInputFiles(SPM_T);
+  await expect(page.getByTestId('layer-row').filter({ hasText: 'spmT_0001.nii.gz' })).toHaveCount(1);
+  await page.getByTestId('goto-mm').fill('-24, -4, -18');
+  await page.getByTestId('goto-mm').press('Enter');
+  await expect(page.getByTestId('readout-region')).toHaveText('Amygdala_L');
+});

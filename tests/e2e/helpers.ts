@@ -1,0 +1,70 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+export const SPM_T = '/work/shared/data/real/bold-stats/spmT_0001.nii.gz';
+export const SCREENS = 'test-results/screens';
+
+/** Opens the app and waits until the template and atlas are drawn in the pane. */
+export async function openApp(page: Page): Promise<void> {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto('/');
+  await expect(page.getByTestId('niivue-canvas').first()).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('layer-row')).toHaveCount(2);
+  // Give niivue a frame to draw after loading.
+  await page.waitForTimeout(300);
+  expect(problems, 'uncaught errors in the page').toEqual([]);
+}
+
+export interface PixelStats {
+  total: number;
+  /** Pixels that differ clearly from the pane background. */
+  nonBackground: number;
+  /** Near-grey and bright: brain tissue on the T1 template. */
+  brightGrey: number;
+  /** Strongly coloured (atlas outlines, overlays). */
+  colored: number;
+  /** Red to yellow: positive t in red-yellow. */
+  warm: number;
+  /** Blue to cyan: negative t. */
+  cool: number;
+}
+
+/**
+ * Real pixels, not the DOM: screenshot the element, decode the PNG in the page with a 2D canvas
+ * (no PNG library needed), and count pixel classes there.
+ */
+export async function pixelStats(page: Page, target: Locator): Promise<PixelStats> {
+  const png = await target.screenshot();
+  return page.evaluate(async (b64: string) => {
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const c = document.createElement('canvas');
+    c.width = bmp.width;
+    c.height = bmp.height;
+    const g = c.getContext('2d')!;
+    g.drawImage(bmp, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    // The background is the most common colour at the corners.
+    const br = d[0], bg = d[1], bb = d[2];
+    const s = { total: c.width * c.height, nonBackground: 0, brightGrey: 0, colored: 0, warm: 0, cool: 0 };
+    for (let i = 0; i < d.length; i += 4) {
+      const r = d[i], gg = d[i + 1], b = d[i + 2];
+      if (Math.abs(r - br) + Math.abs(gg - bg) + Math.abs(b - bb) > 40) s.nonBackground++;
+      const mx = Math.max(r, gg, b), mn = Math.min(r, gg, b);
+      if (mx - mn < 25 && mx > 150) s.brightGrey++;
+      if (mx - mn > 90) {
+        s.colored++;
+        if (r > 180 && b < 90 && r >= gg) s.warm++;
+        if (b > 180 && r < 90) s.cool++;
+      }
+    }
+    return s;
+  }, png.toString('base64'));
+}
+
+export function ensureScreensDir(): void {
+  mkdirSync(SCREENS, { recursive: true });
+}
