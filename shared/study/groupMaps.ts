@@ -95,7 +95,7 @@ function fromName(lower: string): { software: GroupMapSoftware; statType: GroupS
   if (/^con_\d+/.test(lower)) return { software: 'SPM', statType: 'beta', what: 'SPM contrast estimate' };
   if (/^beta_\d+/.test(lower)) return { software: 'SPM', statType: 'beta', what: 'SPM parameter estimate' };
   if (/^tstat\d*/.test(lower)) return { software: 'FSL', statType: 't', what: 'FSL t map' };
-  if (/^zstat\d*/.test(lower) || /^zfstat\d*/.test(lower)) return { software: 'FSL', statType: lower.startsWith('zstat') ? 'z' : 'z', what: 'FSL z map' };
+  if (/^zstat\d*/.test(lower) || /^zfstat\d*/.test(lower)) return { software: 'FSL', statType: 'z', what: 'FSL z map' };
   if (/^(var)?cope\d*/.test(lower)) return { software: 'FSL', statType: lower.startsWith('cope') ? 'beta' : null, what: 'FSL contrast estimate' };
   if (/(^|[_.-])(t|tstat|tmap|spmt)([_.-]|$)/.test(lower)) return { software: 'unknown', statType: 't', what: 't map' };
   if (/(^|[_.-])(z|zstat|zmap|zscore)([_.-]|$)/.test(lower)) return { software: 'unknown', statType: 'z', what: 'z map' };

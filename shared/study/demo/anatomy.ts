@@ -44,10 +44,10 @@ export function buildAnatomy(template: NiftiImage, atlas: Atlas, grid: Grid = MN
 
 /**
  * A per-brain-voxel map with `weights[name]` inside each named AAL region (`others` in other
- * labels, `unlabelled` in unlabelled brain), softened at the edges
+ * labels, `unlabelled` in unlabelled brain), softened at the edges (unless `soften` is false)
  * by a [1,2,1] kernel per axis so effects do not stop at a label boundary like a cliff.
  */
-export function regionPattern(anat: DemoAnatomy, weights: Record<string, number>, others = 0, unlabelled = 0): Float32Array {
+export function regionPattern(anat: DemoAnatomy, weights: Record<string, number>, others = 0, unlabelled = 0, soften = true): Float32Array {
   const byIndex = new Float32Array(Math.max(0, ...anat.indexOf.values()) + 1).fill(others);
   byIndex[0] = unlabelled;
   for (const [name, w] of Object.entries(weights)) {
@@ -57,6 +57,7 @@ export function regionPattern(anat: DemoAnatomy, weights: Record<string, number>
   }
   const [nx, ny, nz] = anat.grid.dims;
   const full = new Float32Array(nx * ny * nz);
+  if (!soften) return Float32Array.from(anat.label, (l) => byIndex[l] ?? 0);
   for (let n = 0; n < anat.voxels.length; n++) full[anat.voxels[n]] = byIndex[anat.label[n]] ?? 0;
   const tmp = new Float32Array(full.length);
   smooth121(full, tmp, 1);

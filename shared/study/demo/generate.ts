@@ -28,6 +28,12 @@ export interface DemoOptions {
   onProgress?: (done: number, total: number) => void;
   /** A faster gzip (Node's zlib in the CLI); bytes are then identical between runs with that deflater. */
   deflate?: (raw: Uint8Array, level: number) => Uint8Array;
+  /**
+   * Generate only one share of the subjects (for two workers: { index: 0, of: 2 } and { index: 1, of: 2 }).
+   * Every subject has its own random stream, so the shares together are byte-identical to one whole run;
+   * the study-level files (description, README, participants, nodes) come with share 0.
+   */
+  part?: { index: number; of: number };
 }
 
 const subjectId = (s: number) => `sub-${String(s).padStart(2, '0')}`;
@@ -107,7 +113,8 @@ interface PreparedMeasure {
 function prepare(anat: DemoAnatomy): PreparedMeasure[] {
   return MAP_MEASURES.map((spec) => ({
     spec,
-    baseline: regionPattern(anat, spec.regions, spec.greyMatter, spec.whiteMatter),
+    // tissue values stay crisp (grey ~55, white ~22 for CBF); only effects are softened at their edges
+    baseline: regionPattern(anat, spec.regions, spec.greyMatter, spec.whiteMatter, false),
     effects: spec.effects.map((e) => ({ pattern: regionPattern(anat, e.regions), variability: e.variability })),
   }));
 }
@@ -155,14 +162,24 @@ export function generateDemoStudy(options: DemoOptions): DemoFile[] {
     return `${i + 1}\t${name}\t${c[0]}\t${c[1]}\t${c[2]}`;
   })].join('\n') + '\n';
 
-  const files: DemoFile[] = [
-    { relPath: 'dataset_description.json', bytes: text(description(seed, centroids)) },
-    { relPath: 'README.txt', bytes: text(readme()) },
-    { relPath: 'participants.tsv', bytes: text(participantsTsv(rngParticipants)) },
-    { relPath: 'nodes.tsv', bytes: text(nodesTsv) },
-  ];
+  const part = options.part ?? { index: 0, of: 1 };
+  if (!(Number.isInteger(part.of) && part.of >= 1 && Number.isInteger(part.index) && part.index >= 0 && part.index < part.of)) {
+    throw new RangeError(`demo: bad part ${part.index} of ${part.of}`);
+  }
+  const mine = (s: number) => (s - 1) % part.of === part.index;
+  const files: DemoFile[] =
+    part.index === 0
+      ? [
+          { relPath: 'dataset_description.json', bytes: text(description(seed, centroids)) },
+          { relPath: 'README.txt', bytes: text(readme()) },
+          { relPath: 'participants.tsv', bytes: text(participantsTsv(rngParticipants)) },
+          { relPath: 'nodes.tsv', bytes: text(nodesTsv) },
+        ]
+      : [];
   const perSubject = DEMO_CONDITIONS.length * (measures.length + 1);
-  const total = files.length + DEMO_SUBJECTS * perSubject;
+  let mySubjects = 0;
+  for (let s = 1; s <= DEMO_SUBJECTS; s++) if (mine(s)) mySubjects++;
+  const total = files.length + mySubjects * perSubject;
   options.onProgress?.(files.length, total);
 
   // A small structured subject-to-subject variation of the matrix, shared by all subjects' edges.
@@ -180,6 +197,7 @@ export function generateDemoStudy(options: DemoOptions): DemoFile[] {
   const subjectField = new Float32Array(anat.voxels.length);
   const quantised = new Int16Array(anat.grid.dims[0] * anat.grid.dims[1] * anat.grid.dims[2]);
   for (let s = 1; s <= DEMO_SUBJECTS; s++) {
+    if (!mine(s)) continue;
     const rng = subjectRngs[s - 1];
     const sub = subjectId(s);
     for (const m of measures) {

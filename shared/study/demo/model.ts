@@ -55,7 +55,7 @@ export const MAP_MEASURES: MapMeasureSpec[] = [
     subjectFieldSd: 0.25,
     sessionFieldSd: 0.3,
     effects: [
-      { regions: both('Amygdala', -0.32), variability: 0.5 },
+      { regions: both('Amygdala', -0.32), variability: 0.7 },
       { regions: prefrontal(0.2), variability: 0.9 },
     ],
     slope: 0.01,
@@ -74,7 +74,7 @@ export const MAP_MEASURES: MapMeasureSpec[] = [
     subjectFieldSd: 3,
     sessionFieldSd: 4,
     effects: [
-      { regions: { Amygdala_R: -6, Hippocampus_R: -6 }, variability: 0.5 },
+      { regions: { Amygdala_R: -6, Hippocampus_R: -6 }, variability: 0.6 },
       { regions: { ...both('Thalamus', -5), ...both('Occipital_Inf', -4.5), ...both('Lingual', -4.5), ...both('Fusiform', -4), ...both('Postcentral', -4) }, variability: 0.6 },
     ],
     slope: 0.1,
@@ -114,7 +114,7 @@ export const MAP_MEASURES: MapMeasureSpec[] = [
     sessionOffsetSd: 0.01,
     subjectFieldSd: 0.07,
     sessionFieldSd: 0.09,
-    effects: [{ regions: { ...both('Hippocampus', -0.13), ...both('ParaHippocampal', -0.13) }, variability: 0.9 }],
+    effects: [{ regions: { ...both('Hippocampus', -0.13), ...both('ParaHippocampal', -0.13) }, variability: 1.1 }],
     slope: 0.004,
   },
 ];

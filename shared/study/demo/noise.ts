@@ -29,7 +29,10 @@ export class SmoothNoise {
         hi[d] = Math.max(hi[d], p[d]);
       }
     }
-    if (voxels.length === 0) lo.fill(0), hi.fill(0);
+    if (voxels.length === 0) {
+      lo.fill(0);
+      hi.fill(0);
+    }
     this.cdims = [0, 1, 2].map((d) => ((hi[d] - lo[d]) >> 1) + 4) as [number, number, number];
     const [cx, cy, cz] = this.cdims;
     this.coarse = new Float32Array(cx * cy * cz);

@@ -1,0 +1,271 @@
+// Benchmark of the shared/ engine on the inputs of ../shared/bench/make_inputs.py, with the
+// operation names of reference.py so the two tables can be divided row by row.
+//   npm run bench -- --inputs /tmp/bench-inputs --json bench.json [--only a,b] [--runs 5]
+// Each operation runs in its own child process (so its peak RSS is its own): setup (untimed:
+// reading inputs, starting the worker pool), one warm-up, then --runs timed runs -> median.
+// Peak RSS = the child's maximum resident set (whole process: Node + inputs + temporaries).
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tmpdir } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { readNifti, writeNifti } from '../shared/nifti/index';
+import { fdrBH, pairedT, pMap } from '../shared/stats/index';
+import { clusterTable, labelThreshold } from '../shared/clusters/index';
+import { labelMeans } from '../shared/atlas/index';
+import { edgewisePaired, parseMatrix } from '../shared/connectivity/index';
+
+const SELF = fileURLToPath(import.meta.url);
+const OPS = [
+  'load_1mm_gz',
+  'load_group_48',
+  'ttest_numpy',
+  'fdr_bh',
+  'cluster_label_26',
+  'cluster_table',
+  'parcel_mean_100',
+  'write_1mm_gz',
+  'load_conn_csv_48',
+] as const;
+type OpName = (typeof OPS)[number];
+
+const inflate = (gz: Uint8Array, max: number) => gunzipSync(gz, { maxOutputLength: max });
+function load(path: string) {
+  const b = readFileSync(path);
+  return readNifti(new Uint8Array(b.buffer, b.byteOffset, b.length), path, { inflate });
+}
+
+function groupFiles(inputs: string, cond: string): string[] {
+  const dir = join(inputs, 'group');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(`_cond-${cond}_stat.nii.gz`))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+// ----------------------------------------------------------------------------- worker thread
+// Each worker reads + inflates + parses its share of the files and hands the voxel buffers back
+// (transferred, not copied).
+if (!isMainThread && workerData?.role === 'loader') {
+  parentPort!.on('message', (files: string[]) => {
+    const out = files.map((f) => load(f).data);
+    parentPort!.postMessage(out, out.map((d) => d.buffer as ArrayBuffer));
+  });
+}
+
+class LoaderPool {
+  // `execArgv: ['--import', 'tsx']` does not reach worker threads on Node 20, so each worker
+  // registers tsx itself before importing this file.
+  private workers = [0, 1].map(() => {
+    const api = import.meta.resolve('tsx/esm/api');
+    const src = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(pathToFileURL(SELF).href)});`;
+    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(src)}`), { workerData: { role: 'loader' } });
+  });
+
+  /** Loads files with both cores: worker w takes files w, w+2, ...; results in input order. */
+  async load(files: string[]): Promise<Float32Array[]> {
+    const shares = this.workers.map((_, w) => files.filter((_, i) => i % this.workers.length === w));
+    const parts = await Promise.all(
+      this.workers.map((wk, w) => new Promise<Float32Array[]>((resolve) => {
+        wk.once('message', resolve);
+        wk.postMessage(shares[w]);
+      })),
+    );
+    return files.map((_, i) => parts[i % this.workers.length][Math.floor(i / this.workers.length)]);
+  }
+
+  close(): Promise<number[]> {
+    return Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+// ----------------------------------------------------------------------------- operations
+interface Op {
+  setup(): Promise<void> | void;
+  /** Untimed, before every run (e.g. fresh inputs an operation consumes). */
+  prepare?(): void;
+  run(): Promise<unknown> | unknown;
+  teardown?(): Promise<unknown> | void;
+}
+
+function makeOp(name: OpName, inputs: string, scratch: string): Op {
+  const stat1 = join(inputs, 'stat_1mm.nii');
+  switch (name) {
+    case 'load_1mm_gz': {
+      const path = join(inputs, 'stat_1mm.nii.gz');
+      return { setup() {}, run: () => load(path) };
+    }
+    case 'load_group_48': {
+      let pool: LoaderPool;
+      const a = groupFiles(inputs, 'MDMA');
+      const b = groupFiles(inputs, 'placebo');
+      return {
+        setup() {
+          pool = new LoaderPool();
+        },
+        async run() {
+          const all = await pool.load([...a, ...b]);
+          return { MDMA: all.slice(0, a.length), placebo: all.slice(a.length) };
+        },
+        teardown: () => pool.close(),
+      };
+    }
+    case 'ttest_numpy': {
+      let a: Float32Array[] = [];
+      let b: Float32Array[] = [];
+      return {
+        setup() {
+          a = groupFiles(inputs, 'MDMA').map((f) => load(f).data);
+          b = groupFiles(inputs, 'placebo').map((f) => load(f).data);
+        },
+        run() {
+          const r = pairedT(a, b);
+          return pMap(r.t, r.dof, 2);
+        },
+      };
+    }
+    case 'fdr_bh': {
+      let p: Float32Array = new Float32Array(0);
+      return {
+        setup() {
+          const r = pairedT(groupFiles(inputs, 'MDMA').map((f) => load(f).data), groupFiles(inputs, 'placebo').map((f) => load(f).data));
+          p = pMap(r.t, r.dof, 2);
+        },
+        run: () => fdrBH(p),
+      };
+    }
+    case 'cluster_label_26': {
+      let img: ReturnType<typeof load>;
+      return {
+        setup() {
+          img = load(stat1);
+        },
+        run: () => labelThreshold(img.data, img.grid, { threshold: 3, twoSided: true, connectivity: 26 }),
+      };
+    }
+    case 'cluster_table': {
+      let img: ReturnType<typeof load>;
+      let comps: ReturnType<typeof labelThreshold>;
+      return {
+        setup() {
+          img = load(stat1);
+        },
+        // clusterTable renumbers the label map in place, so each run gets fresh labels (untimed).
+        prepare() {
+          comps = labelThreshold(img.data, img.grid, { threshold: 3, twoSided: true, connectivity: 26 });
+        },
+        run: () => clusterTable(img.data, img.grid, comps),
+      };
+    }
+    case 'parcel_mean_100': {
+      let t: Float32Array = new Float32Array(0);
+      let atlas: Float32Array = new Float32Array(0);
+      return {
+        setup() {
+          t = load(stat1).data;
+          atlas = load(join(inputs, 'atlas_1mm.nii')).data;
+        },
+        run: () => labelMeans(t, atlas, 100),
+      };
+    }
+    case 'write_1mm_gz': {
+      let img: ReturnType<typeof load>;
+      const dst = join(scratch, 'written_stat_1mm.nii.gz');
+      return {
+        setup() {
+          img = load(stat1);
+        },
+        // As nibabel.save: gzip level 1, plain write (no fsync), so the rows compare like for like.
+        run() {
+          const bytes = writeNifti(
+            { dims: [...img.grid.dims], affine: img.grid.affine, data: img.data },
+            { gzip: true, level: 1, deflate: (raw, level) => gzipSync(raw, { level }) },
+          );
+          writeFileSync(dst, bytes);
+        },
+      };
+    }
+    case 'load_conn_csv_48': {
+      const dir = join(inputs, 'group', 'connectivity');
+      const files = (cond: string) => readdirSync(dir).filter((f) => f.endsWith(`_cond-${cond}_connectivity.csv`)).sort().map((f) => join(dir, f));
+      const a = files('MDMA');
+      const b = files('placebo');
+      return {
+        setup() {},
+        run() {
+          const parse = (f: string) => parseMatrix(readFileSync(f, 'utf8'), f);
+          return edgewisePaired(a.map(parse), b.map(parse), { fisher: true });
+        },
+      };
+    }
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function runWorker(name: OpName, inputs: string, scratch: string, runs: number): Promise<void> {
+  const op = makeOp(name, inputs, scratch);
+  await op.setup();
+  const times: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    op.prepare?.();
+    const t0 = performance.now();
+    await op.run();
+    const dt = (performance.now() - t0) / 1000;
+    if (i > 0) times.push(dt);
+  }
+  await op.teardown?.();
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ name, median_s: median(times), times, peak_rss_mb: Math.round(peakRssMb * 10) / 10 }) + '\n');
+}
+
+function parseArgs(argv: string[]) {
+  const get = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return {
+    inputs: get('--inputs') ?? '/tmp/bench-inputs',
+    json: get('--json'),
+    only: (get('--only') ?? '').split(',').filter(Boolean),
+    runs: Number(get('--runs') ?? 5),
+    worker: get('--worker') as OpName | undefined,
+    scratch: get('--scratch') ?? join(tmpdir(), 'contrastscope-bench-out'),
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  mkdirSync(args.scratch, { recursive: true });
+  if (args.worker) {
+    await runWorker(args.worker, args.inputs, args.scratch, args.runs);
+    return;
+  }
+  const ops = OPS.filter((o) => args.only.length === 0 || args.only.includes(o));
+  const rows: { name: string; median_s: number; peak_rss_mb: number }[] = [];
+  console.log(`${'operation'.padEnd(20)} ${'median s'.padStart(10)} ${'peak RSS MB'.padStart(12)}`);
+  for (const name of ops) {
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', SELF, '--worker', name, '--inputs', args.inputs, '--scratch', args.scratch, '--runs', String(args.runs)],
+      { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const r = JSON.parse(out.trim().split('\n').pop() ?? '{}');
+    rows.push({ name: r.name, median_s: r.median_s, peak_rss_mb: r.peak_rss_mb });
+    console.log(`${name.padEnd(20)} ${r.median_s.toFixed(4).padStart(10)} ${String(r.peak_rss_mb).padStart(12)}`);
+  }
+  if (args.json) writeFileSync(args.json, JSON.stringify({ ops: rows }, null, 1) + '\n');
+}
+
+if (isMainThread) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.stack : err);
+    process.exit(1);
+  });
+}
