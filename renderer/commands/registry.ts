@@ -35,7 +35,9 @@ export class CommandRegistry {
       actions.reportError(ctx.store, 'Command', `There is no command "${id}"`);
       return false;
     }
-    if (c.when && !c.when(ctx.store.getState())) return false;
+    // `when` guards the argument-free form (shortcuts, menus, palette); a panel passing an
+    // explicit target (e.g. { id }) has already chosen what to act on.
+    if (args === undefined && c.when && !c.when(ctx.store.getState())) return false;
     const before = ctx.store.getState().scene;
     try {
       await c.perform(ctx, args);

@@ -19,7 +19,7 @@ export interface Command {
   title: string;
   /** e.g. 'Mod+O', 'Shift+A', '1'. Mod is Ctrl, or Cmd on macOS. */
   keybinding?: string;
-  /** Shown in the palette and runnable only when this holds. */
+  /** Shown in the palette and runnable without arguments only when this holds. */
   when?: (s: AppState) => boolean;
   /** true: the scene before `perform` is recorded for undo when the command changes it. */
   undoable?: boolean;

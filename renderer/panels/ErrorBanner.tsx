@@ -1,6 +1,5 @@
 import { actions } from '../store';
-import { useApp } from '../store/useApp';
-import { getStore } from '../store/useApp';
+import { getStore, useApp } from '../store/useApp';
 
 /** Each problem names its file and what is wrong; dismissing it leaves the app as it was. */
 export function ErrorBanner() {
@@ -14,7 +13,7 @@ export function ErrorBanner() {
           {errors.map((e) => (
             <div key={e.id} className="error-item" data-testid="error-item">
               <span className="error-subject">{e.subject}</span>
-              <span className="error-text">{e.message}</span>
+              <span className="error-text">{e.message.startsWith(`${e.subject}: `) ? e.message.slice(e.subject.length + 2) : e.message}</span>
               <button aria-label="Dismiss" data-testid="error-dismiss" onClick={() => actions.dismissError(getStore(), e.id)}>
                 ✕
               </button>

@@ -5,6 +5,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { emptyScene, type Scene } from '../../shared/scene';
 import type { AppState, Progress, Workspace } from './types';
+import { initialStudyState } from './study';
+import { initialCompareState } from './compare';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -25,6 +27,8 @@ export function initialState(): AppState {
     templateId: null,
     atlasId: null,
     studyRoot: null,
+    ...initialStudyState(),
+    ...initialCompareState(),
   };
 }
 

@@ -1,4 +1,6 @@
 import type { Scene } from '../../shared/scene';
+import type { StudySlice } from './study';
+import type { CompareSlice } from './compare';
 
 export interface AppError {
   id: number;
@@ -43,4 +45,4 @@ export interface SessionSlice {
   studyRoot: string | null;
 }
 
-export type AppState = SceneSlice & SelectionSlice & UiSlice & SessionSlice;
+export type AppState = SceneSlice & SelectionSlice & UiSlice & SessionSlice & StudySlice & CompareSlice;

@@ -1,6 +1,6 @@
 export { logGamma, logBeta, incompleteBeta, tSurvival, tCdf, tToP, pToT } from './tdist';
 export { pairedT, welchT, oneSampleT, hedgesCorrection, StatsInputError } from './ttest';
-export type { PairedResult, WelchResult, OneSampleResult, VoxelwiseOptions } from './ttest';
+export type { PairedResult, PairedOptions, WelchResult, OneSampleResult, VoxelwiseOptions } from './ttest';
 export { pMap } from './pmap';
 export { fdrBH, fdrThresholdP, fdrThresholdT } from './fdr';
 export { describe, cohenDzCI, hedgesG, pairedTest } from './effect';

@@ -4,6 +4,7 @@
 // is exact for constant voxels (variance exactly 0, so "untested") and stable otherwise.
 
 import { logGamma } from './tdist';
+import { allInBlock, nonZeroInBlock, pairViews } from './nonzero';
 
 export interface VoxelwiseOptions {
   /** Voxels where mask is 0 are not tested: every output there is NaN. */
@@ -120,6 +121,42 @@ class BlockSums {
     }
   }
 
+  /** As accumulate, for voxels start + list[q] (q < count) only; sums stored at q. */
+  accumulateAt(maps: Float32Array[], start: number, list: Int32Array, count: number): void {
+    const { shift, sum, sq } = this;
+    const m0 = maps[0];
+    for (let q = 0; q < count; q++) {
+      shift[q] = m0[start + list[q]];
+      sum[q] = 0;
+      sq[q] = 0;
+    }
+    let s = 1;
+    for (; s + 3 < maps.length; s += 4) {
+      const m1 = maps[s];
+      const m2 = maps[s + 1];
+      const m3 = maps[s + 2];
+      const m4 = maps[s + 3];
+      for (let q = 0; q < count; q++) {
+        const i = start + list[q];
+        const h = shift[q];
+        const x1 = m1[i] - h;
+        const x2 = m2[i] - h;
+        const x3 = m3[i] - h;
+        const x4 = m4[i] - h;
+        sum[q] += x1 + x2 + (x3 + x4);
+        sq[q] += x1 * x1 + x2 * x2 + (x3 * x3 + x4 * x4);
+      }
+    }
+    for (; s < maps.length; s++) {
+      const m = maps[s];
+      for (let q = 0; q < count; q++) {
+        const x = m[start + list[q]] - shift[q];
+        sum[q] += x;
+        sq[q] += x * x;
+      }
+    }
+  }
+
   /** mean and unbiased variance of voxel v of the block. */
   mean(v: number, n: number): number {
     return this.shift[v] + this.sum[v] / n;
@@ -153,60 +190,83 @@ function forEachBlock(nVox: number, onProgress: VoxelwiseOptions['onProgress'], 
   onProgress?.(nVox, nVox);
 }
 
+export interface PairedOptions extends VoxelwiseOptions {
+  /**
+   * Also compute the per-condition maps meanA, meanB, sdA, sdB (default true). With false they
+   * are returned empty (length 0) and the test runs about 3x faster: t, meanDiff, sdDiff and
+   * dz are identical either way.
+   */
+  conditionMaps?: boolean;
+}
+
 /**
  * Paired t of a[i] - b[i] (maps paired by position), voxel by voxel.
  * Differences are taken in float32, as numpy does for float32 maps.
  */
-export function pairedT(a: Float32Array[], b: Float32Array[], options: VoxelwiseOptions = {}): PairedResult {
+export function pairedT(a: Float32Array[], b: Float32Array[], options: PairedOptions = {}): PairedResult {
   if (a.length !== b.length) throw new StatsInputError(`paired test needs the same number of maps in each condition (${a.length} vs ${b.length})`);
   const { mask } = options;
+  const conditionMaps = options.conditionMaps !== false;
   const nVox = checkMaps([a, b], 2, mask);
   const n = a.length;
   const t = new Float32Array(nVox);
   const meanDiff = new Float32Array(nVox);
   const sdDiff = new Float32Array(nVox);
   const dz = new Float32Array(nVox);
-  const meanA = new Float32Array(nVox);
-  const meanB = new Float32Array(nVox);
-  const sdA = new Float32Array(nVox);
-  const sdB = new Float32Array(nVox);
+  const nCond = conditionMaps ? nVox : 0;
+  const meanA = new Float32Array(nCond);
+  const meanB = new Float32Array(nCond);
+  const sdA = new Float32Array(nCond);
+  const sdB = new Float32Array(nCond);
   const sumsA = new BlockSums();
   const sumsB = new BlockSums();
   const dShift = new Float64Array(BLOCK);
   const dSum = new Float64Array(BLOCK);
   const dSq = new Float64Array(BLOCK);
+  // Voxels zero in every map are skipped: their sums are all zero, so their outputs are the
+  // zeros the fresh arrays already hold (t and dz: NaN, set per block).
+  const views = pairViews([...a, ...b]);
+  const zeroAcc = new Float64Array(BLOCK >> 1);
+  const list = new Int32Array(BLOCK);
   const sqrtN = Math.sqrt(n);
   let tested = 0;
   const progress = progressEvery(nVox, options.onProgress);
   for (let start = 0; start < nVox; start += BLOCK) {
     const len = Math.min(BLOCK, nVox - start);
-    accumulateDifferences(a, b, start, len, dShift, dSum, dSq);
-    sumsA.accumulate(a, start, len);
-    sumsB.accumulate(b, start, len);
-    for (let v = 0; v < len; v++) {
-      const i = start + v;
-      if (mask && mask[i] === 0) {
-        t[i] = meanDiff[i] = sdDiff[i] = dz[i] = NaN;
-        meanA[i] = meanB[i] = sdA[i] = sdB[i] = NaN;
-        continue;
+    const count = views ? nonZeroInBlock(views, start, len, zeroAcc, list) : allInBlock(len, list);
+    accumulateDifferences(a, b, start, list, count, dShift, dSum, dSq);
+    if (conditionMaps) {
+      sumsA.accumulateAt(a, start, list, count);
+      sumsB.accumulateAt(b, start, list, count);
+    }
+    t.fill(NaN, start, start + len);
+    dz.fill(NaN, start, start + len);
+    if (mask) {
+      for (let i = start; i < start + len; i++) {
+        if (mask[i] !== 0) continue;
+        meanDiff[i] = sdDiff[i] = NaN;
+        if (conditionMaps) meanA[i] = meanB[i] = sdA[i] = sdB[i] = NaN;
       }
-      const s = dSum[v];
-      const mean = dShift[v] + s / n;
-      const variance = (dSq[v] - (s * s) / n) / (n - 1);
+    }
+    for (let q = 0; q < count; q++) {
+      const i = start + list[q];
+      if (mask && mask[i] === 0) continue;
+      const s = dSum[q];
+      const mean = dShift[q] + s / n;
+      const variance = (dSq[q] - (s * s) / n) / (n - 1);
       const sd = Math.sqrt(Math.max(0, variance));
       meanDiff[i] = mean;
       sdDiff[i] = variance >= 0 ? sd : NaN;
-      meanA[i] = sumsA.mean(v, n);
-      meanB[i] = sumsB.mean(v, n);
-      sdA[i] = Math.sqrt(Math.max(0, sumsA.variance(v, n)));
-      sdB[i] = Math.sqrt(Math.max(0, sumsB.variance(v, n)));
+      if (conditionMaps) {
+        meanA[i] = sumsA.mean(q, n);
+        meanB[i] = sumsB.mean(q, n);
+        sdA[i] = Math.sqrt(Math.max(0, sumsA.variance(q, n)));
+        sdB[i] = Math.sqrt(Math.max(0, sumsB.variance(q, n)));
+      }
       if (variance > 0) {
         t[i] = (mean / sd) * sqrtN;
         dz[i] = mean / sd;
         tested++;
-      } else {
-        t[i] = NaN;
-        dz[i] = NaN;
       }
     }
     progress(start + len);
@@ -214,12 +274,16 @@ export function pairedT(a: Float32Array[], b: Float32Array[], options: Voxelwise
   return { t, meanDiff, sdDiff, dz, meanA, meanB, sdA, sdB, n, dof: n - 1, tested };
 }
 
-/** Shifted sums of the float32 differences a[s] - b[s] over one block, four subjects per sweep. */
+/**
+ * Shifted sums of the float32 differences a[s] - b[s] at voxels start + list[q], q < count
+ * (sums stored at q), four subjects per sweep.
+ */
 function accumulateDifferences(
   a: Float32Array[],
   b: Float32Array[],
   start: number,
-  len: number,
+  list: Int32Array,
+  count: number,
   dShift: Float64Array,
   dSum: Float64Array,
   dSq: Float64Array,
@@ -227,10 +291,11 @@ function accumulateDifferences(
   const n = a.length;
   const a0 = a[0];
   const b0 = b[0];
-  for (let v = 0; v < len; v++) {
-    dShift[v] = Math.fround(a0[start + v] - b0[start + v]);
-    dSum[v] = 0;
-    dSq[v] = 0;
+  for (let q = 0; q < count; q++) {
+    const i = start + list[q];
+    dShift[q] = Math.fround(a0[i] - b0[i]);
+    dSum[q] = 0;
+    dSq[q] = 0;
   }
   let s = 1;
   for (; s + 3 < n; s += 4) {
@@ -242,23 +307,25 @@ function accumulateDifferences(
     const b3 = b[s + 2];
     const a4 = a[s + 3];
     const b4 = b[s + 3];
-    for (let v = 0, i = start; v < len; v++, i++) {
-      const h = dShift[v];
+    for (let q = 0; q < count; q++) {
+      const i = start + list[q];
+      const h = dShift[q];
       const d1 = Math.fround(a1[i] - b1[i]) - h;
       const d2 = Math.fround(a2[i] - b2[i]) - h;
       const d3 = Math.fround(a3[i] - b3[i]) - h;
       const d4 = Math.fround(a4[i] - b4[i]) - h;
-      dSum[v] += d1 + d2 + (d3 + d4);
-      dSq[v] += d1 * d1 + d2 * d2 + (d3 * d3 + d4 * d4);
+      dSum[q] += d1 + d2 + (d3 + d4);
+      dSq[q] += d1 * d1 + d2 * d2 + (d3 * d3 + d4 * d4);
     }
   }
   for (; s < n; s++) {
     const as = a[s];
     const bs = b[s];
-    for (let v = 0, i = start; v < len; v++, i++) {
-      const d = Math.fround(as[i] - bs[i]) - dShift[v];
-      dSum[v] += d;
-      dSq[v] += d * d;
+    for (let q = 0; q < count; q++) {
+      const i = start + list[q];
+      const d = Math.fround(as[i] - bs[i]) - dShift[q];
+      dSum[q] += d;
+      dSq[q] += d * d;
     }
   }
 }

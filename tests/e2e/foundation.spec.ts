@@ -28,7 +28,7 @@ test('opens the SPM t map, shows where it is resampled, and reads values in the 
   const pane = page.getByTestId('pane-main');
   await page.getByTestId('open-file-input').setInputFiles(SPM_T);
   const row = page.getByTestId('layer-row').filter({ hasText: 'spmT_0001.nii.gz' });
-  await expect(row).toHaveCount(1);
+  await expect(row).toHaveCount(1, { timeout: 60_000 });
   await expect(row.getByTestId('layer-note').first()).toHaveText('resampled from 1.5 mm LAS grid for display');
   await expect(row).toContainText('dof 1066');
   // SPM's dof 1066 gives t = 3.10 for p < 0.001, one tail.
@@ -46,7 +46,7 @@ test('opens the SPM t map, shows where it is resampled, and reads values in the 
   await expect(value).toHaveText('1.057');
 
   // Coordinates pasted the way papers print them.
-  await page.getByTestId('goto-mm').fill('(24, -4, -18)');
+  await page.getByTestId('goto-mm').fill('(26, -2, -20)');
   await page.getByTestId('goto-mm').press('Enter');
   await expect(readout.getByTestId('readout-region')).toHaveText('Amygdala_R');
 
@@ -89,7 +89,7 @@ test('bad files give a clear message each, and the app keeps working', async ({ 
   await expect(page.getByTestId('layer-row')).toHaveCount(2);
   // The next good file still opens, and the view still answers.
   await input.setInputFiles(SPM_T);
-  await expect(page.getByTestId('layer-row').filter({ hasText: 'spmT_0001.nii.gz' })).toHaveCount(1);
+  await expect(page.getByTestId('layer-row').filter({ hasText: 'spmT_0001.nii.gz' })).toHaveCount(1, { timeout: 60_000 });
   await page.getByTestId('goto-mm').fill('-24, -4, -18');
   await page.getByTestId('goto-mm').press('Enter');
   await expect(page.getByTestId('readout-region')).toHaveText('Amygdala_L');

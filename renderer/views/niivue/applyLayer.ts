@@ -4,20 +4,21 @@ import type { Layer } from '../../../shared/scene';
 import { volumeCache } from '../../engine/volumeCache';
 import { atlasColormap } from './atlasLut';
 
-const atlasMode = new WeakMap<NVImage, boolean>();
+const atlasMode = new WeakMap<NVImage, number>();
 
 /** Outline: borders only (fill alpha 0). Filled: translucent regions with opaque borders. */
-function applyAtlas(vol: NVImage, outline: boolean): void {
-  if (atlasMode.get(vol) === outline) return;
+function applyAtlas(vol: NVImage, layer: Layer, outline: boolean): void {
+  const fill = !layer.visible ? 0 : outline ? 0 : Math.round(110 * layer.opacity);
+  if (atlasMode.get(vol) === fill) return;
   const atlas = volumeCache.atlas();
   if (!atlas) return;
-  vol.setColormapLabel(atlasColormap(atlas.table, outline ? 0 : 110));
-  atlasMode.set(vol, outline);
+  vol.setColormapLabel(atlasColormap(atlas.table, fill));
+  atlasMode.set(vol, fill);
 }
 
 export function applyLayer(vol: NVImage, layer: Layer, atlasOutline: boolean): void {
   vol.opacity = layer.visible ? layer.opacity : 0;
-  if (layer.kind === 'atlas') return applyAtlas(vol, atlasOutline);
+  if (layer.kind === 'atlas') return applyAtlas(vol, layer, atlasOutline);
   // The colormap setter recomputes niivue's own window, so set it first and only on change.
   if (vol.colormap !== layer.colormap) vol.colormap = layer.colormap;
   if (layer.kind === 'template') {

@@ -66,6 +66,9 @@ export class PaneVolumes {
       if (this.nv.volumes[i] !== vol) this.nv.setVolume(vol, i);
       applyLayer(vol, l, this.atlasOutline);
     });
+    // niivue's outline opacity is global; a hidden atlas needs it off as well as a clear fill.
+    const atlasShown = present.some((l) => l.kind === 'atlas' && l.visible && l.opacity > 0);
+    this.nv.opts.atlasOutline = atlasShown ? 1 : 0;
     if (present.length) this.nv.updateGLVolume();
   }
 }
@@ -75,8 +78,6 @@ export function applyView(nv: Niivue, view: ViewState): void {
   const st = NIIVUE_SLICE[view.sliceType];
   if (nv.opts.sliceType !== st) nv.setSliceType(st);
   if (nv.opts.isRadiologicalConvention !== view.radiological) nv.setRadiologicalConvention(view.radiological);
-  // Outline opacity 1; whether the inside is filled is the label table's alpha (applyLayer).
-  if (nv.opts.atlasOutline !== 1) nv.setAtlasOutline(1);
   moveCrosshair(nv, view.crosshairMm);
 }
 
