@@ -1,6 +1,11 @@
 // Benchmark of the shared/ engine on the inputs of ../shared/bench/make_inputs.py, with the
 // operation names of reference.py so the two tables can be divided row by row.
 //   npm run bench -- --inputs /tmp/bench-inputs --json bench.json [--only a,b] [--runs 5]
+// The README ratio table, in one sitting (reference first, then ours, then the table):
+//   /usr/bin/python3 ../shared/bench/reference.py --inputs /tmp/bench-inputs --no-save --json-out /tmp/ref.json \
+//     && npm run --silent bench -- --inputs /tmp/bench-inputs --json /tmp/bench.json --reference /tmp/ref.json
+// --reference REF.json (reference.py --json-out) prints a markdown table of ours / reference per
+// operation, against the faster of reference.py's two implementations where it times two.
 // Each operation runs in its own child process (so its peak RSS is its own): setup (untimed:
 // reading inputs, starting the worker pool), one warm-up, then --runs timed runs -> median.
 // Peak RSS = the child's maximum resident set (whole process: Node + inputs + temporaries).
@@ -121,7 +126,8 @@ function makeOp(name: OpName, inputs: string, scratch: string): Op {
           b = groupFiles(inputs, 'placebo').map((f) => load(f).data);
         },
         run() {
-          const r = pairedT(a, b);
+          // reference.py's ttest_numpy computes t and p only, so skip the per-condition maps.
+          const r = pairedT(a, b, { conditionMaps: false });
           return pMap(r.t, r.dof, 2);
         },
       };
@@ -130,7 +136,9 @@ function makeOp(name: OpName, inputs: string, scratch: string): Op {
       let p: Float32Array = new Float32Array(0);
       return {
         setup() {
-          const r = pairedT(groupFiles(inputs, 'MDMA').map((f) => load(f).data), groupFiles(inputs, 'placebo').map((f) => load(f).data));
+          const r = pairedT(groupFiles(inputs, 'MDMA').map((f) => load(f).data), groupFiles(inputs, 'placebo').map((f) => load(f).data), {
+            conditionMaps: false,
+          });
           p = pMap(r.t, r.dof, 2);
         },
         run: () => fdrBH(p),
@@ -236,6 +244,7 @@ function parseArgs(argv: string[]) {
     only: (get('--only') ?? '').split(',').filter(Boolean),
     runs: Number(get('--runs') ?? 5),
     worker: get('--worker') as OpName | undefined,
+    reference: get('--reference'),
     scratch: get('--scratch') ?? join(tmpdir(), 'contrastscope-bench-out'),
   };
 }
@@ -261,6 +270,43 @@ async function main(): Promise<void> {
     console.log(`${name.padEnd(20)} ${r.median_s.toFixed(4).padStart(10)} ${String(r.peak_rss_mb).padStart(12)}`);
   }
   if (args.json) writeFileSync(args.json, JSON.stringify({ ops: rows }, null, 1) + '\n');
+  if (args.reference) console.log('\n' + ratioTable(rows, JSON.parse(readFileSync(args.reference, 'utf8'))));
+}
+
+/** Budget (ours / reference at most) per operation, from issue 3; the rest must not be slower. */
+const BUDGET: Partial<Record<OpName, number>> = { ttest_numpy: 0.2, cluster_label_26: 0.3, load_group_48: 0.5, parcel_mean_100: 0.3 };
+/** Where reference.py times two implementations, the faster one is the yardstick. */
+const ALTERNATIVE: Partial<Record<OpName, string>> = { cluster_table: 'cluster_table_numpy', parcel_mean_100: 'parcel_mean_bincount' };
+
+/** reference.py --json-out: {"ops": [{"name", "median" (s), "min", "peak_rss", "summary", "error"}]}. */
+function referenceTimes(ref: unknown): Map<string, number> {
+  const rows = ((ref as { ops?: unknown[] })?.ops ?? []) as { name?: string; median?: number | null; median_s?: number }[];
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const s = r.median ?? r.median_s;
+    if (r.name && typeof s === 'number') out.set(r.name, s);
+  }
+  return out;
+}
+
+function ratioTable(rows: { name: string; median_s: number }[], ref: unknown): string {
+  const times = referenceTimes(ref);
+  const lines = ['| operation | ours s | reference s | ours / reference | budget | within |', '|---|---:|---:|---:|---:|:---:|'];
+  for (const r of rows) {
+    const op = r.name as OpName;
+    const candidates = [op, ALTERNATIVE[op]].filter((n): n is string => !!n && times.has(n));
+    if (candidates.length === 0) {
+      lines.push(`| ${op} | ${r.median_s.toFixed(4)} | (not in reference) | | | |`);
+      continue;
+    }
+    const refName = candidates.reduce((x, y) => (times.get(y)! < times.get(x)! ? y : x));
+    const refS = times.get(refName)!;
+    const ratio = r.median_s / refS;
+    const budget = BUDGET[op] ?? 1;
+    const label = refName === op ? op : `${op} (vs ${refName})`;
+    lines.push(`| ${label} | ${r.median_s.toFixed(4)} | ${refS.toFixed(4)} | ${ratio.toFixed(2)}x | <= ${budget}x | ${ratio <= budget ? 'yes' : 'NO'} |`);
+  }
+  return lines.join('\n');
 }
 
 if (isMainThread) {

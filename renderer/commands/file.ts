@@ -20,24 +20,6 @@ export const fileCommands: Command[] = [
     },
   },
   {
-    id: 'file.openStudyFolder',
-    title: 'File: Open study folder…',
-    perform: async (ctx) => {
-      const listing = await needHost(ctx).openFolder({ title: 'Open a study folder' });
-      if (!listing) return;
-      ctx.store.setState({ studyRoot: listing.root });
-      actions.notify(ctx.store, `Study folder ${listing.root}: ${listing.files.length} files`);
-    },
-  },
-  {
-    id: 'file.openStudyTable',
-    title: 'File: Open study table…',
-    perform: async (ctx) => {
-      const refs = await needHost(ctx).openFiles({ title: 'Open a study table', filters: [{ name: 'Tables', extensions: ['csv', 'tsv', 'txt'] }] });
-      if (refs.length) actions.notify(ctx.store, `Study table ${refs[0].name} selected`);
-    },
-  },
-  {
     id: 'file.saveScene',
     title: 'File: Save scene…',
     keybinding: 'Mod+s',

@@ -3,7 +3,9 @@ import { appCommands } from './app';
 import { editCommands } from './edit';
 import { fileCommands } from './file';
 import { layerCommands } from './layer';
+import { studyCommands } from './study';
 import { viewCommands } from './view';
+import { compareCommands } from './compare';
 
 export type { Command, CommandContext, EngineApi } from './types';
 export { CommandRegistry } from './registry';
@@ -11,6 +13,7 @@ export { CommandRegistry } from './registry';
 /** A registry with every built-in command. Later workspaces register theirs on the same registry. */
 export function createRegistry(): CommandRegistry {
   const r = new CommandRegistry();
-  r.register(...fileCommands, ...viewCommands, ...editCommands, ...layerCommands, ...appCommands);
+  r.register(...fileCommands, ...viewCommands, ...editCommands, ...layerCommands, ...studyCommands, ...appCommands);
+  r.register(...compareCommands);
   return r;
 }

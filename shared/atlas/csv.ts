@@ -1,20 +1,11 @@
-/**
- * One CSV cell for export. Text starting with = + - @ TAB or CR gets a leading single quote so a
- * spreadsheet does not run it as a formula (numbers such as -0.5 are left alone); cells with a
- * comma, quote or line break are quoted.
- */
+// CSV rows for the CLI's ROI/cluster exports, written by the one CSV/TSV writer in shared/csv.
+import { escapeCell } from '../csv';
+
+/** One CSV cell: formula-like text gets a leading quote, numbers stay numbers, NaN is "NaN". */
 export function csvCell(value: string | number): string {
-  let s = typeof value === 'number' ? formatNumber(value) : value;
-  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(s) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) s = `'${s}`;
-  if (/[",\r\n]/.test(s)) s = `"${s.replace(/"/g, '""')}"`;
-  return s;
+  return escapeCell(value, ',');
 }
 
 export function csvRow(cells: (string | number)[]): string {
   return cells.map(csvCell).join(',');
-}
-
-/** Full precision, NaN as "NaN" (read back as NaN by pandas and numpy). */
-function formatNumber(v: number): string {
-  return Number.isNaN(v) ? 'NaN' : String(v);
 }

@@ -5,7 +5,7 @@ import { findClusters } from '../clusters';
 import type { AtlasLike } from '../clusters';
 import type { Grid } from '../spaces/types';
 import { statisticName, statMap } from './contrast';
-import { roundForExport, toDelimited, type Separator } from './delimited';
+import { roundForExport, toDelimited, type Separator } from '../csv';
 import { passingValues, type ResolvedThreshold } from './threshold';
 import type { ContrastMaps, Statistic } from './types';
 

@@ -7,8 +7,8 @@ export { clusterTable, sortRows, rowsToDelimited, formatTopLabels } from './clus
 export type { ClusterRow, ClusterTableOptions, ClusterTableResult } from './clusterTable';
 export { roiMeans, roiSubjectValues, roiSummary, roiRowsCsv, roiRows, roiGroupMapValues } from './roiValues';
 export type { RoiSummary, RoiValueRow } from './roiValues';
-export { escapeCell, toDelimited } from './delimited';
-export type { Separator } from './delimited';
+export { escapeCell, toDelimited } from '../csv';
+export type { Separator } from '../csv';
 export { createCompareHandler, handleCompareRequest, copyForTransfer } from './handler';
 export type { CompareHandler } from './handler';
 export type * from './protocol';

@@ -2,7 +2,7 @@
 // test of those means, per-subject CSV rows, and ROI means of a single group map.
 
 import { describe, hedgesG, pairedTest, tToP, welchT } from '../stats';
-import { toDelimited, type Separator } from './delimited';
+import { toDelimited, type Separator } from '../csv';
 import type { Design } from './types';
 
 export interface RoiSummary {

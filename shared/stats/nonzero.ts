@@ -52,3 +52,4 @@ export function allInBlock(len: number, out: Int32Array): number {
   for (let v = 0; v < len; v++) out[v] = v;
   return len;
 }
+

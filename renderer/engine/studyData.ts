@@ -1,0 +1,371 @@
+/**
+ * The open study's data: subject maps and matrices, read on demand, one measure at a time.
+ * The store holds the Study (plain data); voxel buffers stay here, for the active measure and
+ * at most one more, so memory follows what is open. Files are read through the host and parsed
+ * in a pool of workers; maps on another grid are resampled to the first map's grid.
+ */
+import type { HostApi } from '../../shared/ipc/host';
+import type { ConnMatrix } from '../../shared/connectivity';
+import { parseMatrix, parseNodeTable } from '../../shared/connectivity';
+import type { Grid } from '../../shared/spaces/types';
+import { resample, sameGrid, voxelSizes } from '../../shared/spaces';
+import { atlasOnGrid } from '../../shared/atlas';
+import type { ImportResult, Measure, Study, StudyProblem } from '../../shared/study';
+import { baseName, validateStudy } from '../../shared/study';
+import { actions, type AppStore } from '../store';
+import { firstMapMeasure, type MeasureStatus } from '../store/study';
+import { getStore } from '../store/useApp';
+import { createWorkerReader, runLimited, poolSize, type MapReader } from './studyReaders';
+import { volumeCache } from './volumeCache';
+
+export interface MeasureData {
+  measureId: string;
+  measure: Measure;
+  /** The grid every map below is on (the first map's). */
+  grid: Grid;
+  subjects: string[];
+  conditions: string[];
+  /** Per condition, one map per subject (aligned with `subjects`); null where the file is absent or unreadable. */
+  maps: Record<string, (Float32Array | null)[]>;
+  /** True when any map was resampled to `grid`. */
+  resampled: boolean;
+  note?: string;
+}
+
+export interface MatrixNode {
+  name: string;
+  x: number;
+  y: number;
+  z: number;
+}
+
+export interface MatrixData {
+  nodes: MatrixNode[];
+  /** Per condition, one matrix per subject (aligned with study.subjects); null where absent or unreadable. */
+  matrices: Record<string, (ConnMatrix | null)[]>;
+}
+
+interface Setup {
+  store: AppStore;
+  host: HostApi | null;
+  reader: MapReader | null;
+}
+
+const setup: Setup = { store: null as unknown as AppStore, host: null, reader: null };
+/** How many measures keep their maps in memory: the active one plus one more. */
+const KEEP_MEASURES = 2;
+
+let loaded = new Map<string, MeasureData>();
+let inFlight = new Map<string, Promise<MeasureData>>();
+let matrixCache = new Map<string, MatrixData>();
+let gridsByPath: Record<string, Grid> = {};
+let sizesByPath: Record<string, number> = {};
+/** Problems only the importer can see (unrecognised files, missing files, bad side files). */
+let importProblems: StudyProblem[] = [];
+let readProblems: StudyProblem[] = [];
+/** Bumped on every openStudy so late results of an older study are dropped. */
+let generation = 0;
+
+/** Wire the loader to the app (main.tsx / App does this once). Tests pass their own reader. */
+export function initStudyData(options: { store: AppStore; host: HostApi | null; reader?: MapReader }): void {
+  setup.store = options.store;
+  setup.host = options.host;
+  setup.reader = options.reader ?? null;
+}
+
+function store(): AppStore {
+  if (!setup.store) setup.store = getStore();
+  return setup.store;
+}
+
+function host(): HostApi {
+  if (!setup.host) throw new Error('Study files cannot be read here (no host)');
+  return setup.host;
+}
+
+function reader(): MapReader {
+  setup.reader ??= createWorkerReader();
+  return setup.reader;
+}
+
+function studyOrThrow(): Study {
+  const s = store().getState().study;
+  if (!s) throw new Error('No study is open');
+  return s;
+}
+
+function measureOrThrow(measureId: string): Measure {
+  const m = studyOrThrow().measures.find((x) => x.id === measureId);
+  if (!m) throw new Error(`The open study has no measure "${measureId}"`);
+  return m;
+}
+
+function setStatus(measureId: string, status: MeasureStatus | null): void {
+  const cur = { ...store().getState().measureStatus };
+  if (status) cur[measureId] = status;
+  else delete cur[measureId];
+  store().setState({ measureStatus: cur });
+}
+
+/** Re-run validation with every grid and matrix size seen so far. */
+function revalidate(): void {
+  const study = store().getState().study;
+  if (!study) return;
+  store().setState({ studyProblems: [...importProblems, ...validateStudy(study, gridsByPath, sizesByPath), ...readProblems] });
+}
+
+/**
+ * Make `result.study` the open study: drops the previous study's data, keeps the importer's
+ * problems and validates. The first map measure becomes the active one.
+ */
+export function openStudy(result: ImportResult, source?: { kind: 'folder' | 'table' | 'demo'; path: string; label: string }): void {
+  generation++;
+  loaded = new Map();
+  inFlight = new Map();
+  matrixCache = new Map();
+  gridsByPath = {};
+  sizesByPath = {};
+  readProblems = [];
+  const plain = new Set(validateStudy(result.study).map((p) => p.message));
+  importProblems = result.problems.filter((p) => !plain.has(p.message));
+  store().setState({
+    study: result.study,
+    activeMeasureId: firstMapMeasure(result.study),
+    studyRoot: result.study.root,
+    studySource: source ?? null,
+    pendingImport: null,
+    measureStatus: {},
+  });
+  revalidate();
+}
+
+/** Makes a measure the active one (the compare workspace follows). */
+export function setActiveMeasure(measureId: string): void {
+  measureOrThrow(measureId);
+  store().setState({ activeMeasureId: measureId });
+}
+
+export function loadedMeasure(measureId: string): MeasureData | undefined {
+  return loaded.get(measureId);
+}
+
+/** Drop a measure's maps (and any load in progress is discarded when it ends). */
+export function unloadMeasure(measureId: string): void {
+  loaded.delete(measureId);
+  inFlight.delete(measureId);
+  const st = store().getState().measureStatus[measureId];
+  if (st && st.state === 'loaded') setStatus(measureId, null);
+}
+
+/** Keep the newest KEEP_MEASURES measures (the active one always), dropping the rest. */
+function remember(data: MeasureData): void {
+  loaded.delete(data.measureId);
+  loaded.set(data.measureId, data);
+  const active = store().getState().activeMeasureId;
+  for (const id of [...loaded.keys()]) {
+    if (loaded.size <= KEEP_MEASURES) break;
+    if (id === data.measureId || id === active) continue;
+    unloadMeasure(id);
+  }
+}
+
+function describeGrid(g: Grid): string {
+  const vs = voxelSizes(g.affine).map((v) => Number(v.toFixed(2)));
+  return `${g.dims.join('x')} at ${vs.every((v) => v === vs[0]) ? vs[0] : vs.join('x')} mm`;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Every subject map of a measure, aligned with study.subjects per condition. Reads in parallel
+ * in workers with a progress bar (files done/total); `onProgress` gets the same counts.
+ * A file that cannot be read becomes null and a problem naming it; the rest still load.
+ */
+export function loadMeasure(measureId: string, onProgress?: (done: number, total: number) => void): Promise<MeasureData> {
+  const have = loaded.get(measureId);
+  if (have) {
+    remember(have);
+    return Promise.resolve(have);
+  }
+  const running = inFlight.get(measureId);
+  if (running) return running;
+  const p = readMeasure(measureId, onProgress).finally(() => {
+    if (inFlight.get(measureId) === p) inFlight.delete(measureId);
+  });
+  inFlight.set(measureId, p);
+  return p;
+}
+
+async function readMeasure(measureId: string, onProgress?: (done: number, total: number) => void): Promise<MeasureData> {
+  const gen = generation;
+  const study = studyOrThrow();
+  const measure = measureOrThrow(measureId);
+  if (measure.kind === 'connectivity-matrix') throw new Error(`${measure.label} holds matrices, not maps; use loadMatrices`);
+  const files = measure.files;
+  const total = files.length;
+  const s = store();
+  let done = 0;
+  const tick = () => {
+    if (gen !== generation) return;
+    onProgress?.(done, total);
+    setStatus(measureId, { state: 'loading', done, total });
+    actions.setProgress(s, { label: `Loading ${measure.label}: ${done} of ${total} files`, fraction: total ? done / total : null });
+  };
+  tick();
+  const results: ({ grid: Grid; data: Float32Array } | null)[] = new Array(total).fill(null);
+  const failures: StudyProblem[] = [];
+  const h = host();
+  const read = reader();
+  try {
+    // Keep each worker fed (one file parsing, one being fetched) without holding every file's bytes at once.
+    await runLimited(files, poolSize() * 2, async (f, i) => {
+      try {
+        const bytes = await h.readFile(f.path);
+        const m = await read(baseName(f.path), bytes, f.frame ?? 0);
+        results[i] = { grid: m.grid, data: m.data };
+      } catch (e) {
+        const msg = errorText(e);
+        const name = baseName(f.path);
+        failures.push({ severity: 'error', kind: 'missing-file', measure: measure.label, subjects: [f.subject], paths: [f.path], message: msg.includes(name) ? msg : `${name}: ${msg}` });
+      }
+      done++;
+      tick();
+    });
+  } finally {
+    if (gen === generation) actions.setProgress(s, null);
+  }
+  if (gen !== generation) throw new Error('The study was closed while it was loading');
+
+  const first = results.find((r) => r !== null);
+  if (!first) {
+    readProblems = [...readProblems.filter((p) => p.measure !== measure.label), ...failures];
+    const message = `${measure.label}: none of its ${total} files could be read`;
+    setStatus(measureId, { state: 'failed', done, total, message });
+    revalidate();
+    throw Object.assign(new Error(message), { userFacing: true });
+  }
+  const grid = first.grid;
+  const subjects = study.subjects;
+  const conditions = study.conditions;
+  const subjectIndex = new Map(subjects.map((x, i) => [x, i]));
+  const maps: Record<string, (Float32Array | null)[]> = {};
+  for (const c of conditions) maps[c] = new Array(subjects.length).fill(null);
+  let nResampled = 0;
+  files.forEach((f, i) => {
+    const r = results[i];
+    if (!r) return;
+    gridsByPath[f.path] = r.grid;
+    let data = r.data;
+    // Only maps on another grid are resampled (trilinear: these are continuous values).
+    if (r !== first && !sameGrid(r.grid, grid)) {
+      data = resample(r, grid, 'linear', 0);
+      nResampled++;
+    }
+    const si = subjectIndex.get(f.subject);
+    const row = maps[f.condition];
+    if (si !== undefined && row) row[si] = data;
+  });
+  const note = nResampled > 0 ? `${measure.label}: ${nResampled} of ${total} maps were resampled (trilinear) to ${describeGrid(grid)}, the first map's grid.` : undefined;
+  const data: MeasureData = { measureId, measure, grid, subjects, conditions, maps, resampled: nResampled > 0, ...(note ? { note } : {}) };
+  readProblems = [...readProblems.filter((p) => p.measure !== measure.label), ...failures];
+  remember(data);
+  setStatus(measureId, { state: 'loaded', done, total, ...(note ? { note } : {}) });
+  revalidate();
+  return data;
+}
+
+/** A measure's ROI x ROI matrices (small: parsed on the main thread) and its node table. */
+export async function loadMatrices(measureId: string): Promise<MatrixData> {
+  const have = matrixCache.get(measureId);
+  if (have) return have;
+  const gen = generation;
+  const study = studyOrThrow();
+  const measure = measureOrThrow(measureId);
+  if (measure.kind !== 'connectivity-matrix') throw new Error(`${measure.label} holds maps, not matrices; use loadMeasure`);
+  const h = host();
+  const decoder = new TextDecoder();
+  const subjectIndex = new Map(study.subjects.map((x, i) => [x, i]));
+  const matrices: Record<string, (ConnMatrix | null)[]> = {};
+  for (const c of study.conditions) matrices[c] = new Array(study.subjects.length).fill(null);
+  const failures: StudyProblem[] = [];
+  let done = 0;
+  await runLimited(measure.files, 8, async (f) => {
+    try {
+      const m = parseMatrix(decoder.decode(await h.readFile(f.path)), baseName(f.path));
+      sizesByPath[f.path] = m.n;
+      const si = subjectIndex.get(f.subject);
+      if (si !== undefined && matrices[f.condition]) matrices[f.condition][si] = m;
+    } catch (e) {
+      const name = baseName(f.path);
+      const msg = errorText(e);
+      failures.push({ severity: 'error', kind: 'missing-file', measure: measure.label, subjects: [f.subject], paths: [f.path], message: msg.includes(name) ? msg : `${name}: ${msg}` });
+    }
+    done++;
+    if (gen === generation) setStatus(measureId, { state: 'loading', done, total: measure.files.length });
+  });
+  if (gen !== generation) throw new Error('The study was closed while it was loading');
+  const sizes = Object.values(matrices).flat().filter((m): m is ConnMatrix => m !== null);
+  const n = sizes[0]?.n ?? 0;
+  let nodes: MatrixNode[] = [];
+  if (measure.nodes) {
+    try {
+      nodes = parseNodeTable(decoder.decode(await h.readFile(measure.nodes)), baseName(measure.nodes));
+    } catch (e) {
+      failures.push({ severity: 'warning', kind: 'bad-table', measure: measure.label, paths: [measure.nodes], message: `${errorText(e)}; nodes are numbered instead of named.` });
+    }
+  }
+  if (nodes.length !== n) {
+    const names = sizes[0]?.names;
+    if (nodes.length > 0) failures.push({ severity: 'warning', kind: 'bad-table', measure: measure.label, paths: measure.nodes ? [measure.nodes] : [], message: `${measure.label}: the node table lists ${nodes.length} nodes but the matrices are ${n}x${n}; nodes are numbered instead.` });
+    nodes = Array.from({ length: n }, (_, i) => ({ name: names?.[i] ?? `node ${i + 1}`, x: NaN, y: NaN, z: NaN }));
+  }
+  readProblems = [...readProblems.filter((p) => p.measure !== measure.label), ...failures];
+  const data: MatrixData = { nodes, matrices };
+  matrixCache.set(measureId, data);
+  setStatus(measureId, { state: sizes.length ? 'loaded' : 'failed', done, total: measure.files.length });
+  revalidate();
+  return data;
+}
+
+/**
+ * Voxels to analyse on `grid`: nonzero (and finite) in every loaded map on that grid; without
+ * loaded maps there, the AAL atlas's labelled voxels (resampled nearest-neighbour); else all voxels.
+ */
+export function studyBrainMask(grid: Grid): Uint8Array {
+  const nVox = grid.dims[0] * grid.dims[1] * grid.dims[2];
+  const mask = new Uint8Array(nVox);
+  const candidates = [...loaded.values()].reverse().filter((d) => sameGrid(d.grid, grid));
+  const data = candidates[0];
+  if (data) {
+    const maps = Object.values(data.maps).flat().filter((m): m is Float32Array => m !== null);
+    mask.fill(1);
+    for (const m of maps) {
+      for (let i = 0; i < nVox; i++) {
+        const v = m[i];
+        if (v === 0 || v !== v) mask[i] = 0;
+      }
+    }
+    return mask;
+  }
+  const atlas = volumeCache.atlas();
+  if (atlas) {
+    const on = atlasOnGrid(atlas, grid);
+    for (let i = 0; i < nVox; i++) mask[i] = on.data[i] > 0 ? 1 : 0;
+    return mask;
+  }
+  return mask.fill(1);
+}
+
+/** For tests: forget everything (between cases). */
+export function resetStudyData(): void {
+  generation++;
+  loaded = new Map();
+  inFlight = new Map();
+  matrixCache = new Map();
+  gridsByPath = {};
+  sizesByPath = {};
+  importProblems = [];
+  readProblems = [];
+}

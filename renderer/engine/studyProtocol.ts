@@ -1,0 +1,29 @@
+import type { Grid } from '../../shared/spaces/types';
+import type { DemoFile } from '../../shared/ipc/host';
+
+export interface StudyReadRequest {
+  id: number;
+  name: string;
+  bytes: ArrayBuffer;
+  /** Which 3D frame to keep (AFNI sub-bricks); 0 for ordinary maps. */
+  frame: number;
+}
+
+export type StudyReadResponse =
+  | { id: number; ok: true; grid: Grid; data: Float32Array; warnings: string[]; nFrames: number }
+  | { id: number; ok: false; message: string };
+
+export interface DemoRequest {
+  template: ArrayBuffer;
+  templateName: string;
+  atlas: ArrayBuffer;
+  atlasName: string;
+  labels: string;
+  labelsName: string;
+  part: { index: number; of: number };
+}
+
+export type DemoResponse =
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'done'; files: DemoFile[] }
+  | { type: 'error'; message: string };

@@ -1,0 +1,261 @@
+/**
+ * One compare pane: a long-lived Niivue with the template underneath and this pane's maps
+ * on top (a condition mean, or the thresholded contrast), plus ROI/seed outlines.
+ * Threshold changes write the new values into the existing overlay and re-upload it; the
+ * volumes are only rebuilt when the measure (grid) changes.
+ */
+import { useEffect, useRef, type ReactNode } from 'react';
+import { NVImage, SLICE_TYPE, type Niivue } from '@niivue/niivue';
+import { writeNifti, NIFTI_INTENT } from '../../../shared/nifti';
+import { actions } from '../../store';
+import { getStore, useApp } from '../../store/useApp';
+import { useCommands } from '../../app/commandContext';
+import { volumeCache } from '../../engine/volumeCache';
+import { createNiivue } from '../niivue/createNiivue';
+import { moveCrosshair } from '../niivue/reconcile';
+import type { CompareController, CompareDisplay } from './compareController';
+import { SEED_LABEL } from './compareController';
+import { ROI_COLOURS, SEED_COLOUR } from './roiColours';
+
+export type PaneRole = 'a' | 'b' | 'contrast';
+
+const SLICE: Record<string, SLICE_TYPE> = {
+  axial: SLICE_TYPE.AXIAL,
+  coronal: SLICE_TYPE.CORONAL,
+  sagittal: SLICE_TYPE.SAGITTAL,
+  multiplanar: SLICE_TYPE.MULTIPLANAR,
+  render3d: SLICE_TYPE.RENDER,
+};
+
+interface PaneVolumes {
+  key: string;
+  main: NVImage | null;
+  below: NVImage | null;
+  rois: NVImage | null;
+  roisVersion: Float32Array | null;
+}
+
+function niftiBytes(d: CompareDisplay, data: Float32Array | Int16Array, label = false): ArrayBuffer {
+  const bytes = writeNifti({ dims: [...d.grid.dims], affine: d.grid.affine, data, datatype: label ? 'int16' : 'float32', intentCode: label ? NIFTI_INTENT.LABEL : 0 }, { gzip: false });
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+function labelColormap(count: number) {
+  const cm = { R: [0], G: [0], B: [0], A: [0], I: [0], labels: [''] };
+  for (let k = 1; k <= count; k++) {
+    const [r, g, b] = ROI_COLOURS[(k - 1) % ROI_COLOURS.length];
+    cm.R.push(r);
+    cm.G.push(g);
+    cm.B.push(b);
+    cm.A.push(0);
+    cm.I.push(k);
+    cm.labels.push(`ROI ${k}`);
+  }
+  cm.R.push(SEED_COLOUR[0]);
+  cm.G.push(SEED_COLOUR[1]);
+  cm.B.push(SEED_COLOUR[2]);
+  cm.A.push(0);
+  cm.I.push(SEED_LABEL);
+  cm.labels.push('seed');
+  return cm;
+}
+
+function styleMain(vol: NVImage, role: PaneRole, d: CompareDisplay): void {
+  if (role === 'contrast') {
+    const top = Math.max(d.statMax, Number.isFinite(d.cut) ? d.cut * 1.5 : 1);
+    const cut = Number.isFinite(d.cut) ? d.cut : top;
+    vol.colormap = 'warm';
+    vol.colormapNegative = 'winter';
+    vol.cal_min = cut;
+    vol.cal_max = top;
+    vol.cal_minNeg = -top;
+    vol.cal_maxNeg = -cut;
+    vol.opacity = 1;
+    return;
+  }
+  const { min, max, signed } = d.meanRange;
+  if (signed) {
+    vol.colormap = 'warm';
+    vol.colormapNegative = 'winter';
+    vol.cal_min = 0.1 * max;
+    vol.cal_max = max;
+    vol.cal_minNeg = min;
+    vol.cal_maxNeg = 0.1 * min;
+  } else {
+    vol.colormap = 'viridis';
+    vol.colormapNegative = '';
+    vol.cal_min = Math.max(min, 1e-6);
+    vol.cal_max = max;
+    vol.cal_minNeg = NaN;
+    vol.cal_maxNeg = NaN;
+  }
+  vol.opacity = 0.9;
+}
+
+function styleBelow(vol: NVImage, d: CompareDisplay): void {
+  const top = Math.max(d.statMax, 1e-6);
+  vol.colormap = 'warm';
+  vol.colormapNegative = 'winter';
+  vol.cal_min = 1e-6;
+  vol.cal_max = top;
+  vol.cal_minNeg = -top;
+  vol.cal_maxNeg = -1e-6;
+  vol.opacity = 0.3;
+}
+
+export interface ComparePaneProps {
+  role: PaneRole;
+  controller: CompareController;
+  title: ReactNode;
+  onReady?: (role: PaneRole, nv: Niivue | null) => void;
+}
+
+export function ComparePane({ role, controller, title, onReady }: ComparePaneProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const nvRef = useRef<Niivue | null>(null);
+  const { run } = useCommands();
+  const view = useApp((s) => s.scene.view);
+  const paneView = useApp((s) => s.compare.paneView);
+  const clip = useApp((s) => s.compare.clip);
+
+  useEffect(() => {
+    const canvas = canvasRef.current!;
+    const nv = createNiivue();
+    nv.opts.multiplanarShowRender = 0;
+    const store = getStore();
+    nvRef.current = nv;
+    let alive = true;
+    let vols: PaneVolumes | null = null;
+    let chain: Promise<void> = Promise.resolve();
+    let latest: CompareDisplay | null = null;
+    nv.onLocationChange = (loc: unknown) => {
+      const mm = (loc as { mm?: ArrayLike<number> }).mm;
+      if (!mm) return;
+      const r = (v: number) => Math.round(v * 100) / 100;
+      void run('view.setCrosshair', { mm: [r(mm[0]), r(mm[1]), r(mm[2])] });
+    };
+
+    const mainData = (d: CompareDisplay): Float32Array | null => (role === 'a' ? d.meanA : role === 'b' ? d.meanB : d.stat);
+
+    async function apply(d: CompareDisplay | null): Promise<void> {
+      if (!alive) return;
+      if (!d) {
+        if (vols) for (const v of [vols.main, vols.below, vols.rois]) if (v) nv.removeVolume(v);
+        vols = null;
+        nv.drawScene();
+        return;
+      }
+      const data = mainData(d);
+      if (!vols || vols.key !== d.key) {
+        if (vols) for (const v of [vols.main, vols.below, vols.rois]) if (v) nv.removeVolume(v);
+        vols = { key: d.key, main: null, below: null, rois: null, roisVersion: null };
+        if (role === 'contrast') {
+          vols.below = await NVImage.loadFromUrl({ url: niftiBytes(d, d.below ?? new Float32Array(d.stat.length)) as unknown as string, name: `${role}-below.nii` });
+          if (!alive) return;
+          nv.addVolume(vols.below);
+        }
+        if (data) {
+          vols.main = await NVImage.loadFromUrl({ url: niftiBytes(d, clean(data)) as unknown as string, name: `${role}.nii` });
+          if (!alive) return;
+          nv.addVolume(vols.main);
+        }
+      } else {
+        if (vols.main && data) (vols.main.img as Float32Array).set(role === 'contrast' ? data : clean(data));
+        if (vols.below) (vols.below.img as Float32Array).set(d.below ?? new Float32Array(d.stat.length));
+      }
+      if (vols.main) styleMain(vols.main, role, d);
+      if (vols.below) {
+        styleBelow(vols.below, d);
+        vols.below.opacity = d.below ? 0.3 : 0;
+      }
+      if (vols.roisVersion !== d.roiLabels) {
+        if (vols.rois) nv.removeVolume(vols.rois);
+        vols.rois = null;
+        vols.roisVersion = d.roiLabels;
+        if (d.roiLabels) {
+          const lab = Int16Array.from(d.roiLabels);
+          let count = 0;
+          for (let i = 0; i < lab.length; i++) if (lab[i] !== SEED_LABEL && lab[i] > count) count = lab[i];
+          const v = await NVImage.loadFromUrl({ url: niftiBytes(d, lab, true) as unknown as string, name: `${role}-rois.nii` });
+          if (!alive) return;
+          v.setColormapLabel(labelColormap(Math.max(count, 1)));
+          nv.addVolume(v);
+          vols.rois = v;
+        }
+      }
+      nv.opts.atlasOutline = 1;
+      nv.updateGLVolume();
+      canvas.dataset.version = String(d.version);
+    }
+
+    void nv.attachToCanvas(canvas).then(async () => {
+      if (!alive) return;
+      const s = store.getState();
+      const template = s.templateId ? volumeCache.get(s.templateId) : undefined;
+      if (template) {
+        const t = await NVImage.loadFromUrl({ url: template.displayBytes.slice(0) as unknown as string, name: template.displayName, colormap: 'gray' });
+        if (!alive) return;
+        const layer = s.scene.layers.find((l) => l.id === s.templateId);
+        if (layer) {
+          t.cal_min = layer.range.min;
+          t.cal_max = layer.range.max;
+        }
+        nv.addVolume(t);
+      }
+      applyViewState();
+      canvas.dataset.ready = 'true';
+      onReady?.(role, nv);
+      unsub = controller.subscribe((d) => {
+        latest = d;
+        // Keep updates in order; a burst during a drag collapses to the latest display.
+        chain = chain.then(() => (latest === d ? apply(d) : undefined)).catch((e) => actions.reportError(store, 'Compare', e instanceof Error ? e.message : String(e)));
+      });
+    });
+    let unsub: (() => void) | null = null;
+
+    function applyViewState(): void {
+      const st = getStore().getState();
+      const sliceType = SLICE[st.compare.paneView] ?? SLICE_TYPE.MULTIPLANAR;
+      if (nv.opts.sliceType !== sliceType) nv.setSliceType(sliceType);
+      if (nv.opts.isRadiologicalConvention !== st.scene.view.radiological) nv.setRadiologicalConvention(st.scene.view.radiological);
+      nv.setClipPlane(st.compare.paneView === 'render3d' && st.compare.clip ? [0.05, 270, 0] : [2, 0, 0]);
+      moveCrosshair(nv, st.scene.view.crosshairMm);
+    }
+    applyRef.current = applyViewState;
+
+    return () => {
+      alive = false;
+      unsub?.();
+      onReady?.(role, null);
+      nv.onLocationChange = () => undefined;
+      const lose = (canvas.getContext('webgl2') as WebGL2RenderingContext | null)?.getExtension('WEBGL_lose_context');
+      lose?.loseContext();
+      nvRef.current = null;
+    };
+    // One instance for the life of the pane.
+  }, []);
+
+  const applyRef = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    const nv = nvRef.current;
+    if (!nv || !nv.gl || !nv.volumes.length) return;
+    applyRef.current?.();
+    nv.drawScene();
+  }, [view, paneView, clip]);
+
+  return (
+    <div className="pane compare-pane" data-testid={`pane-${role}`}>
+      <canvas ref={canvasRef} data-testid="niivue-canvas" />
+      <div className="pane-title" data-testid={`pane-title-${role}`}>
+        {title}
+      </div>
+    </div>
+  );
+}
+
+/** niivue needs finite values. */
+function clean(x: Float32Array): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i] === x[i] ? x[i] : 0;
+  return out;
+}

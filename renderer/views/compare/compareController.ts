@@ -1,0 +1,490 @@
+/**
+ * Runs the compare workspace's data: loads the measure's subject maps (study engine), has the
+ * compare worker compute the contrast once, then answers every threshold change on the main
+ * thread from the cached maps (a drag redraws within a frame) while the worker builds the
+ * cluster table and ROI values. Panes subscribe to the display maps; the store gets metadata.
+ */
+import { resolveThreshold, sortRows, thresholdedDisplayMap, withDirection, statMap, type CompareRequest, type CompareResponse, type ContrastMaps, type ResolvedThreshold } from '../../../shared/compare';
+import { atlasLike, maskFromLabels, maskFromPreset, resolvePreset, sphereMask, maskFromImage, type Atlas } from '../../../shared/atlas';
+import { frameOf } from '../../../shared/nifti';
+import type { Grid } from '../../../shared/spaces/types';
+import type { Measure, Study } from '../../../shared/study';
+import { actions, type AppState, type AppStore } from '../../store';
+import type { CompareState, RoiDef, RoiResult } from '../../store/compare';
+import { volumeCache } from '../../engine/volumeCache';
+import { loadMeasure, studyBrainMask } from '../../engine/studyData';
+
+/** What the panes draw; replaced (new object) whenever any map changes. */
+export interface CompareDisplay {
+  key: string;
+  grid: Grid;
+  meanA: Float32Array | null;
+  meanB: Float32Array | null;
+  /** shared window of the two condition means */
+  meanRange: { min: number; max: number; signed: boolean };
+  /** the thresholded statistic (0 below threshold) */
+  stat: Float32Array;
+  /** dual coding: every tested voxel's statistic, drawn translucent under `stat`; else null */
+  below: Float32Array | null;
+  statMax: number;
+  /** |cut| on the displayed statistic for the colour ramp (Infinity when nothing survives) */
+  cut: number;
+  /** ROI outlines (label k = ROI k, SEED_LABEL = the RSFC seed) */
+  roiLabels: Float32Array | null;
+  version: number;
+}
+
+export const SEED_LABEL = 90;
+
+type Listener = (d: CompareDisplay | null) => void;
+
+interface Current {
+  key: string;
+  base: ContrastMaps;
+  byDirection: Map<string, ContrastMaps>;
+  grid: Grid;
+  subjects: string[];
+  measure: Measure | null;
+  group: boolean;
+}
+
+export class CompareController {
+  private worker: Worker | null = null;
+  private current: Current | null = null;
+  private display: CompareDisplay | null = null;
+  private listeners = new Set<Listener>();
+  private nextRequest = 1;
+  private latestClusters = 0;
+  private latestRoi = 0;
+  private clusterTimer: ReturnType<typeof setTimeout> | null = null;
+  private atlasSent = false;
+  private pending: { key: string; resolve: (m: ContrastMaps) => void; reject: (e: Error) => void } | null = null;
+  private wanted: string | null = null;
+  private roiMasks = new Map<string, { mask: Uint8Array; voxels: number }>();
+  private version = 0;
+  private unsub: (() => void) | null = null;
+  /** how long the last display update took (ms), for tests and the status line */
+  lastRedrawMs = 0;
+
+  constructor(private readonly store: AppStore) {}
+
+  start(): void {
+    if (this.unsub) return;
+    this.unsub = this.store.subscribe((s, prev) => this.onState(s, prev));
+    this.onState(this.store.getState(), null);
+  }
+
+  stop(): void {
+    this.unsub?.();
+    this.unsub = null;
+  }
+
+  subscribe(fn: Listener): () => void {
+    this.listeners.add(fn);
+    fn(this.display);
+    return () => this.listeners.delete(fn);
+  }
+
+  get grid(): Grid | null {
+    return this.current?.grid ?? null;
+  }
+
+  get subjects(): string[] {
+    return this.current?.subjects ?? [];
+  }
+
+  /** The maps in the current direction (tests and the readout use them). */
+  maps(): ContrastMaps | null {
+    const cur = this.current;
+    return cur ? this.directed(cur, this.store.getState().compare.direction) : null;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(new URL('../../workers/compare.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<CompareResponse>) => this.onMessage(e.data);
+    w.onerror = (e) => {
+      e.preventDefault();
+      this.setCompare({ status: 'error', statusText: `the compare worker stopped (${e.message || 'out of memory?'})` });
+      this.pending?.reject(new Error('the compare worker stopped'));
+      this.pending = null;
+      w.terminate();
+      this.worker = null;
+      this.atlasSent = false;
+    };
+    this.worker = w;
+    return w;
+  }
+
+  private post(req: CompareRequest, transfer: Transferable[] = []): void {
+    this.ensureWorker().postMessage(req, transfer);
+  }
+
+  private setCompare(patch: Partial<CompareState>): void {
+    const c = this.store.getState().compare;
+    this.store.setState({ compare: { ...c, ...patch } });
+  }
+
+  /** Which maps the state asks for: a study measure (with its two conditions) or a group map. */
+  private wantedKey(s: AppState): string | null {
+    const c = s.compare;
+    if (c.groupMap) return `group:${c.groupMap.layerId}:${c.groupMap.dof}`;
+    const study = s.study;
+    if (!study || !s.activeMeasureId) return null;
+    const m = study.measures.find((x) => x.id === s.activeMeasureId);
+    if (!m || m.kind === 'connectivity-matrix') return null;
+    const [a, b] = conditionsOf(s);
+    if (!a || !b) return null;
+    return `${m.id}|${a}|${b}`;
+  }
+
+  private onState(s: AppState, prev: AppState | null): void {
+    const key = this.wantedKey(s);
+    if (key !== this.wanted) {
+      this.wanted = key;
+      if (key) void this.load(key, s);
+      else {
+        this.current = null;
+        this.publish(null);
+      }
+      return;
+    }
+    if (!this.current || !prev) return;
+    const c = s.compare;
+    const p = prev.compare;
+    const thresholdChanged = c.threshold !== p.threshold || c.statistic !== p.statistic || c.direction !== p.direction || c.dualCoding !== p.dualCoding;
+    if (thresholdChanged) this.redraw();
+    if (c.rois !== p.rois || c.direction !== p.direction) void this.updateRois();
+    if (c.clusterSort !== p.clusterSort) this.setCompare({ clusters: sortRows(c.clusters, c.clusterSort) });
+  }
+
+  private async load(key: string, s: AppState): Promise<void> {
+    const c = s.compare;
+    this.setCompare({ status: 'loading', statusText: 'Loading subject maps…', clusters: [], roiResults: [], resolved: null, contrastKey: null });
+    try {
+      let cur: Current;
+      if (c.groupMap) cur = await this.loadGroup(key, c.groupMap.layerId, c.groupMap.dof);
+      else cur = await this.loadStudy(key, s.study!, s.activeMeasureId!, conditionsOf(s) as [string, string]);
+      if (this.wanted !== key) return;
+      this.current = cur;
+      this.roiMasks.clear();
+      if (!this.atlasSent) this.sendAtlas();
+      this.setCompare({ status: 'ready', statusText: '', contrastKey: key, dof: cur.base.dof, n: cur.base.n });
+      this.redraw();
+      void this.updateRois();
+    } catch (e) {
+      if (this.wanted !== key) return;
+      this.setCompare({ status: 'error', statusText: e instanceof Error ? e.message : String(e) });
+      actions.reportError(this.store, 'Compare', e instanceof Error ? e.message : String(e));
+    } finally {
+      actions.setProgress(this.store, null);
+    }
+  }
+
+  private async loadStudy(key: string, study: Study, measureId: string, [condA, condB]: [string, string]): Promise<Current> {
+    const measure = study.measures.find((m) => m.id === measureId)!;
+    const data = await loadMeasure(measureId, (done: number, total: number) =>
+      actions.setProgress(this.store, { label: `Loading ${measure.label}`, fraction: total > 0 ? done / total : null }),
+    );
+    const mapsA = data.maps[condA] ?? [];
+    const mapsB = data.maps[condB] ?? [];
+    const a: Float32Array[] = [];
+    const b: Float32Array[] = [];
+    const subjects: string[] = [];
+    if (study.design === 'paired') {
+      data.subjects.forEach((subj, i) => {
+        const x = mapsA[i];
+        const y = mapsB[i];
+        if (x && y) {
+          a.push(x);
+          b.push(y);
+          subjects.push(subj);
+        }
+      });
+    } else {
+      for (const x of mapsA) if (x) a.push(x);
+      for (const y of mapsB) if (y) b.push(y);
+    }
+    if (a.length < 2 || b.length < 2) throw new Error(`${measure.label}: fewer than two subjects have maps for both ${condA} and ${condB}`);
+    const mask = studyBrainMask(data.grid);
+    this.setCompare({ status: 'computing', statusText: `Computing ${condA} − ${condB} over ${a.length} subjects…` });
+    // The worker keeps the maps it is given for ROI values: send copies so the study cache stays intact.
+    const ca = a.map((x) => x.slice());
+    const cb = b.map((x) => x.slice());
+    const maskCopy = mask ? mask.slice() : undefined;
+    const base = await this.compute(key, () =>
+      this.post({ type: 'compute-contrast', measureId: key, a: ca, b: cb, mask: maskCopy, design: study.design }, [...ca, ...cb].map((x) => x.buffer as ArrayBuffer)),
+    );
+    return { key, base, byDirection: new Map([['A-B', base]]), grid: data.grid, subjects, measure, group: false };
+  }
+
+  private async loadGroup(key: string, layerId: string, dof: number): Promise<Current> {
+    const cached = volumeCache.get(layerId);
+    const layer = this.store.getState().scene.layers.find((l) => l.id === layerId);
+    if (!cached || !layer) throw new Error('the group map is no longer open');
+    const t = frameOf(cached.image, Math.min(layer.frame, cached.image.nFrames - 1)).slice();
+    this.setCompare({ status: 'computing', statusText: `Reading ${layer.name} as a t map with ${dof} degrees of freedom…` });
+    const base = await this.compute(key, () => this.post({ type: 'group-map', measureId: key, t, dof }, [t.buffer as ArrayBuffer]));
+    return { key, base, byDirection: new Map([['A-B', base]]), grid: cached.image.grid, subjects: [], measure: null, group: true };
+  }
+
+  private compute(key: string, send: () => void): Promise<ContrastMaps> {
+    return new Promise((resolve, reject) => {
+      this.pending?.reject(new Error('superseded'));
+      this.pending = { key, resolve, reject };
+      send();
+    });
+  }
+
+  private sendAtlas(): void {
+    const atlas = volumeCache.atlas();
+    if (!atlas) return;
+    const like = atlasLike(atlas);
+    this.post({ type: 'set-atlas', atlasId: 'aal', atlas: { grid: like.grid, data: like.data.slice(), names: like.names } });
+    this.atlasSent = true;
+  }
+
+  private onMessage(m: CompareResponse): void {
+    switch (m.type) {
+      case 'progress':
+        if (this.pending?.key === m.measureId) actions.setProgress(this.store, { label: 'Computing the contrast', fraction: m.done / m.total });
+        return;
+      case 'contrast-ready':
+        if (this.pending?.key === m.measureId) {
+          this.pending.resolve(m.maps);
+          this.pending = null;
+        }
+        return;
+      case 'clusters-ready': {
+        if (m.requestId !== this.latestClusters) return;
+        const c = this.store.getState().compare;
+        this.setCompare({ clusters: sortRows(m.rows, c.clusterSort), clustersMs: Math.round(m.elapsedMs), resolved: m.resolved });
+        return;
+      }
+      case 'roi-ready': {
+        if (m.requestId !== this.latestRoi) return;
+        const results: RoiResult[] = m.results.map((r) => ({ ...r, voxels: this.roiMasks.get(r.roi)?.voxels ?? 0 }));
+        this.setCompare({ roiResults: results });
+        return;
+      }
+      case 'error':
+        if (this.pending && (m.measureId === this.pending.key || m.requestId === undefined)) {
+          this.pending.reject(new Error(m.message));
+          this.pending = null;
+          return;
+        }
+        actions.reportError(this.store, 'Compare', m.message);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private directed(cur: Current, direction: 'A-B' | 'B-A'): ContrastMaps {
+    let maps = cur.byDirection.get(direction);
+    if (!maps) {
+      maps = withDirection(cur.base, direction);
+      cur.byDirection.set(direction, maps);
+    }
+    return maps;
+  }
+
+  /** Threshold -> display maps on this thread (no t recomputation), then clusters in the worker. */
+  redraw(): void {
+    const cur = this.current;
+    if (!cur) return;
+    const start = performance.now();
+    const s = this.store.getState();
+    const c = s.compare;
+    const maps = this.directed(cur, c.direction);
+    const names = namesOf(s);
+    let resolved: ResolvedThreshold;
+    try {
+      resolved = resolveThreshold(c.threshold, maps, c.statistic, names);
+    } catch (e) {
+      this.setCompare({ statusText: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    const stat = thresholdedDisplayMap(maps, c.statistic, resolved, false);
+    const below = c.dualCoding ? thresholdedDisplayMap(maps, c.statistic, resolved, true) : null;
+    const full = statMap(maps, c.statistic);
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < full.length; i++) {
+      const v = full[i];
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    const statMax = Math.max(Math.abs(min), Math.abs(max)) || 1;
+    const cut = displayCut(resolved, maps, c.statistic, stat);
+    const roiLabels = this.display?.key === cur.key ? this.display.roiLabels : null;
+    this.publish({
+      key: cur.key,
+      grid: cur.grid,
+      meanA: cur.group ? null : c.direction === 'A-B' ? cur.base.meanA : cur.base.meanB,
+      meanB: cur.group ? null : c.direction === 'A-B' ? cur.base.meanB : cur.base.meanA,
+      meanRange: this.display?.key === cur.key ? this.display.meanRange : meanRange(cur.base),
+      stat,
+      below,
+      statMax,
+      cut,
+      roiLabels,
+      version: ++this.version,
+    });
+    this.lastRedrawMs = performance.now() - start;
+    this.setCompare({ resolved, statRange: { min, max } });
+    this.scheduleClusters();
+  }
+
+  private scheduleClusters(): void {
+    if (this.clusterTimer) clearTimeout(this.clusterTimer);
+    // Coalesce a drag: the table follows the last position, not every pixel of it.
+    this.clusterTimer = setTimeout(() => {
+      this.clusterTimer = null;
+      const cur = this.current;
+      if (!cur) return;
+      const s = this.store.getState();
+      const c = s.compare;
+      const requestId = this.nextRequest++;
+      this.latestClusters = requestId;
+      this.post({
+        type: 'clusters',
+        requestId,
+        measureId: cur.key,
+        statistic: c.statistic,
+        direction: c.direction,
+        threshold: c.threshold,
+        grid: cur.grid,
+        connectivity: 26,
+        atlasId: this.atlasSent ? 'aal' : undefined,
+        names: namesOf(s),
+      });
+    }, 16);
+  }
+
+  private roiMask(roi: RoiDef, grid: Grid, atlas: Atlas | null): Uint8Array | null {
+    const src = roi.source;
+    if (src.type === 'sphere') return sphereMask(grid, src.centerMm, src.radiusMm);
+    if (src.type === 'mask') {
+      const v = volumeCache.get(src.layerId);
+      return v ? maskFromImage(v.image, grid) : null;
+    }
+    if (!atlas) return null;
+    if (src.type === 'label') return maskFromLabels(atlas, [src.index], grid);
+    const r = resolvePreset(atlas, src.preset);
+    return r ? maskFromPreset(atlas, r, grid) : null;
+  }
+
+  private async updateRois(): Promise<void> {
+    const cur = this.current;
+    if (!cur) return;
+    const s = this.store.getState();
+    const atlas = volumeCache.atlas();
+    const rois: { roi: string; mask: Uint8Array }[] = [];
+    for (const r of s.compare.rois) {
+      let m = this.roiMasks.get(r.id);
+      if (!m) {
+        const mask = this.roiMask(r, cur.grid, atlas);
+        if (!mask) continue;
+        let voxels = 0;
+        for (let i = 0; i < mask.length; i++) voxels += mask[i];
+        m = { mask, voxels };
+        this.roiMasks.set(r.id, m);
+      }
+      rois.push({ roi: r.id, mask: m.mask.slice() });
+    }
+    this.updateRoiOutlines(cur, s.compare.rois, atlas);
+    if (rois.length === 0) {
+      this.setCompare({ roiResults: [] });
+      return;
+    }
+    const requestId = this.nextRequest++;
+    this.latestRoi = requestId;
+    this.post({ type: 'roi', requestId, measureId: cur.key, direction: s.compare.direction, rois }, rois.map((r) => r.mask.buffer as ArrayBuffer));
+  }
+
+  /** One label volume with every ROI (k = its position + 1) and the RSFC seed. */
+  private updateRoiOutlines(cur: Current, rois: RoiDef[], atlas: Atlas | null): void {
+    const [nx, ny, nz] = cur.grid.dims;
+    const labels = new Float32Array(nx * ny * nz);
+    let any = false;
+    rois.forEach((r, k) => {
+      const m = this.roiMasks.get(r.id);
+      if (!m) return;
+      for (let i = 0; i < labels.length; i++) if (m.mask[i]) labels[i] = k + 1;
+      any = true;
+    });
+    const seed = seedMask(cur.measure, cur.grid, atlas);
+    if (seed) {
+      for (let i = 0; i < labels.length; i++) if (seed[i]) labels[i] = SEED_LABEL;
+      any = true;
+    }
+    if (!this.display || this.display.key !== cur.key) return;
+    this.publish({ ...this.display, roiLabels: any ? labels : null, version: ++this.version });
+  }
+
+  private publish(d: CompareDisplay | null): void {
+    this.display = d;
+    for (const fn of this.listeners) fn(d);
+  }
+}
+
+/** The RSFC seed region as a mask on the measure grid: its atlas labels, else a 6 mm sphere at its centre. */
+export function seedMask(measure: Measure | null, grid: Grid, atlas: Atlas | null): Uint8Array | null {
+  if (!measure || measure.kind !== 'rsfc-seed') return null;
+  if (atlas && measure.seedLabels?.length) {
+    const idx: number[] = [];
+    for (const e of atlas.table.entries.values()) if (measure.seedLabels.includes(e.name)) idx.push(e.index);
+    if (idx.length) return maskFromLabels(atlas, idx, grid);
+  }
+  if (measure.seedMm) return sphereMask(grid, measure.seedMm, 6);
+  return null;
+}
+
+export function conditionsOf(s: AppState): [string | null, string | null] {
+  const conds = s.study?.conditions ?? [];
+  const a = s.compare.conditionA && conds.includes(s.compare.conditionA) ? s.compare.conditionA : (conds[0] ?? null);
+  const b = s.compare.conditionB && conds.includes(s.compare.conditionB) && s.compare.conditionB !== a ? s.compare.conditionB : (conds.find((x) => x !== a) ?? null);
+  return [a, b];
+}
+
+function namesOf(s: AppState): { a?: string; b?: string } {
+  const [a, b] = conditionsOf(s);
+  return { a: a ?? undefined, b: b ?? undefined };
+}
+
+/** Window of the two condition means: 2nd..98th percentile of tested voxels, symmetric when they change sign. */
+function meanRange(maps: ContrastMaps): { min: number; max: number; signed: boolean } {
+  const vals: number[] = [];
+  const step = Math.max(1, Math.floor(maps.meanA.length / 200000));
+  for (let i = 0; i < maps.meanA.length; i += step) {
+    if (maps.t[i] !== maps.t[i]) continue;
+    const a = maps.meanA[i];
+    const b = maps.meanB[i];
+    if (Number.isFinite(a)) vals.push(a);
+    if (Number.isFinite(b)) vals.push(b);
+  }
+  if (vals.length === 0) return { min: 0, max: 1, signed: false };
+  vals.sort((x, y) => x - y);
+  const lo = vals[Math.floor(0.02 * (vals.length - 1))];
+  const hi = vals[Math.floor(0.98 * (vals.length - 1))];
+  if (lo < 0 && hi > 0) {
+    const m = Math.max(-lo, hi);
+    return { min: -m, max: m, signed: true };
+  }
+  return { min: lo, max: hi, signed: false };
+}
+
+/** The colour ramp starts at the weakest displayed value that passes (for p/q: the statistic at the t cut). */
+function displayCut(resolved: ResolvedThreshold, maps: ContrastMaps, statistic: string, stat: Float32Array): number {
+  if (resolved.empty) return Infinity;
+  if (resolved.on === 't' && (statistic === 'paired-t' || statistic === 'welch-t')) return resolved.statCutoff;
+  if (resolved.on === 'statistic') return resolved.statCutoff;
+  let best = Infinity;
+  for (let i = 0; i < stat.length; i++) {
+    const a = Math.abs(stat[i]);
+    if (a > 0 && a < best) best = a;
+  }
+  void maps;
+  return best;
+}
