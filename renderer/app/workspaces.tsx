@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import type { Workspace } from '../store';
 import { ViewerWorkspace } from './ViewerWorkspace';
-import { ComparePlaceholder } from './ComparePlaceholder';
+import { CompareWorkspace } from './CompareWorkspace';
 
 export interface WorkspaceSlots {
   left?: ReactNode;
@@ -34,4 +34,4 @@ export function workspaceDef(id: Workspace): WorkspaceDef {
 }
 
 registerWorkspace({ id: 'viewer', title: 'Viewer', render: ViewerWorkspace });
-registerWorkspace({ id: 'compare', title: 'Compare', render: ComparePlaceholder });
+registerWorkspace({ id: 'compare', title: 'Compare', render: CompareWorkspace });

@@ -1,0 +1,164 @@
+/** The compare workspace: condition A | condition B | contrast in linked panes, with contrast, cluster and ROI panels. */
+import { useCallback, useEffect, useRef } from 'react';
+import type { Niivue } from '@niivue/niivue';
+import { statisticName } from '../../shared/compare';
+import { LocationReadout } from '../panels/LocationReadout';
+import { ContrastPanel } from '../panels/compare/ContrastPanel';
+import { ClusterTable } from '../panels/compare/ClusterTable';
+import { RoiPanel } from '../panels/compare/RoiPanel';
+import { CompareColorbar } from '../panels/compare/CompareColorbar';
+import { ComparePane, type PaneRole } from '../views/compare/ComparePane';
+import { compareController } from '../views/compare/instance';
+import { conditionsOf } from '../views/compare/compareController';
+import { getStore, useApp } from '../store/useApp';
+import { useCommands } from './commandContext';
+import type { WorkspaceSlots } from './workspaces';
+
+const VIEWS = [
+  ['multiplanar', 'Multiplanar'],
+  ['axial', 'Axial'],
+  ['coronal', 'Coronal'],
+  ['sagittal', 'Sagittal'],
+  ['render3d', '3D'],
+] as const;
+
+function CompareToolbar() {
+  const { run } = useCommands();
+  const study = useApp((s) => s.study);
+  const measureId = useApp((s) => s.activeMeasureId);
+  const layout = useApp((s) => s.compare.layout);
+  const paneView = useApp((s) => s.compare.paneView);
+  const clip = useApp((s) => s.compare.clip);
+  const group = useApp((s) => s.compare.groupMap);
+  const radiological = useApp((s) => s.scene.view.radiological);
+  const measures = (study?.measures ?? []).filter((m) => m.kind !== 'connectivity-matrix');
+  return (
+    <div className="toolbar compare-toolbar">
+      {study && !group && (
+        <label className="field">
+          <span>Measure</span>
+          <select data-testid="compare-measure" value={measureId ?? ''} onChange={(e) => void run('compare.setMeasure', { id: e.target.value })} title="Next measure: M">
+            {measures.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
+          </select>
+        </label>
+      )}
+      {group && study && <button className="small" onClick={() => void run('compare.leaveGroupMap')}>Back to the study</button>}
+      <div className="segmented" role="group" aria-label="Layout">
+        <button className="small" aria-pressed={layout === 'row'} data-testid="layout-row" disabled={!!group} onClick={() => void run('compare.layout.row')} title="Alt+1">A | B | contrast</button>
+        <button className="small" aria-pressed={layout === 'contrast' || !!group} data-testid="layout-contrast" onClick={() => void run('compare.layout.contrast')} title="Alt+2">Contrast only</button>
+      </div>
+      <div className="segmented" role="group" aria-label="Pane view">
+        {VIEWS.map(([id, label]) => (
+          <button key={id} className="small" aria-pressed={paneView === id} data-testid={`pane-view-${id}`} onClick={() => void run(`compare.view.${id}`)}>{label}</button>
+        ))}
+      </div>
+      {paneView === 'render3d' && (
+        <label className="field"><input type="checkbox" checked={clip} onChange={() => void run('compare.toggleClip')} /> clip plane</label>
+      )}
+      <span className="muted orientation">{radiological ? 'radiological (L on the right)' : 'neurological (L on the left)'}</span>
+    </div>
+  );
+}
+
+function usePaneTitles(): Record<PaneRole, string> {
+  const measure = useApp((s) => s.study?.measures.find((m) => m.id === s.activeMeasureId));
+  const [a, b] = useApp((s) => conditionsOf(s).join('\u0000')).split('\u0000');
+  const direction = useApp((s) => s.compare.direction);
+  const statistic = useApp((s) => s.compare.statistic);
+  const n = useApp((s) => s.compare.n);
+  const dof = useApp((s) => s.compare.dof);
+  const group = useApp((s) => s.compare.groupMap);
+  const groupName = useApp((s) => (s.compare.groupMap ? s.scene.layers.find((l) => l.id === s.compare.groupMap!.layerId)?.name : undefined));
+  const design = useApp((s) => s.study?.design ?? 'paired');
+  if (group) return { a: '', b: '', contrast: `${groupName ?? 'group map'} · t (dof ${group.dof})` };
+  if (!measure) return { a: '', b: '', contrast: '' };
+  const seed = measure.kind === 'rsfc-seed' && measure.seed ? ` · seed ${measure.seed}` : '';
+  const label = `${measure.label}${seed}`;
+  const nText = n !== null ? ` · n = ${n}` : '';
+  const [first, second] = direction === 'A-B' ? [a, b] : [b, a];
+  return {
+    a: `${label} · ${first}${nText} · ${measure.units}`,
+    b: `${label} · ${second}${nText} · ${measure.units}`,
+    contrast: `${label} · ${first} − ${second} · ${statisticName(statistic, design)}${dof !== null ? ` (dof ${Number(dof.toFixed(1))})` : ''}`,
+  };
+}
+
+function CompareCenter() {
+  const { run } = useCommands();
+  const controller = compareController();
+  const study = useApp((s) => s.study);
+  const ready = useApp((s) => s.ready);
+  const measureId = useApp((s) => s.activeMeasureId);
+  const group = useApp((s) => s.compare.groupMap);
+  const layout = useApp((s) => s.compare.layout);
+  const notice = useApp((s) => (s.study?.simulated ? s.study.notice : null));
+  const statistic = useApp((s) => s.compare.statistic);
+  const sided = useApp((s) => s.compare.threshold.sided);
+  const statLayer = useApp((s) => s.scene.layers.find((l) => l.kind === 'stat'));
+  const measure = useApp((s) => s.study?.measures.find((m) => m.id === s.activeMeasureId));
+  const titles = usePaneTitles();
+  const nvs = useRef(new Map<PaneRole, Niivue>());
+
+  useEffect(() => controller.start(), [controller]);
+  // A study with no measure chosen yet shows its first voxelwise measure.
+  useEffect(() => {
+    if (!study || group) return;
+    const maps = study.measures.filter((m) => m.kind !== 'connectivity-matrix');
+    if (maps.length && !maps.some((m) => m.id === measureId)) getStore().setState({ activeMeasureId: maps[0].id });
+  }, [study, measureId, group]);
+  // Without a study, a statistic map with known dof is analysed on its own.
+  useEffect(() => {
+    if (study || group || !statLayer || statLayer.dof === null) return;
+    void run('compare.analyseGroupMap', { layerId: statLayer.id, dof: statLayer.dof });
+  }, [study, group, statLayer, run]);
+
+  const onReady = useCallback((role: PaneRole, nv: Niivue | null) => {
+    if (nv) nvs.current.set(role, nv);
+    else nvs.current.delete(role);
+    const all = [...nvs.current.values()];
+    // Every pane drives the others: crosshair, zoom/pan, slice type and the 3D camera.
+    for (const v of all) v.broadcastTo(all.filter((o) => o !== v), { '2d': true, '3d': true });
+  }, []);
+
+  if (!ready) return <div className="empty-state"><p>Loading the template…</p></div>;
+  if (!study && !group) {
+    return (
+      <div className="empty-state" data-testid="compare-empty">
+        <h2>Compare conditions</h2>
+        <p>Open a study folder to see condition A, condition B and their contrast side by side, or open a group-level t map (with its degrees of freedom) to threshold it here.</p>
+        <button onClick={() => void run('file.openStudyFolder')}>Open study folder…</button>
+      </div>
+    );
+  }
+  const showAB = layout === 'row' && !group;
+  return (
+    <>
+      <CompareToolbar />
+      {notice && <div className="simulated-notice" data-testid="simulated-notice">{notice}</div>}
+      <div className={`pane-grid ${showAB ? 'panes-3' : 'panes-1'}`} data-testid="compare-panes">
+        {showAB && <ComparePane key="a" role="a" controller={controller} title={titles.a} onReady={onReady} />}
+        {showAB && <ComparePane key="b" role="b" controller={controller} title={titles.b} onReady={onReady} />}
+        <ComparePane key="contrast" role="contrast" controller={controller} title={titles.contrast} onReady={onReady} />
+      </div>
+      <CompareColorbar statName={statisticName(statistic)} units={measure?.units ?? ''} twoSided={sided === 2} />
+    </>
+  );
+}
+
+export function CompareWorkspace(): WorkspaceSlots {
+  return {
+    left: (
+      <>
+        <ContrastPanel />
+        <ClusterTable />
+      </>
+    ),
+    center: <CompareCenter />,
+    right: (
+      <>
+        <LocationReadout />
+        <RoiPanel />
+      </>
+    ),
+  };
+}
