@@ -5,6 +5,7 @@ import { CommandsContext, type CommandsValue } from './app/commandContext';
 import { EngineContext } from './app/engineContext';
 import { createRegistry, type CommandContext } from './commands';
 import { createEngine } from './engine/engine';
+import { startStudies } from './engine/studyStart';
 import { pickHost } from './host';
 import { createAppStore } from './store';
 import { provideStore } from './store/useApp';
@@ -19,12 +20,12 @@ const commands: CommandsValue = { registry, ctx, run: (id, args) => registry.run
 
 // Menus (Electron) and files given on the command line / dropped go through the same paths as the UI.
 host.onCommand((id) => void commands.run(id));
-host.onOpenPaths((files) => void engine.openFiles(files));
+const openPaths = startStudies({ store, host, engine });
+host.onOpenPaths(openPaths);
 
 // For tests and the console: the store and registry, read-only by convention.
 (window as unknown as { contrastscope_app?: unknown }).contrastscope_app = { store, registry, run: commands.run };
 
-void engine.start();
 
 createRoot(document.getElementById('root')!).render(
   // No StrictMode: its double mount would attach two WebGL contexts to one pane canvas.

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import type { Workspace } from '../store';
 import { ViewerWorkspace } from './ViewerWorkspace';
+import { StudyPanel } from '../panels/study/StudyPanel';
 import { CompareWorkspace } from './CompareWorkspace';
 
 export interface WorkspaceSlots {
@@ -29,8 +30,24 @@ export function workspaceDefs(): WorkspaceDef[] {
   return [...defs.values()];
 }
 
+/** Every workspace shows the study panel at the top of its left slot. */
 export function workspaceDef(id: Workspace): WorkspaceDef {
-  return defs.get(id) ?? defs.get('viewer')!;
+  const def = defs.get(id) ?? defs.get('viewer')!;
+  return {
+    ...def,
+    render: () => {
+      const slots = def.render();
+      return {
+        ...slots,
+        left: (
+          <>
+            <StudyPanel />
+            {slots.left}
+          </>
+        ),
+      };
+    },
+  };
 }
 
 registerWorkspace({ id: 'viewer', title: 'Viewer', render: ViewerWorkspace });

@@ -7,7 +7,6 @@
 import type { FileRef, FolderListing, HostApi, RecentItem } from '../../shared/ipc/host';
 import { updateLayer } from '../../shared/scene';
 import type { Layer } from '../../shared/scene';
-import { readNiftiHeader } from '../../shared/nifti';
 import { baseName, classifyGroupMap, dirName, importFolder, importStudyTable, niftiExtensionText } from '../../shared/study';
 import { actions, type AppStore } from '../store';
 import { pendingFrom, type StudySource } from '../store/study';

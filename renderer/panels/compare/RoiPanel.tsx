@@ -38,8 +38,11 @@ export function RoiPanel() {
   const covariates = study?.participants?.columns.slice(1) ?? [];
   const subjects = compareController().subjects;
 
+  // The worker sends values as condition A and B; the panel shows them in the contrast's direction.
+  const ordered = (a: number[], b: number[]) => (direction === 'A-B' ? { a, b } : { a: b, b: a });
+
   async function exportCsv() {
-    const perRoi = results.filter((r) => r.a.length).map((r) => ({ roi: rois.find((x) => x.id === r.roi)?.name ?? r.roi, a: r.a, b: r.b }));
+    const perRoi = results.filter((r) => r.a.length).map((r) => ({ roi: rois.find((x) => x.id === r.roi)?.name ?? r.roi, ...ordered(r.a, r.b) }));
     const rows = roiRows(subjects, [first, second], perRoi);
     const cov: Record<string, Record<string, string>> = {};
     for (const s of subjects) {
@@ -138,7 +141,7 @@ export function RoiPanel() {
                       <tr><th>dz</th><td><span data-testid="roi-dz">{g(s.dz, 2)}</span> [95% CI {g(s.dzLow, 2)}, {g(s.dzHigh, 2)}], n = <span data-testid="roi-n">{s.n}</span></td></tr>
                     </tbody>
                   </table>
-                  <RoiPlot roi={r.id} subjects={subjects} a={res.a} b={res.b} labelA={first} labelB={second} units={measure?.units ?? ''} participants={study?.participants} colourBy={colourBy} />
+                  <RoiPlot roi={r.id} subjects={subjects} a={ordered(res.a, res.b).a} b={ordered(res.a, res.b).b} labelA={first} labelB={second} units={measure?.units ?? ''} participants={study?.participants} colourBy={colourBy} />
                 </>
               )}
             </li>

@@ -4,6 +4,7 @@
  * Threshold changes write the new values into the existing overlay and re-upload it; the
  * volumes are only rebuilt when the measure (grid) changes.
  */
+import './compare.css';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { NVImage, SLICE_TYPE, type Niivue } from '@niivue/niivue';
 import { writeNifti, NIFTI_INTENT } from '../../../shared/nifti';

@@ -1,0 +1,101 @@
+/** The open study at a glance: name (and the simulated notice), design, subjects, conditions, measures, problems. */
+import { useApp } from '../../store/useApp';
+import { useCommands } from '../../app/commandContext';
+import { SIMULATED_NOTICE } from '../../../shared/study';
+import { MeasureList } from './MeasureList';
+import { ProblemList } from './ProblemList';
+import { RecentList } from './RecentList';
+import { GroupMapNotes } from './GroupMapNotes';
+import { ImportTable } from './ImportTable';
+import './study.css';
+
+function DesignText({ design, conditions }: { design: 'paired' | 'two-group'; conditions: string[] }) {
+  return <>{design === 'paired' ? `within-subject (paired): every subject under ${conditions.join(' and ')}` : `two groups: different subjects under ${conditions.join(' and ')}`}</>;
+}
+
+export function StudyPanel() {
+  const study = useApp((s) => s.study);
+  const problems = useApp((s) => s.studyProblems);
+  const demoState = useApp((s) => s.demoState);
+  const source = useApp((s) => s.studySource);
+  const { run } = useCommands();
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return (
+    <section className="panel study-panel" data-testid="study-panel" aria-label="Study">
+      <header className="panel-title">
+        <h2>Study</h2>
+      </header>
+      <div className="study-buttons">
+        <button onClick={() => void run('file.openStudyFolder')} data-testid="open-study-folder">
+          Open study folder…
+        </button>
+        <button onClick={() => void run('file.openStudyTable')} data-testid="open-study-table">
+          Open study table…
+        </button>
+      </div>
+      {!study && <p className="muted">{demoState === 'generating' ? 'Preparing the simulated demo study…' : 'No study is open. Open a folder of subject maps or a study table.'}</p>}
+      {study && (
+        <>
+          <div className="study-name" data-testid="study-name">
+            {study.name}
+          </div>
+          {study.simulated && (
+            <div className="simulated-banner" data-testid="simulated-banner" role="note">
+              {study.notice ?? SIMULATED_NOTICE}
+            </div>
+          )}
+          <dl className="study-facts">
+            <dt>Design</dt>
+            <dd data-testid="study-design">
+              <DesignText design={study.design} conditions={study.conditions} />
+            </dd>
+            <dt>Conditions</dt>
+            <dd data-testid="study-conditions">{study.conditions.join(', ')}</dd>
+            <dt>Subjects</dt>
+            <dd>
+              <details data-testid="study-subjects">
+                <summary>
+                  <span data-testid="subject-count">{study.subjects.length}</span> subjects
+                </summary>
+                <p className="subject-list">{study.subjects.join(', ')}</p>
+              </details>
+            </dd>
+            {source && source.kind !== 'demo' && (
+              <>
+                <dt>From</dt>
+                <dd className="study-root" title={source.path}>
+                  {source.path}
+                </dd>
+              </>
+            )}
+          </dl>
+          <h3>
+            Measures <span className="muted">({study.measures.length})</span>
+          </h3>
+          <MeasureList measures={study.measures} />
+          {problems.length > 0 ? (
+            <details className="study-section" open={errors > 0}>
+              <summary>
+                {problems.length} problem{problems.length === 1 ? '' : 's'}
+                {errors ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}
+              </summary>
+              <ProblemList problems={problems} />
+            </details>
+          ) : (
+            <p className="muted ok-line" data-testid="study-ok">
+              No problems found: every subject has a file under each condition.
+            </p>
+          )}
+          {!study.simulated && (
+            <button className="link" onClick={() => void run('study.openDemo')}>
+              Back to the simulated demo study
+            </button>
+          )}
+        </>
+      )}
+      <GroupMapNotes />
+      <RecentList />
+      <ImportTable />
+    </section>
+  );
+}

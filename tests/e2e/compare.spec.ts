@@ -1,0 +1,125 @@
+// The compare workspace on the simulated demo study, driven as a user would.
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { SCREENS, ensureScreensDir, pixelStats } from './helpers';
+
+test.beforeAll(() => ensureScreensDir());
+test.setTimeout(300_000);
+
+type AppHandle = { store: { getState(): Record<string, unknown>; setState(p: unknown): void }; run(id: string, args?: unknown): Promise<boolean> };
+
+function log(msg: string, t0: number): void {
+  console.log(`[compare e2e] ${msg}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/** Opens the app, waits for the demo study, and switches to the compare workspace. */
+async function openCompare(page: Page): Promise<void> {
+  const t0 = Date.now();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto('/');
+  await page.waitForFunction(() => !!(window as unknown as { contrastscope_app: AppHandle }).contrastscope_app.store.getState().study, null, { timeout: 240_000 });
+  log('demo study open', t0);
+  expect(problems, 'uncaught errors in the page').toEqual([]);
+  await page.getByTestId('workspace-switcher').getByRole('button', { name: 'Compare' }).click();
+  await expect(page.getByTestId('pane-contrast')).toBeVisible();
+}
+
+async function chooseMeasure(page: Page, match: RegExp): Promise<void> {
+  const select = page.getByTestId('compare-measure');
+  const options = await select.locator('option').allTextContents();
+  const label = options.find((o) => match.test(o));
+  expect(label, `a measure matching ${match} among ${options.join(' | ')}`).toBeTruthy();
+  await select.selectOption({ label: label! });
+}
+
+async function waitReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const c = (window as unknown as { contrastscope_app: AppHandle }).contrastscope_app.store.getState().compare as { status: string; resolved: unknown };
+    return c.status === 'ready' && !!c.resolved;
+  }, null, { timeout: 180_000 });
+}
+
+/** Captures host.saveFile through the browser download the web host makes. */
+async function captureDownload(page: Page, click: () => Promise<void>): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  return readFileSync(path!, 'utf8');
+}
+
+function parseCsv(text: string, sep = ','): { notice: string[]; rows: Record<string, string>[] } {
+  const lines = text.split('\n');
+  const notice = lines.filter((l) => l.startsWith('# '));
+  const body = lines.filter((l) => !l.startsWith('# ')).join('\n');
+  const parsed = Papa.parse<Record<string, string>>(body, { header: true, skipEmptyLines: true, delimiter: sep });
+  expect(parsed.errors).toEqual([]);
+  return { notice, rows: parsed.data };
+}
+
+test('ASL: MDMA − placebo at FDR q < 0.05 has a negative right medial-temporal cluster; ROI and exports', async ({ page }) => {
+  const t0 = Date.now();
+  await openCompare(page);
+  await chooseMeasure(page, /CBF/i);
+  await waitReady(page);
+  log('CBF contrast ready', t0);
+  const panel = page.getByTestId('contrast-panel');
+  await panel.getByTestId('mode-fdr-q').click();
+  await panel.getByTestId('two-sided').click();
+  await expect(panel.getByTestId('threshold-description')).toContainText('FDR q < 0.05 two-sided');
+  await expect(panel.getByTestId('contrast-direction')).toHaveText('MDMA − placebo');
+
+  const table = page.getByTestId('cluster-table');
+  const rows = table.getByTestId('cluster-row');
+  await expect(rows.first()).toBeVisible({ timeout: 60_000 });
+  log('cluster table filled', t0);
+  const negMedTemporal = rows.filter({ has: page.locator('[data-testid="cluster-peak-label"]', { hasText: /^(Amygdala_R|Hippocampus_R|ParaHippocampal_R)$/ }) }).and(page.locator('[data-sign="-1"]'));
+  await expect(negMedTemporal.first()).toBeVisible();
+  const label = (await negMedTemporal.first().getByTestId('cluster-peak-label').textContent())!;
+  await negMedTemporal.first().click();
+  await expect(page.getByTestId('location-readout').getByTestId('readout-region')).toHaveText(label);
+  const mm = await page.getByTestId('readout-mm').textContent();
+  log(`negative cluster peak in ${label} at ${mm}`, t0);
+
+  // Cluster CSV and TSV parse with one row per cluster and the simulated notice first.
+  const nClusters = await rows.count();
+  const csv = parseCsv(await captureDownload(page, () => table.getByTestId('export-clusters-csv').click()));
+  expect(csv.notice[0]).toMatch(/^# Simulated demo/);
+  expect(csv.rows).toHaveLength(nClusters);
+  expect(csv.rows.some((r) => r.sign === 'negative' && r.peak_label === label)).toBe(true);
+  const tsv = parseCsv(await captureDownload(page, () => table.getByTestId('export-clusters-tsv').click()), '\t');
+  expect(tsv.rows).toHaveLength(nClusters);
+
+  // ROI preset right amygdala: lower CBF under MDMA.
+  const roi = page.getByTestId('roi-panel');
+  await roi.getByTestId('roi-preset-amygdala_R').click();
+  const item = roi.getByTestId('roi-result').filter({ has: page.locator('[data-roi="amygdala_R"]') }).or(roi.locator('[data-testid="roi-result"][data-roi="amygdala_R"]'));
+  await expect(item.getByTestId('roi-dz')).toBeVisible({ timeout: 60_000 });
+  const dz = Number(await item.getByTestId('roi-dz').textContent());
+  const p = Number(await item.getByTestId('roi-p').textContent());
+  log(`amygdala_R dz ${dz}, p ${p}`, t0);
+  expect(dz).toBeLessThan(0);
+  expect(p).toBeLessThan(0.05);
+  await expect(item.getByTestId('roi-n')).toHaveText('25');
+  await expect(item.getByTestId('roi-plot').getByTestId('roi-subject-line')).toHaveCount(25);
+  await expect(item.getByTestId('roi-plot').getByTestId('roi-subject-line').first().locator('title')).toContainText('sub-');
+
+  // ROI CSV: 25 subjects x 2 conditions x 1 ROI.
+  const roiCsv = parseCsv(await captureDownload(page, () => roi.getByTestId('export-roi-csv').click()));
+  expect(roiCsv.notice[0]).toMatch(/^# Simulated demo/);
+  expect(roiCsv.rows).toHaveLength(50);
+  expect(new Set(roiCsv.rows.map((r) => r.condition))).toEqual(new Set(['MDMA', 'placebo']));
+
+  // Screenshot at 1920x1080 with pixel statistics per pane.
+  await page.waitForTimeout(500);
+  for (const role of ['a', 'b', 'contrast']) {
+    const s = await pixelStats(page, page.getByTestId(`pane-${role}`));
+    console.log(`[compare e2e] pane-${role}`, JSON.stringify(s));
+    expect(s.nonBackground / s.total).toBeGreaterThan(0.08);
+    if (role === 'contrast') {
+      expect(s.cool).toBeGreaterThan(30);
+    }
+  }
+  await page.screenshot({ path: join(SCREENS, 'compare-1920.png') });
+});
