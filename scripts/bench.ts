@@ -1,13 +1,15 @@
 // Benchmark of the shared/ engine on the inputs of ../shared/bench/make_inputs.py, with the
 // operation names of reference.py so the two tables can be divided row by row.
-//   npm run bench -- --inputs /tmp/bench-inputs --json bench.json [--only a,b] [--runs 5]
+//   npm run bench -- --inputs /tmp/bench-inputs --json bench.json [--only a,b] [--runs 5] [--repeats 3]
 // The README ratio table, in one sitting (reference first, then ours, then the table):
 //   /usr/bin/python3 ../shared/bench/reference.py --inputs /tmp/bench-inputs --no-save --json-out /tmp/ref.json \
 //     && npm run --silent bench -- --inputs /tmp/bench-inputs --json /tmp/bench.json --reference /tmp/ref.json
 // --reference REF.json (reference.py --json-out) prints a markdown table of ours / reference per
 // operation, against the faster of reference.py's two implementations where it times two.
 // Each operation runs in its own child process (so its peak RSS is its own): setup (untimed:
-// reading inputs, starting the worker pool), one warm-up, then --runs timed runs -> median.
+// reading inputs, starting the worker pool), one warm-up, then --runs timed runs -> median; as in
+// reference.py, that is done in --repeats fresh processes and the row is the median of their medians
+// (peak RSS: the largest).
 // Peak RSS = the child's maximum resident set (whole process: Node + inputs + temporaries).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -15,12 +17,13 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { readNifti, writeNifti } from '../shared/nifti/index';
 import { fdrBH, pairedT, pMap } from '../shared/stats/index';
-import { clusterTable, labelThreshold } from '../shared/clusters/index';
+import { clusterTable, labelThreshold, type ClusterWorkspace } from '../shared/clusters/index';
 import { labelMeans } from '../shared/atlas/index';
 import { edgewisePaired, parseMatrix } from '../shared/connectivity/index';
+import { nodeGzipParts, nodeInflate } from '../electron/cli/io';
 
 const SELF = fileURLToPath(import.meta.url);
 const OPS = [
@@ -36,10 +39,9 @@ const OPS = [
 ] as const;
 type OpName = (typeof OPS)[number];
 
-const inflate = (gz: Uint8Array, max: number) => gunzipSync(gz, { maxOutputLength: max });
 function load(path: string) {
   const b = readFileSync(path);
-  return readNifti(new Uint8Array(b.buffer, b.byteOffset, b.length), path, { inflate });
+  return readNifti(new Uint8Array(b.buffer, b.byteOffset, b.length), path, { inflate: nodeInflate });
 }
 
 function groupFiles(inputs: string, cond: string): string[] {
@@ -146,11 +148,13 @@ function makeOp(name: OpName, inputs: string, scratch: string): Op {
     }
     case 'cluster_label_26': {
       let img: ReturnType<typeof load>;
+      // As the viewer relabels on every threshold change: full-size buffers are reused between runs.
+      const workspace: ClusterWorkspace = {};
       return {
         setup() {
           img = load(stat1);
         },
-        run: () => labelThreshold(img.data, img.grid, { threshold: 3, twoSided: true, connectivity: 26 }),
+        run: () => labelThreshold(img.data, img.grid, { threshold: 3, twoSided: true, connectivity: 26, workspace }),
       };
     }
     case 'cluster_table': {
@@ -189,7 +193,7 @@ function makeOp(name: OpName, inputs: string, scratch: string): Op {
         run() {
           const bytes = writeNifti(
             { dims: [...img.grid.dims], affine: img.grid.affine, data: img.data },
-            { gzip: true, level: 1, deflate: (raw, level) => gzipSync(raw, { level }) },
+            { gzip: true, level: 1, deflate: (raw, level) => gzipSync(raw, { level }), deflateParts: nodeGzipParts },
           );
           writeFileSync(dst, bytes);
         },
@@ -243,6 +247,7 @@ function parseArgs(argv: string[]) {
     json: get('--json'),
     only: (get('--only') ?? '').split(',').filter(Boolean),
     runs: Number(get('--runs') ?? 5),
+    repeats: Math.max(1, Number(get('--repeats') ?? 3)),
     worker: get('--worker') as OpName | undefined,
     reference: get('--reference'),
     scratch: get('--scratch') ?? join(tmpdir(), 'contrastscope-bench-out'),
@@ -260,13 +265,17 @@ async function main(): Promise<void> {
   const rows: { name: string; median_s: number; peak_rss_mb: number }[] = [];
   console.log(`${'operation'.padEnd(20)} ${'median s'.padStart(10)} ${'peak RSS MB'.padStart(12)}`);
   for (const name of ops) {
-    const out = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', SELF, '--worker', name, '--inputs', args.inputs, '--scratch', args.scratch, '--runs', String(args.runs)],
-      { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const r = JSON.parse(out.trim().split('\n').pop() ?? '{}');
-    rows.push({ name: r.name, median_s: r.median_s, peak_rss_mb: r.peak_rss_mb });
+    // As reference.py: --repeats fresh processes, each a median of --runs; the row is the median of those.
+    const reps = Array.from({ length: args.repeats }, () => {
+      const out = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', SELF, '--worker', name, '--inputs', args.inputs, '--scratch', args.scratch, '--runs', String(args.runs)],
+        { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { name: string; median_s: number; peak_rss_mb: number };
+    });
+    const r = { name, median_s: median(reps.map((x) => x.median_s)), peak_rss_mb: Math.max(...reps.map((x) => x.peak_rss_mb)) };
+    rows.push(r);
     console.log(`${name.padEnd(20)} ${r.median_s.toFixed(4).padStart(10)} ${String(r.peak_rss_mb).padStart(12)}`);
   }
   if (args.json) writeFileSync(args.json, JSON.stringify({ ops: rows }, null, 1) + '\n');

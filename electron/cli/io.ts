@@ -1,7 +1,7 @@
 // Node file adapter for the CLI: bytes in with caps, NIfTI through shared/nifti, atomic writes out.
 import { closeSync, fsyncSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync, existsSync, fstatSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { constants as zlibConstants, crc32 as zlibCrc32, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
 import { readNifti, readNiftiPair, writeNifti, DEFAULT_MAX_VOXEL_BYTES, type NiftiWriteSpec } from '../../shared/nifti/index';
 import type { NiftiImage } from '../../shared/nifti/types';
 import { InputError } from './types';
@@ -52,7 +52,12 @@ export function readBytesCapped(path: string, maxBytes = MAX_FILE_BYTES): Uint8A
 
 /** Node's zlib is ~3x faster than fflate; maxOutputLength keeps the cap (a bomb stops there). */
 export function nodeInflate(gz: Uint8Array, maxBytes: number): Uint8Array {
-  return gunzipSync(gz, { maxOutputLength: Math.max(1, Math.min(maxBytes, 2 ** 31 - 1 + 2 ** 31)) });
+  const max = Math.max(1, Math.min(maxBytes, 2 ** 31 - 1 + 2 ** 31));
+  // Output in one chunk sized from the gzip trailer's length (a hint only, capped by max): zlib
+  // then hands back that buffer itself instead of concatenating 16 KiB chunks into a new one.
+  // At least 64 KiB keeps the chunk out of Node's shared small-Buffer pool (the voxels may stay in it).
+  const hint = gz.length >= 18 ? new DataView(gz.buffer, gz.byteOffset + gz.length - 4, 4).getUint32(0, true) + 1 : 0;
+  return gunzipSync(gz, { maxOutputLength: max, chunkSize: Math.min(max, Math.max(64 * 1024, hint)) });
 }
 
 function asInputError(err: unknown, path: string): unknown {
@@ -132,10 +137,41 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   }
 }
 
+/**
+ * One gzip member holding the concatenation of `parts`, without concatenating them first: each
+ * part is deflated on its own (all but the last ending on a sync flush, so the raw streams join
+ * into one), and the CRC-32 runs over the parts in turn. Same bytes once inflated as gzipSync.
+ */
+export function nodeGzipParts(parts: Uint8Array[], level: number): Uint8Array {
+  const out: Uint8Array[] = [];
+  // mtime 0, XFL as zlib sets it (4 = fastest, 2 = best), OS 3 (Unix), as Node's gzipSync writes.
+  out.push(Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, level === 9 ? 2 : level < 2 ? 4 : 0, 3));
+  let crc = 0;
+  let size = 0;
+  // Empty parts are skipped: zlib.crc32 of an empty array whose data pointer is null returns 0, not the running CRC.
+  const full = parts.filter((p) => p.length > 0);
+  full.forEach((p, n) => {
+    const last = n === full.length - 1;
+    // One output chunk as large as the input (only the bytes written get touched): zlib returns
+    // it as is instead of concatenating 16 KiB chunks into yet another buffer.
+    const chunkSize = Math.max(64 * 1024, Math.min(p.length + 1024, 1 << 28));
+    out.push(deflateRawSync(p, { level, finishFlush: last ? zlibConstants.Z_FINISH : zlibConstants.Z_SYNC_FLUSH, chunkSize }));
+    crc = zlibCrc32(p, crc);
+    size += p.length;
+  });
+  if (full.length === 0) out.push(deflateRawSync(new Uint8Array(0), { level }));
+  const trailer = new Uint8Array(8);
+  const dv = new DataView(trailer.buffer);
+  dv.setUint32(0, crc >>> 0, true);
+  dv.setUint32(4, size % 2 ** 32, true);
+  out.push(trailer);
+  return Buffer.concat(out);
+}
+
 /** Writes a NIfTI-1 file; gzip when the name ends in .gz (level 1 by default: the fast setting scripts want). */
 export function writeNiftiFile(path: string, spec: NiftiWriteSpec, options: { level?: number } = {}): void {
   const gzip = /\.gz$/i.test(path);
-  const bytes = writeNifti(spec, { gzip, level: options.level ?? 1, deflate: (raw, level) => gzipSync(raw, { level }) });
+  const bytes = writeNifti(spec, { gzip, level: options.level ?? 1, deflate: (raw, level) => gzipSync(raw, { level }), deflateParts: nodeGzipParts });
   writeFileAtomic(path, bytes);
 }
 

@@ -218,12 +218,19 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
   const failures: StudyProblem[] = [];
   const h = host();
   const read = reader();
+  const t0 = performance.now();
+  const timing = { read: 0, parse: 0, work: 0 };
   try {
     // Keep each worker fed (one file parsing, one being fetched) without holding every file's bytes at once.
     await runLimited(files, poolSize() * 2, async (f, i) => {
       try {
+        const ta = performance.now();
         const bytes = await h.readFile(f.path);
+        const tb = performance.now();
         const m = await read(baseName(f.path), bytes, f.frame ?? 0);
+        timing.read += tb - ta;
+        timing.parse += performance.now() - tb;
+        timing.work += m.ms ?? 0;
         results[i] = { grid: m.grid, data: m.data };
       } catch (e) {
         const msg = errorText(e);
@@ -237,6 +244,7 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
     if (gen === generation) actions.setProgress(s, null);
   }
   if (gen !== generation) throw new Error('The study was closed while it was loading');
+  console.info(`${measure.label}: ${total} files in ${(performance.now() - t0).toFixed(0)} ms (waiting for bytes ${timing.read.toFixed(0)} ms, waiting for the readers ${timing.parse.toFixed(0)} ms, reading in workers ${timing.work.toFixed(0)} ms; summed over files)`);
 
   const first = results.find((r) => r !== null);
   if (!first) {

@@ -64,6 +64,9 @@ export async function importTableFile(ctx: StudyOpenContext, table: FileRef, oth
   if (canTell) {
     for (const m of result.study.measures) for (const f of m.files) f.path = resolve(f.path)?.path ?? f.path;
     for (const r of result.table) r.path = resolve(r.path)?.path ?? r.path;
+    // The browser's virtual folder means nothing to the user: name files as the table does.
+    const folder = `${dirName(table.path)}/`;
+    for (const p of result.problems) p.message = p.message.split(folder).join('');
   }
   sessionSources.set(table.path, { kind: 'table', table, others });
   ctx.store.setState({ pendingImport: pendingFrom(result, { kind: 'table', path: table.path, label: result.study.name }) });

@@ -10,7 +10,7 @@ export interface StudyReadRequest {
 }
 
 export type StudyReadResponse =
-  | { id: number; ok: true; grid: Grid; data: Float32Array; warnings: string[]; nFrames: number }
+  | { id: number; ok: true; grid: Grid; data: Float32Array; warnings: string[]; nFrames: number; /** Time spent reading in the worker. */ ms: number }
   | { id: number; ok: false; message: string };
 
 export interface DemoRequest {

@@ -9,6 +9,8 @@ export interface ReadMap {
   grid: Grid;
   data: Float32Array;
   warnings: string[];
+  /** Time the reader spent on this file (worker-side), when known. */
+  ms?: number;
 }
 
 /** Parses one file's bytes into a 3D map; the default runs in the worker pool. */
@@ -41,7 +43,7 @@ export function createWorkerReader(size = poolSize()): MapReader {
       if (!job) return;
       waiting.delete(e.data.id);
       slot.busy--;
-      if (e.data.ok) job.resolve({ grid: e.data.grid, data: e.data.data, warnings: e.data.warnings });
+      if (e.data.ok) job.resolve({ grid: e.data.grid, data: e.data.data, warnings: e.data.warnings, ms: e.data.ms });
       else job.reject(new ReaderError(e.data.message));
     };
     // A crash (out of memory) fails this worker's files; the next read starts a fresh one.

@@ -68,6 +68,8 @@ export interface CompareState {
   statRange: { min: number; max: number } | null;
   dof: number | null;
   n: number | null;
+  /** milliseconds the last threshold change took on the main thread (display maps only) */
+  redrawMs: number | null;
 }
 
 export interface CompareSlice {
@@ -102,6 +104,7 @@ export function initialCompare(): CompareState {
     statRange: null,
     dof: null,
     n: null,
+    redrawMs: null,
   };
 }
 

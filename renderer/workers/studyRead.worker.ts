@@ -8,13 +8,14 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = (e: MessageEvent<StudyReadRequest>) => {
   const { id, name, bytes, frame } = e.data;
+  const t0 = performance.now();
   try {
     const image = readNifti(new Uint8Array(bytes), name);
     const nVox = image.grid.dims[0] * image.grid.dims[1] * image.grid.dims[2];
     const f = Math.min(Math.max(0, frame), image.nFrames - 1);
     // A single-frame file's data is the frame itself; otherwise copy out only the frame we need.
     const data = image.nFrames === 1 && image.data.length === nVox ? image.data : image.data.slice(f * nVox, (f + 1) * nVox);
-    const msg: StudyReadResponse = { id, ok: true, grid: image.grid, data, warnings: image.warnings, nFrames: image.nFrames };
+    const msg: StudyReadResponse = { id, ok: true, grid: image.grid, data, warnings: image.warnings, nFrames: image.nFrames, ms: performance.now() - t0 };
     scope.postMessage(msg, [data.buffer as ArrayBuffer]);
   } catch (err) {
     const raw = err instanceof Error ? err.message : String(err);

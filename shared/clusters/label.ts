@@ -49,9 +49,11 @@ export function labelComponents(
   dims: [number, number, number],
   connectivity: Connectivity,
   supra: Int32Array = nonZeroIndices(cls),
+  /** Reused output (all zeros, length of cls) instead of a new full-size array. */
+  labelsOut?: Int32Array,
 ): Components {
   const [nx, ny] = dims;
-  const labels = new Int32Array(cls.length);
+  const labels = labelsOut ?? new Int32Array(cls.length);
   const nSupra = supra.length;
   const voxels = supra;
   const offsets = backwardOffsets(connectivity);
@@ -69,6 +71,9 @@ export function labelComponents(
     }
     return r;
   };
+  const nOff = offsets.length;
+  const flat = Int32Array.from(flatOffsets);
+  const nz = dims[2];
   for (let v = 0; v < nSupra; v++) {
     const idx = supra[v];
     const c = cls[idx];
@@ -76,14 +81,18 @@ export function labelComponents(
     const jk = (idx - i) / nx;
     const j = jk % ny;
     const k = (jk - j) / ny;
+    // Away from the volume's faces every backward neighbour exists: skip the bounds checks.
+    const inside = i > 0 && i < nx - 1 && j > 0 && j < ny - 1 && k > 0 && k < nz;
     let mine = 0;
-    for (let o = 0; o < offsets.length; o++) {
-      const off = offsets[o];
-      const ii = i + off[0];
-      const jj = j + off[1];
-      const kk = k + off[2];
-      if (ii < 0 || ii >= nx || jj < 0 || jj >= ny || kk < 0) continue;
-      const nIdx = idx + flatOffsets[o];
+    for (let o = 0; o < nOff; o++) {
+      if (!inside) {
+        const off = offsets[o];
+        const ii = i + off[0];
+        const jj = j + off[1];
+        const kk = k + off[2];
+        if (ii < 0 || ii >= nx || jj < 0 || jj >= ny || kk < 0) continue;
+      }
+      const nIdx = idx + flat[o];
       if (cls[nIdx] !== c) continue;
       const other = find(labels[nIdx]);
       if (mine === 0) mine = other;

@@ -12,14 +12,19 @@ export function decodeVoxels(
   nVoxels: number,
   littleEndian: boolean,
   scaling: { slope: number; inter: number } | null,
+  /** `raw` belongs to the caller alone (e.g. freshly inflated): float32 data may be returned as a view of it. */
+  mayView = false,
 ): Float32Array {
-  const out = new Float32Array(nVoxels);
   const size = info.bytes;
   const native = littleEndian === HOST_LITTLE || size === 1;
   if (info.name === 'float32' && native && !scaling) {
+    // A view spares a second full-size buffer (its allocation and page faults cost more than the copy).
+    if (mayView && raw.byteOffset % 4 === 0) return new Float32Array(raw.buffer, raw.byteOffset, nVoxels);
+    const out = new Float32Array(nVoxels);
     new Uint8Array(out.buffer).set(raw.subarray(0, nVoxels * 4));
     return out;
   }
+  const out = new Float32Array(nVoxels);
   let src = raw.subarray(0, nVoxels * size);
   if (!native || (src.byteOffset % size) !== 0) {
     src = src.slice();

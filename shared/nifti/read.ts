@@ -49,10 +49,11 @@ function checkVoxelBytes(p: ParsedHeader, available: number, name: string, what:
   }
 }
 
-function finish(name: string, p: ParsedHeader, data: Uint8Array, warnings: string[]): NiftiImage {
+/** `inflated`: `data` was inflated here (nobody else holds it), so the voxels may stay in it. */
+function finish(name: string, p: ParsedHeader, data: Uint8Array, warnings: string[], inflated: boolean): NiftiImage {
   const h = p.header;
   const scaling = scalingOf(h, name);
-  const values = decodeVoxels(data.subarray(p.dataOffset), p.info, p.nVoxels, h.littleEndian, scaling);
+  const values = decodeVoxels(data.subarray(p.dataOffset), p.info, p.nVoxels, h.littleEndian, scaling, inflated);
   const { affine, source, warnings: affineWarnings } = affineFromHeader(h);
   const all = [...warnings, ...p.warnings, ...affineWarnings];
   const bad = countNonFinite(values);
@@ -74,16 +75,17 @@ export function readNifti(bytes: Uint8Array, name: string, options: ReadOptions 
   }
   const data = gz ? inflateBody(bytes, parsed.dataOffset + parsed.voxelBytes, name, options.inflate) : bytes;
   checkVoxelBytes(parsed, data.length, name, 'file');
-  return finish(name, parsed, data, warnings);
+  return finish(name, parsed, data, warnings, gz);
 }
 
 /** Reads a NIfTI-1/2 pair: the header bytes of the .hdr and the voxel bytes of the .img (either may be gzipped). */
 export function readNiftiPair(hdrBytes: Uint8Array, imgBytes: Uint8Array, name: string, options: ReadOptions = {}): NiftiImage {
   const { parsed, warnings } = peekHeader(hdrBytes, name, options);
   const need = parsed.dataOffset + parsed.voxelBytes;
-  const img = isGzip(imgBytes) ? inflateBody(imgBytes, need, name, options.inflate) : imgBytes;
+  const gz = isGzip(imgBytes);
+  const img = gz ? inflateBody(imgBytes, need, name, options.inflate) : imgBytes;
   checkVoxelBytes(parsed, img.length, name, '.img file');
-  return finish(name, parsed, img, warnings);
+  return finish(name, parsed, img, warnings, gz);
 }
 
 /** Only the header (cheap: a .gz is inflated just far enough). */

@@ -5,29 +5,51 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchInputs } from '../fixtures/bench-inputs';
+import { writeNifti } from '../../shared/nifti';
 import { SCREENS, ensureScreensDir } from './helpers';
 
 // The first start generates the demo (25 subjects x 2 sessions x 5 measures) on a loaded machine.
 const DEMO_TIMEOUT = 180_000;
 
-test.beforeAll(() => ensureScreensDir());
+// One page for the whole file: the demo is generated once (first start) and later tests reuse
+// the cached copy the way a user's later starts do.
+test.describe.configure({ mode: 'serial' });
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  ensureScreensDir();
+  page = await browser.newPage();
+});
+
+test.afterAll(async () => {
+  await page?.close();
+});
+
+async function bannerText(page: Page): Promise<string> {
+  const b = page.getByTestId('error-banner');
+  return (await b.count()) ? (await b.innerText()).trim() : '';
+}
 
 async function openOnDemo(page: Page): Promise<number> {
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
+  const onError = (e: Error) => errors.push(e.message);
+  const onConsole = (m: { text(): string }) => {
     if (/demo study/.test(m.text())) console.log(`[page] ${m.text()}`);
-  });
+  };
+  page.on('pageerror', onError);
+  page.on('console', onConsole);
   const t0 = Date.now();
   await page.goto('/');
   const panel = page.getByTestId('study-panel');
   await expect(panel.getByTestId('study-name')).toContainText('Simulated demo', { timeout: DEMO_TIMEOUT });
   const seconds = (Date.now() - t0) / 1000;
+  page.off('pageerror', onError);
+  page.off('console', onConsole);
   expect(errors, 'uncaught errors in the page').toEqual([]);
   return seconds;
 }
 
-test('opens on the simulated demo study: 25 subjects x 2 conditions x 5 measures, labelled simulated', async ({ page }) => {
+test('opens on the simulated demo study: 25 subjects x 2 conditions x 5 measures, labelled simulated', async () => {
   test.setTimeout(DEMO_TIMEOUT + 120_000);
   const first = await openOnDemo(page);
   console.log(`demo study open after ${first.toFixed(1)} s (first start: generated in workers)`);
@@ -47,7 +69,9 @@ test('opens on the simulated demo study: 25 subjects x 2 conditions x 5 measures
   }
   await expect(panel.getByTestId('study-ok')).toBeVisible();
   // The active (first) measure loads: 50 maps read in the worker pool.
-  await expect(panel.getByTestId('measure-task-faces_stat-effect_statmap')).toContainText('loaded', { timeout: 60_000 });
+  await expect(panel.getByTestId('measure-task-faces_stat-effect_statmap')).toContainText(/loaded|could not/, { timeout: 60_000 });
+  expect(await bannerText(page), 'error banner').toBe('');
+  await expect(panel.getByTestId('measure-task-faces_stat-effect_statmap')).toContainText('loaded');
 
   // Switching measure loads its maps (timed in the page: bytes from IndexedDB/memory, parsed in workers).
   const t = await page.evaluate(async () => {
@@ -68,11 +92,12 @@ test('opens on the simulated demo study: 25 subjects x 2 conditions x 5 measures
   expect(second).toBeLessThan(first);
 });
 
-test('imports the bench folder through the confirm table: 24 subjects x 2 conditions', async ({ page }) => {
+test('imports the bench folder through the confirm table: 24 subjects x 2 conditions', async () => {
   test.setTimeout(DEMO_TIMEOUT + 60_000);
   const dir = await benchInputs();
   test.skip(dir === null, 'bench inputs need /usr/bin/python3 with numpy/scipy/nibabel');
-  await openOnDemo(page);
+  // The page is still open on a study from the test before (or opens on the demo now).
+  if (!(await page.getByTestId('study-name').isVisible())) await openOnDemo(page);
   const group = join(dir!, 'group');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-study-folder').click()]);
   await chooser.setFiles(group);
@@ -95,11 +120,12 @@ test('imports the bench folder through the confirm table: 24 subjects x 2 condit
   await expect(panel.getByTestId('recent-list')).toContainText('group');
 });
 
-test('a study table with a missing file lists the problem, naming the file', async ({ page }) => {
+test('a study table with a missing file lists the problem, naming the file', async () => {
   test.setTimeout(DEMO_TIMEOUT + 60_000);
   const dir = await benchInputs();
   test.skip(dir === null, 'bench inputs need /usr/bin/python3 with numpy/scipy/nibabel');
-  await openOnDemo(page);
+  // The page is still open on a study from the test before (or opens on the demo now).
+  if (!(await page.getByTestId('study-name').isVisible())) await openOnDemo(page);
   const group = join(dir!, 'group');
   const maps = readdirSync(group).filter((f) => /^sub-0[1-4]_.*\.nii\.gz$/.test(f)).sort();
   expect(maps).toHaveLength(8);
@@ -122,4 +148,26 @@ test('a study table with a missing file lists the problem, naming the file', asy
   const listed = page.getByTestId('study-panel').getByTestId('study-problems');
   await expect(listed).toContainText('sub-03_cond-placebo_stat.nii.gz');
   await expect(page.getByTestId('study-panel').getByTestId('subject-count')).toHaveText('4');
+});
+
+test('a single FSL t map without dof gets a note and asks for its dof, which goes on the layer', async () => {
+  test.setTimeout(DEMO_TIMEOUT + 60_000);
+  if (!(await page.getByTestId('study-name').isVisible())) await openOnDemo(page);
+  const tmp = mkdtempSync(join(tmpdir(), 'cs-tstat-'));
+  const data = new Float32Array(20 * 20 * 20).map((_, i) => (i % 7) - 3);
+  const path = join(tmp, 'tstat1.nii.gz');
+  writeFileSync(path, writeNifti({ dims: [20, 20, 20], affine: [2, 0, 0, -20, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1], data }, { gzip: true }));
+  await page.getByTestId('open-file-input').setInputFiles(path);
+  const note = page.getByTestId('group-map-note').filter({ hasText: 'tstat1.nii.gz' });
+  await expect(note).toContainText('FSL t map', { timeout: 60_000 });
+  await expect(note).toContainText('dof unknown');
+  await note.getByTestId('dof-input').fill('24');
+  await note.getByTestId('dof-input').press('Enter');
+  await expect(note).toContainText('dof 24');
+  await expect(note.getByTestId('dof-form')).toHaveCount(0);
+  const dof = await page.evaluate(() => {
+    const app = (window as unknown as { contrastscope_app: { store: { getState(): { scene: { layers: { name: string; dof: number | null }[] } } } } }).contrastscope_app;
+    return app.store.getState().scene.layers.find((l) => l.name === 'tstat1.nii.gz')?.dof;
+  });
+  expect(dof).toBe(24);
 });

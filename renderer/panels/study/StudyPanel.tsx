@@ -60,6 +60,12 @@ export function StudyPanel() {
                 <p className="subject-list">{study.subjects.join(', ')}</p>
               </details>
             </dd>
+            {study.participants && study.participants.columns.length > 1 && (
+              <>
+                <dt>Covariates</dt>
+                <dd data-testid="study-covariates">{study.participants.columns.slice(1).join(', ')}</dd>
+              </>
+            )}
             {source && source.kind !== 'demo' && (
               <>
                 <dt>From</dt>

@@ -34,6 +34,9 @@ interface PaneVolumes {
   below: NVImage | null;
   rois: NVImage | null;
   roisVersion: Float32Array | null;
+  /** what was last uploaded, so a threshold change only re-uploads the contrast pane */
+  mainRef: Float32Array | null;
+  belowRef: Float32Array | null;
 }
 
 function niftiBytes(d: CompareDisplay, data: Float32Array | Int16Array, label = false): ArrayBuffer {
@@ -149,7 +152,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       const data = mainData(d);
       if (!vols || vols.key !== d.key) {
         if (vols) for (const v of [vols.main, vols.below, vols.rois]) if (v) nv.removeVolume(v);
-        vols = { key: d.key, main: null, below: null, rois: null, roisVersion: null };
+        vols = { key: d.key, main: null, below: null, rois: null, roisVersion: null, mainRef: data, belowRef: d.below };
         if (role === 'contrast') {
           vols.below = await NVImage.loadFromUrl({ url: niftiBytes(d, d.below ?? new Float32Array(d.stat.length)) as unknown as string, name: `${role}-below.nii` });
           if (!alive) return;
@@ -161,8 +164,12 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
           nv.addVolume(vols.main);
         }
       } else {
-        if (vols.main && data) (vols.main.img as Float32Array).set(role === 'contrast' ? data : clean(data));
-        if (vols.below) (vols.below.img as Float32Array).set(d.below ?? new Float32Array(d.stat.length));
+        const same = vols.mainRef === data && vols.belowRef === d.below && vols.roisVersion === d.roiLabels;
+        if (same && role !== 'contrast') return;
+        if (vols.main && data && vols.mainRef !== data) (vols.main.img as Float32Array).set(role === 'contrast' ? data : clean(data));
+        if (vols.below && vols.belowRef !== d.below) (vols.below.img as Float32Array).set(d.below ?? new Float32Array(d.stat.length));
+        vols.mainRef = data;
+        vols.belowRef = d.below;
       }
       if (vols.main) styleMain(vols.main, role, d);
       if (vols.below) {

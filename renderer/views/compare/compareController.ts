@@ -332,7 +332,7 @@ export class CompareController {
       version: ++this.version,
     });
     this.lastRedrawMs = performance.now() - start;
-    this.setCompare({ resolved, statRange: { min, max } });
+    this.setCompare({ resolved, statRange: { min, max }, redrawMs: Math.round(this.lastRedrawMs * 10) / 10 });
     this.scheduleClusters();
   }
 

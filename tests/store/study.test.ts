@@ -1,0 +1,247 @@
+// The study slice and the loader behind it, with a host serving in-memory files and the
+// reader run in-thread (the browser runs the same readNifti in workers).
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { FileRef, FolderListing, HostApi } from '../../shared/ipc/host';
+import { writeNifti, readNifti } from '../../shared/nifti';
+import type { Mat4 } from '../../shared/spaces/types';
+import { importFolder } from '../../shared/study';
+import { createAppStore, type AppStore } from '../../renderer/store';
+import { editPendingRow, pendingFrom, renameCondition } from '../../renderer/store/study';
+import { confirmedImport } from '../../renderer/engine/studyImport';
+import { initStudyData, loadMatrices, loadMeasure, loadedMeasure, openStudy, resetStudyData, setActiveMeasure, studyBrainMask, unloadMeasure } from '../../renderer/engine/studyData';
+import type { MapReader } from '../../renderer/engine/studyReaders';
+
+const GRID_2MM: Mat4 = [2, 0, 0, -4, 0, 2, 0, -4, 0, 0, 2, -4, 0, 0, 0, 1];
+const GRID_4MM: Mat4 = [4, 0, 0, -4, 0, 4, 0, -4, 0, 0, 4, -4, 0, 0, 0, 1];
+
+/** A 4x4x4 map at 2 mm holding `value` everywhere except voxel 0 (zero: outside the "brain"). */
+function map2mm(value: number): Uint8Array {
+  const data = new Float32Array(64).fill(value);
+  data[0] = 0;
+  return writeNifti({ dims: [4, 4, 4], affine: GRID_2MM, data }, { gzip: true });
+}
+
+function fakeHost(files: Map<string, Uint8Array | string>): HostApi {
+  const enc = new TextEncoder();
+  return {
+    kind: 'web',
+    async readFile(path) {
+      const f = files.get(path);
+      if (f === undefined) throw new Error(`${path.split('/').pop()}: this file was not opened in this session; open it again`);
+      const bytes = typeof f === 'string' ? enc.encode(f) : f;
+      return bytes.slice().buffer;
+    },
+    openFiles: async () => [],
+    openFolder: async () => null,
+    saveFile: async () => ({ saved: false }),
+    getRecent: async () => [],
+    addRecent: async () => undefined,
+    loadDemo: async () => null,
+    storeDemo: async () => ({ root: '/', files: [] }),
+    onCommand: () => () => undefined,
+    onOpenPaths: () => () => undefined,
+  };
+}
+
+const inThread: MapReader = async (name, bytes) => {
+  const img = readNifti(new Uint8Array(bytes), name);
+  return { grid: img.grid, data: img.data, warnings: img.warnings };
+};
+
+/** 3 subjects x MDMA/placebo of BOLD maps (value = subject + 10 under MDMA), plus 3x3 matrices. */
+function studyFiles(): Map<string, Uint8Array | string> {
+  const files = new Map<string, Uint8Array | string>();
+  for (let s = 1; s <= 3; s++) {
+    for (const cond of ['MDMA', 'placebo']) {
+      files.set(`/st/sub-0${s}_ses-${cond}_task-faces_stat-effect_statmap.nii.gz`, map2mm(s + (cond === 'MDMA' ? 10 : 0)));
+      const r = cond === 'MDMA' ? 0.5 + s / 10 : 0.2;
+      files.set(`/st/sub-0${s}_ses-${cond}_task-rest_desc-fisherz_connectivity.tsv`, `0\t${r}\t0.1\n${r}\t0\t0.3\n0.1\t0.3\t0\n`);
+    }
+  }
+  files.set('/st/nodes.tsv', 'name\tx\ty\tz\nAmygdala_L\t-24\t-4\t-18\nHippocampus_L\t-26\t-20\t-10\nThalamus_L\t-10\t-18\t8\n');
+  return files;
+}
+
+function listing(files: Map<string, unknown>): FolderListing {
+  const refs: FileRef[] = [...files.keys()].map((path) => ({ path, name: path.split('/').pop()!, size: 1 }));
+  return { root: '/st', files: refs };
+}
+
+async function open(store: AppStore, files: Map<string, Uint8Array | string>) {
+  const host = fakeHost(files);
+  initStudyData({ store, host, reader: inThread });
+  const dec = new TextDecoder();
+  const result = await importFolder(listing(files), async (p) => dec.decode(await host.readFile(p)));
+  openStudy(result);
+  return result;
+}
+
+const BOLD = 'task-faces_stat-effect_statmap';
+const MATRIX = 'task-rest_desc-fisherz_connectivity';
+
+describe('study loader', () => {
+  let store: AppStore;
+  beforeEach(() => {
+    resetStudyData();
+    store = createAppStore();
+  });
+
+  it('opens a study with its first map measure active and no problems', async () => {
+    await open(store, studyFiles());
+    const s = store.getState();
+    expect(s.study?.subjects).toEqual(['sub-01', 'sub-02', 'sub-03']);
+    expect(s.study?.conditions).toEqual(['MDMA', 'placebo']);
+    expect(s.activeMeasureId).toBe(BOLD);
+    expect(s.studyProblems).toEqual([]);
+  });
+
+  it('loads maps aligned with subjects per condition, with progress counts', async () => {
+    await open(store, studyFiles());
+    const seen: string[] = [];
+    const d = await loadMeasure(BOLD, (done, total) => seen.push(`${done}/${total}`));
+    expect(seen[0]).toBe('0/6');
+    expect(seen[seen.length - 1]).toBe('6/6');
+    expect(d.subjects).toEqual(['sub-01', 'sub-02', 'sub-03']);
+    expect(d.maps.MDMA.map((m) => m![5])).toEqual([11, 12, 13]);
+    expect(d.maps.placebo.map((m) => m![5])).toEqual([1, 2, 3]);
+    expect(d.resampled).toBe(false);
+    expect(d.grid.dims).toEqual([4, 4, 4]);
+    expect(store.getState().measureStatus[BOLD]).toMatchObject({ state: 'loaded', done: 6, total: 6 });
+    expect(store.getState().progress).toBeNull();
+    // A second call returns the same data without reading again.
+    expect(await loadMeasure(BOLD)).toBe(d);
+    expect(loadedMeasure(BOLD)).toBe(d);
+  });
+
+  it('resamples a map on another grid to the first map\'s grid and says so', async () => {
+    const files = studyFiles();
+    // sub-02 placebo at 4 mm over the same field of view: value 2 everywhere.
+    files.set('/st/sub-02_ses-placebo_task-faces_stat-effect_statmap.nii.gz', writeNifti({ dims: [2, 2, 2], affine: GRID_4MM, data: new Float32Array(8).fill(2) }, { gzip: true }));
+    await open(store, files);
+    const d = await loadMeasure(BOLD);
+    expect(d.resampled).toBe(true);
+    expect(d.note).toBe('faces effect (BOLD): 1 of 6 maps were resampled (trilinear) to 4x4x4 at 2 mm, the first map\'s grid.');
+    const m = d.maps.placebo[1]!;
+    expect(m.length).toBe(64);
+    // Voxel (1,1,1) = -2 mm lies inside the 4 mm grid: trilinear of a constant 2 is 2.
+    expect(m[1 + 4 + 16]).toBeCloseTo(2, 6);
+    const problems = store.getState().studyProblems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0].kind).toBe('grid-mismatch');
+    expect(problems[0].message).toContain('sub-02 placebo (sub-02_ses-placebo_task-faces_stat-effect_statmap.nii.gz) 2x2x2 at 4 mm');
+  });
+
+  it('a file that cannot be read becomes null and a problem naming it; the rest load', async () => {
+    const files = studyFiles();
+    files.set('/st/sub-03_ses-MDMA_task-faces_stat-effect_statmap.nii.gz', new Uint8Array([1, 2, 3, 4]));
+    await open(store, files);
+    const d = await loadMeasure(BOLD);
+    expect(d.maps.MDMA[2]).toBeNull();
+    expect(d.maps.MDMA[0]![5]).toBe(11);
+    const p = store.getState().studyProblems.find((x) => x.kind === 'missing-file');
+    expect(p?.message).toContain('sub-03_ses-MDMA_task-faces_stat-effect_statmap.nii.gz');
+  });
+
+  it('keeps maps of at most two measures: the active one and the last one used', async () => {
+    const files = studyFiles();
+    for (let s = 1; s <= 3; s++) {
+      for (const cond of ['MDMA', 'placebo']) {
+        files.set(`/st/sub-0${s}_ses-${cond}_cbf.nii.gz`, map2mm(50 + s));
+        files.set(`/st/sub-0${s}_ses-${cond}_task-rest_seed-mPFC_desc-fisherz_statmap.nii.gz`, map2mm(s / 10));
+      }
+    }
+    await open(store, files);
+    await loadMeasure(BOLD);
+    await loadMeasure('cbf');
+    setActiveMeasure('cbf');
+    await loadMeasure('task-rest_seed-mPFC_desc-fisherz_statmap');
+    expect(loadedMeasure('cbf')).toBeDefined();
+    expect(loadedMeasure('task-rest_seed-mPFC_desc-fisherz_statmap')).toBeDefined();
+    expect(loadedMeasure(BOLD)).toBeUndefined();
+    unloadMeasure('cbf');
+    expect(loadedMeasure('cbf')).toBeUndefined();
+  });
+
+  it('brain mask: nonzero in every loaded map; all voxels without maps or atlas', async () => {
+    await open(store, studyFiles());
+    const d = await loadMeasure(BOLD);
+    const mask = studyBrainMask(d.grid);
+    expect(mask[0]).toBe(0);
+    expect(mask.reduce((a, b) => a + b, 0)).toBe(63);
+    unloadMeasure(BOLD);
+    expect(studyBrainMask(d.grid).reduce((a, b) => a + b, 0)).toBe(64);
+  });
+
+  it('loads matrices with the node table and records their sizes', async () => {
+    await open(store, studyFiles());
+    const { nodes, matrices } = await loadMatrices(MATRIX);
+    expect(nodes.map((n) => n.name)).toEqual(['Amygdala_L', 'Hippocampus_L', 'Thalamus_L']);
+    expect(nodes[0]).toMatchObject({ x: -24, y: -4, z: -18 });
+    expect(matrices.MDMA.map((m) => m!.values[1])).toEqual([0.6, 0.7, 0.8]);
+    expect(matrices.placebo[0]!.n).toBe(3);
+  });
+
+  it('reports matrices of different sizes', async () => {
+    const files = studyFiles();
+    files.set(`/st/sub-02_ses-MDMA_task-rest_desc-fisherz_connectivity.tsv`, '0\t0.5\n0.5\t0\n');
+    await open(store, files);
+    await loadMatrices(MATRIX);
+    const p = store.getState().studyProblems.find((x) => x.kind === 'matrix-size-mismatch');
+    expect(p?.message).toContain('sub-02 MDMA (sub-02_ses-MDMA_task-rest_desc-fisherz_connectivity.tsv) is 2x2');
+  });
+
+  it('rejects a measure the study does not have, in plain words', async () => {
+    await open(store, studyFiles());
+    await expect(loadMeasure('nope')).rejects.toThrow('The open study has no measure "nope"');
+    await expect(loadMeasure(MATRIX)).rejects.toThrow('holds matrices, not maps');
+  });
+});
+
+describe('confirming the inferred table', () => {
+  beforeEach(() => resetStudyData());
+
+  async function pending() {
+    const files = studyFiles();
+    const host = fakeHost(files);
+    const dec = new TextDecoder();
+    const result = await importFolder(listing(files), async (p) => dec.decode(await host.readFile(p)));
+    return pendingFrom(result, { kind: 'folder', path: '/st', label: 'st' });
+  }
+
+  it('unchanged rows give back the importer\'s study', async () => {
+    const p = await pending();
+    expect(p.rows).toHaveLength(12);
+    expect(confirmedImport(p)).toBe(p.result);
+  });
+
+  it('excluding a row leaves that subject without a pair, and says so', async () => {
+    let p = await pending();
+    const i = p.rows.findIndex((r) => r.subject === 'sub-02' && r.condition === 'placebo' && r.kind === 'bold');
+    p = editPendingRow(p, i, { include: false });
+    const r = confirmedImport(p);
+    const bold = r.study.measures.find((m) => m.id === BOLD)!;
+    expect(bold.files).toHaveLength(5);
+    expect(r.problems.map((x) => x.message)).toContain('faces effect (BOLD): sub-02 has no placebo file, so that subject is left out of the paired test.');
+    // The node table found by the importer stays with the matrix measure.
+    expect(r.study.measures.find((m) => m.id === MATRIX)?.nodes).toBe('/st/nodes.tsv');
+  });
+
+  it('renaming a condition everywhere keeps the contrast order and the pairs', async () => {
+    const p = renameCondition(await pending(), 'placebo', 'PLA');
+    const r = confirmedImport(p);
+    expect(r.study.conditions).toEqual(['MDMA', 'PLA']);
+    expect(r.problems).toEqual([]);
+    expect(r.study.design).toBe('paired');
+  });
+
+  it('renaming one row\'s measure makes a new measure with the same kind', async () => {
+    let p = await pending();
+    const i = p.rows.findIndex((r) => r.kind === 'bold');
+    p = editPendingRow(p, i, { measure: 'faces retest' });
+    expect(editPendingRow(p, i, { measure: '   ' }).rows[i].measure).toBe('faces retest');
+    const r = confirmedImport(p);
+    const m = r.study.measures.find((x) => x.label === 'faces retest')!;
+    expect(m).toMatchObject({ id: 'faces-retest', kind: 'bold', units: 'a.u.' });
+    expect(m.files).toHaveLength(1);
+  });
+});
