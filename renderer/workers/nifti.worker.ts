@@ -1,14 +1,15 @@
 /// <reference lib="webworker" />
 // Untrusted bytes are parsed here, off the UI thread, by the one shared parser.
-import { readNifti, writeNifti } from '../../shared/nifti';
+import { writeNifti, type NiftiImage } from '../../shared/nifti';
+import { readNiftiFast } from './readNiftiFast';
 import type { ParseRequest, ParseResponse, ParsedVolume } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-scope.onmessage = (e: MessageEvent<ParseRequest>) => {
+scope.onmessage = async (e: MessageEvent<ParseRequest>) => {
   const { id, name, bytes, wantDisplay } = e.data;
   try {
-    const image = readNifti(new Uint8Array(bytes), name);
+    const image = await readNiftiFast(new Uint8Array(bytes), name);
     const volume = summarise(image, wantDisplay);
     const transfer: Transferable[] = [image.data.buffer as ArrayBuffer];
     if (volume.displayBytes) transfer.push(volume.displayBytes);
@@ -22,7 +23,7 @@ scope.onmessage = (e: MessageEvent<ParseRequest>) => {
   }
 };
 
-function summarise(image: ReturnType<typeof readNifti>, wantDisplay: boolean): ParsedVolume {
+function summarise(image: NiftiImage, wantDisplay: boolean): ParsedVolume {
   const d = image.data;
   let min = Infinity;
   let max = -Infinity;

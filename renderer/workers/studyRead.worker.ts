@@ -1,16 +1,16 @@
 /// <reference lib="webworker" />
 // One subject map per message: parse with the shared reader and send back one 3D frame.
 // Several of these run side by side (see engine/studyReaders.ts); buffers are transferred, not copied.
-import { readNifti } from '../../shared/nifti';
+import { readNiftiFast } from './readNiftiFast';
 import type { StudyReadRequest, StudyReadResponse } from '../engine/studyProtocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-scope.onmessage = (e: MessageEvent<StudyReadRequest>) => {
+scope.onmessage = async (e: MessageEvent<StudyReadRequest>) => {
   const { id, name, bytes, frame } = e.data;
   const t0 = performance.now();
   try {
-    const image = readNifti(new Uint8Array(bytes), name);
+    const image = await readNiftiFast(new Uint8Array(bytes), name);
     const nVox = image.grid.dims[0] * image.grid.dims[1] * image.grid.dims[2];
     const f = Math.min(Math.max(0, frame), image.nFrames - 1);
     // A single-frame file's data is the frame itself; otherwise copy out only the frame we need.

@@ -1,5 +1,6 @@
 // The compare workspace on the simulated demo study, driven as a user would.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { SCREENS, ensureScreensDir, pixelStats } from './helpers';

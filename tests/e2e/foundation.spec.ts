@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { join } from 'node:path';
 import { SCREENS, SPM_T, ensureScreensDir, openApp, pixelStats } from './helpers';
 

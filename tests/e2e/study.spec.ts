@@ -1,6 +1,7 @@
 // The study side in the browser: the app opens on the simulated demo study, a folder of bench
 // files imports through the confirm table, and a study table with a missing file lists it.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +16,11 @@ const DEMO_TIMEOUT = 180_000;
 // the cached copy the way a user's later starts do.
 test.describe.configure({ mode: 'serial' });
 let page: Page;
+let generatedLastStart = false;
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async ({ sharedContext }) => {
   ensureScreensDir();
-  page = await browser.newPage();
+  page = await sharedContext.newPage();
 });
 
 test.afterAll(async () => {
@@ -30,12 +32,15 @@ async function bannerText(page: Page): Promise<string> {
   return (await b.count()) ? (await b.innerText()).trim() : '';
 }
 
+/** Seconds until the demo study is open, and whether this start generated it (else: from the cache). */
 async function openOnDemo(page: Page): Promise<number> {
   const errors: string[] = [];
   const onError = (e: Error) => errors.push(e.message);
   const onConsole = (m: { text(): string }) => {
+    if (/demo study generated/.test(m.text())) generatedLastStart = true;
     if (/demo study/.test(m.text())) console.log(`[page] ${m.text()}`);
   };
+  generatedLastStart = false;
   page.on('pageerror', onError);
   page.on('console', onConsole);
   const t0 = Date.now();
@@ -52,7 +57,8 @@ async function openOnDemo(page: Page): Promise<number> {
 test('opens on the simulated demo study: 25 subjects x 2 conditions x 5 measures, labelled simulated', async () => {
   test.setTimeout(DEMO_TIMEOUT + 120_000);
   const first = await openOnDemo(page);
-  console.log(`demo study open after ${first.toFixed(1)} s (first start: generated in workers)`);
+  // The e2e profile is shared by all spec files, so an earlier file may have generated it already.
+  console.log(`demo study open after ${first.toFixed(1)} s (${generatedLastStart ? 'generated in workers' : 'from the cache'})`);
   const panel = page.getByTestId('study-panel');
   await expect(panel.getByTestId('simulated-banner')).toHaveText('Simulated demo: effects modelled on published MDMA findings; not real data');
   await expect(panel.getByTestId('subject-count')).toHaveText('25');
@@ -89,7 +95,7 @@ test('opens on the simulated demo study: 25 subjects x 2 conditions x 5 measures
   const second = await openOnDemo(page);
   console.log(`demo study open after ${second.toFixed(1)} s (second start: cached)`);
   await expect(page.getByTestId('study-panel').getByTestId('subject-count')).toHaveText('25');
-  expect(second).toBeLessThan(first);
+  expect(generatedLastStart, 'the second start must reuse the cached demo').toBe(false);
 });
 
 test('imports the bench folder through the confirm table: 24 subjects x 2 conditions', async () => {
@@ -105,6 +111,7 @@ test('imports the bench folder through the confirm table: 24 subjects x 2 condit
   await expect(table).toBeVisible();
   await expect(table.getByTestId('import-summary')).toContainText('24 subjects × 2 conditions × 2 measures');
   await expect(table.getByTestId('import-row')).toHaveCount(96);
+  await page.screenshot({ path: join(SCREENS, 'study-import.png') });
   // Renaming a condition is applied to every row before confirming.
   await table.getByTestId('rename-condition-placebo').fill('PLA');
   await table.getByTestId('rename-condition-placebo').press('Enter');
