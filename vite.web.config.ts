@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const outDir = resolve(import.meta.dirname, 'out/web');
+// WEB_OUT_DIR lets two builds (e.g. two test runs) live side by side without replacing each other's files.
+const outDir = resolve(import.meta.dirname, process.env.WEB_OUT_DIR || 'out/web');
 const publicDir = resolve(import.meta.dirname, 'resources');
 
 /**

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { readNifti, writeNifti } from '../shared/nifti/index';
-import { fdrBH, pairedT, pMap } from '../shared/stats/index';
+import { fdrBH, pairedT, pairedTRange, pMap, pMapRange } from '../shared/stats/index';
 import { clusterTable, labelThreshold, type ClusterWorkspace } from '../shared/clusters/index';
 import { labelMeans } from '../shared/atlas/index';
 import { edgewisePaired, parseMatrix } from '../shared/connectivity/index';
@@ -62,14 +62,85 @@ if (!isMainThread && workerData?.role === 'loader') {
   });
 }
 
-class LoaderPool {
-  // `execArgv: ['--import', 'tsx']` does not reach worker threads on Node 20, so each worker
-  // registers tsx itself before importing this file.
-  private workers = [0, 1].map(() => {
-    const api = import.meta.resolve('tsx/esm/api');
-    const src = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(pathToFileURL(SELF).href)});`;
-    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(src)}`), { workerData: { role: 'loader' } });
+// `execArgv: ['--import', 'tsx']` does not reach worker threads on Node 20, so each worker
+// registers tsx itself before importing this file.
+function startWorker(data: Record<string, unknown>): Worker {
+  const api = import.meta.resolve('tsx/esm/api');
+  const src = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(pathToFileURL(SELF).href)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(src)}`), { workerData: data });
+}
+
+/**
+ * The paired maps of both conditions in one SharedArrayBuffer (map k at k * stride floats; stride
+ * even so every map stays 8-byte aligned for the zero-voxel scan), and t / p maps shared too.
+ */
+interface SharedPaired {
+  maps: SharedArrayBuffer;
+  n: number;
+  nVox: number;
+  stride: number;
+  t: SharedArrayBuffer;
+  p: SharedArrayBuffer;
+}
+
+function sharedViews(sp: SharedPaired) {
+  const map = (k: number) => new Float32Array(sp.maps, k * sp.stride * 4, sp.nVox);
+  return {
+    a: Array.from({ length: sp.n }, (_, k) => map(k)),
+    b: Array.from({ length: sp.n }, (_, k) => map(sp.n + k)),
+    t: new Float32Array(sp.t),
+    p: new Float32Array(sp.p),
+  };
+}
+
+// A t-test worker fills t and p over the voxel range it is sent (as the app's compare worker
+// could split a comparison across cores); meanDiff / sdDiff / dz go to its own scratch maps.
+if (!isMainThread && workerData?.role === 'ttest') {
+  const sp = workerData.shared as SharedPaired;
+  const { a, b, t, p } = sharedViews(sp);
+  const scratch = { meanDiff: new Float32Array(sp.nVox), sdDiff: new Float32Array(sp.nVox), dz: new Float32Array(sp.nVox) };
+  parentPort!.on('message', ([start, end]: [number, number]) => {
+    const tested = pairedTRange(a, b, start, end, { t, ...scratch });
+    pMapRange(t, sp.n - 1, 2, start, end, p);
+    parentPort!.postMessage(tested);
   });
+}
+
+class TTestPool {
+  private workers: Worker[];
+  constructor(private shared: SharedPaired) {
+    this.workers = [0, 1].map(() => startWorker({ role: 'ttest', shared }));
+  }
+
+  /** t and p of all voxels, each worker taking one half (split at an even voxel). */
+  async run(): Promise<{ t: Float32Array; p: Float32Array; tested: number }> {
+    const { nVox } = this.shared;
+    const mid = (nVox >> 2) << 1;
+    const ranges: [number, number][] = [[0, mid], [mid, nVox]];
+    const tested = await Promise.all(
+      this.workers.map((wk, w) => new Promise<number>((resolve) => {
+        wk.once('message', resolve);
+        wk.postMessage(ranges[w]);
+      })),
+    );
+    return { t: new Float32Array(this.shared.t), p: new Float32Array(this.shared.p), tested: tested[0] + tested[1] };
+  }
+
+  close(): Promise<number[]> {
+    return Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+function shareMaps(a: Float32Array[], b: Float32Array[]): SharedPaired {
+  const nVox = a[0].length;
+  const stride = nVox + (nVox & 1);
+  const maps = new SharedArrayBuffer((a.length + b.length) * stride * 4);
+  [...a, ...b].forEach((m, k) => new Float32Array(maps, k * stride * 4, nVox).set(m));
+  return { maps, n: a.length, nVox, stride, t: new SharedArrayBuffer(nVox * 4), p: new SharedArrayBuffer(nVox * 4) };
+}
+
+class LoaderPool {
+  private workers = [0, 1].map(() => startWorker({ role: 'loader' }));
 
   /** Loads files with both cores: worker w takes files w, w+2, ...; results in input order. */
   async load(files: string[]): Promise<Float32Array[]> {
@@ -120,18 +191,17 @@ function makeOp(name: OpName, inputs: string, scratch: string): Op {
       };
     }
     case 'ttest_numpy': {
-      let a: Float32Array[] = [];
-      let b: Float32Array[] = [];
+      // reference.py's ttest_numpy computes t and p only, so no per-condition maps. The maps are
+      // loaded into shared memory (untimed) and two worker threads each compute half the voxels.
+      let pool: TTestPool;
       return {
         setup() {
-          a = groupFiles(inputs, 'MDMA').map((f) => load(f).data);
-          b = groupFiles(inputs, 'placebo').map((f) => load(f).data);
+          const a = groupFiles(inputs, 'MDMA').map((f) => load(f).data);
+          const b = groupFiles(inputs, 'placebo').map((f) => load(f).data);
+          pool = new TTestPool(shareMaps(a, b));
         },
-        run() {
-          // reference.py's ttest_numpy computes t and p only, so skip the per-condition maps.
-          const r = pairedT(a, b, { conditionMaps: false });
-          return pMap(r.t, r.dof, 2);
-        },
+        run: () => pool.run(),
+        teardown: () => pool.close(),
       };
     }
     case 'fdr_bh': {

@@ -92,6 +92,28 @@ export function LayerRow({ layer, isTop, isBottomMovable }: { layer: Layer; isTo
             {stat && <span className="field-value">{layer.dof !== null ? `dof ${layer.dof}` : 'dof ?'}</span>}
           </div>
           <Colorbar layer={layer} />
+          {stat && (
+            <div className="field analyse-field">
+              {layer.dof === null && (
+                <>
+                  <span>dof</span>
+                  <NumberField label="Degrees of freedom (the file does not say)" testId="layer-dof" value={null} allowEmpty onCommit={(v) => v !== null && v > 0 && set({ dof: v })} />
+                </>
+              )}
+              <button
+                className="small"
+                data-testid="analyse-in-compare"
+                disabled={layer.dof === null}
+                title={layer.dof === null ? 'Give the degrees of freedom first' : 'Threshold by p or FDR, list clusters and read ROI values in the Compare workspace'}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  void run('compare.analyseGroupMap', { layerId: layer.id, dof: layer.dof });
+                }}
+              >
+                Analyse in Compare
+              </button>
+            </div>
+          )}
         </>
       )}
       {layer.nFrames > 1 && (

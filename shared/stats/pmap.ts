@@ -53,14 +53,31 @@ export function pMap(
   sided: 1 | 2,
   options: { onProgress?: (done: number, total: number) => void } = {},
 ): Float32Array {
+  const p = new Float32Array(t.length);
+  pMapRange(t, dof, sided, 0, t.length, p, options);
+  return p;
+}
+
+/**
+ * pMap for voxels start..end-1 only, written into `p` (full length) at those voxels; the rest of
+ * `p` is untouched. Ranges split across threads give the same bits as one pMap call.
+ */
+export function pMapRange(
+  t: Float32Array,
+  dof: number | Float32Array,
+  sided: 1 | 2,
+  from: number,
+  to: number,
+  p: Float32Array,
+  options: { onProgress?: (done: number, total: number) => void } = {},
+): void {
   const n = t.length;
-  const p = new Float32Array(n);
   const fixed = typeof dof === 'number';
   const lnBetaFixed = fixed ? logBeta(dof / 2, 0.5) : 0;
   const useSeries = fixed && Number.isInteger(dof) && dof <= SERIES_MAX_DOF;
   const step = 1 << 16;
-  for (let start = 0; start < n; start += step) {
-    const end = Math.min(n, start + step);
+  for (let start = from; start < to; start += step) {
+    const end = Math.min(to, start + step);
     for (let i = start; i < end; i++) {
       const ti = t[i];
       const df = fixed ? dof : dof[i];
@@ -82,5 +99,4 @@ export function pMap(
     }
     options.onProgress?.(end, n);
   }
-  return p;
 }

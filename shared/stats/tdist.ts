@@ -115,16 +115,19 @@ export function tCdf(t: number, dof: number): number {
   return tSurvival(-t, dof);
 }
 
-/** p from t and dof: one-sided is the upper tail P(T > t); two-sided is P(|T| > |t|). */
-export function tToP(t: number, dof: number, sided: 1 | 2): number {
+/**
+ * p from t and dof: one-sided is the upper tail P(T > t); two-sided is P(|T| > |t|).
+ * `lnBeta` = logBeta(dof/2, 0.5) may be passed by callers looping over many t with one dof.
+ */
+export function tToP(t: number, dof: number, sided: 1 | 2, lnBeta?: number): number {
   if (sided === 2) {
     if (Number.isNaN(t) || !(dof > 0)) return NaN;
     if (!Number.isFinite(t)) return 0;
     const t2 = t * t;
     const denom = dof + t2;
-    return Math.min(1, incompleteBeta(dof / 2, 0.5, dof / denom, t2 / denom));
+    return Math.min(1, incompleteBeta(dof / 2, 0.5, dof / denom, t2 / denom, lnBeta ?? logBeta(dof / 2, 0.5)));
   }
-  return tSurvival(t, dof);
+  return tSurvival(t, dof, lnBeta ?? logBeta(dof / 2, 0.5));
 }
 
 /**

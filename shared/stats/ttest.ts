@@ -168,18 +168,6 @@ class BlockSums {
   }
 }
 
-function progressEvery(nVox: number, onProgress: VoxelwiseOptions['onProgress']): (done: number) => void {
-  if (!onProgress) return () => {};
-  const every = Math.max(BLOCK, Math.floor(nVox / 20));
-  let next = every;
-  return (done) => {
-    if (done >= next || done === nVox) {
-      onProgress(done, nVox);
-      next = done + every;
-    }
-  };
-}
-
 function forEachBlock(nVox: number, onProgress: VoxelwiseOptions['onProgress'], body: (start: number, len: number) => void): void {
   const every = Math.max(1, Math.floor(nVox / BLOCK / 20));
   let count = 0;
@@ -209,31 +197,99 @@ export function pairedT(a: Float32Array[], b: Float32Array[], options: PairedOpt
   const conditionMaps = options.conditionMaps !== false;
   const nVox = checkMaps([a, b], 2, mask);
   const n = a.length;
-  const t = new Float32Array(nVox);
-  const meanDiff = new Float32Array(nVox);
-  const sdDiff = new Float32Array(nVox);
-  const dz = new Float32Array(nVox);
   const nCond = conditionMaps ? nVox : 0;
-  const meanA = new Float32Array(nCond);
-  const meanB = new Float32Array(nCond);
-  const sdA = new Float32Array(nCond);
-  const sdB = new Float32Array(nCond);
+  const out: PairedRangeOutput = {
+    t: new Float32Array(nVox),
+    meanDiff: new Float32Array(nVox),
+    sdDiff: new Float32Array(nVox),
+    dz: new Float32Array(nVox),
+    meanA: new Float32Array(nCond),
+    meanB: new Float32Array(nCond),
+    sdA: new Float32Array(nCond),
+    sdB: new Float32Array(nCond),
+  };
+  const tested = pairedRange(a, b, 0, nVox, out, conditionMaps, mask, options.onProgress);
+  const { t, meanDiff, sdDiff, dz } = out;
+  return { t, meanDiff, sdDiff, dz, meanA: out.meanA!, meanB: out.meanB!, sdA: out.sdA!, sdB: out.sdB!, n, dof: n - 1, tested };
+}
+
+/**
+ * Where pairedTRange writes: full-length maps (nVox each; may live on a SharedArrayBuffer so
+ * several threads fill disjoint ranges). The condition maps are computed only when all four are given.
+ */
+export interface PairedRangeOutput {
+  t: Float32Array;
+  meanDiff: Float32Array;
+  sdDiff: Float32Array;
+  dz: Float32Array;
+  meanA?: Float32Array;
+  meanB?: Float32Array;
+  sdA?: Float32Array;
+  sdB?: Float32Array;
+}
+
+/**
+ * pairedT for voxels start..end-1 only, written into `out` at those voxels (the rest of `out` is
+ * untouched); returns the number tested there. Splitting 0..nVox into ranges (e.g. one per worker
+ * thread) gives outputs bit-identical to one pairedT call.
+ */
+export function pairedTRange(
+  a: Float32Array[],
+  b: Float32Array[],
+  start: number,
+  end: number,
+  out: PairedRangeOutput,
+  options: { mask?: Uint8Array } = {},
+): number {
+  if (a.length !== b.length) throw new StatsInputError(`paired test needs the same number of maps in each condition (${a.length} vs ${b.length})`);
+  const nVox = checkMaps([a, b], 2, options.mask);
+  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= nVox)) {
+    throw new StatsInputError(`voxel range ${start}..${end} is outside the maps (${nVox} voxels)`);
+  }
+  for (const [k, m] of Object.entries(out)) {
+    if (m && m.length !== nVox) throw new StatsInputError(`output ${k} has ${m.length} voxels, maps have ${nVox}`);
+  }
+  const conditionMaps = !!(out.meanA && out.meanB && out.sdA && out.sdB);
+  return pairedRange(a, b, start, end, out, conditionMaps, options.mask, undefined);
+}
+
+function pairedRange(
+  a: Float32Array[],
+  b: Float32Array[],
+  from: number,
+  to: number,
+  out: PairedRangeOutput,
+  conditionMaps: boolean,
+  mask: Uint8Array | undefined,
+  onProgress: VoxelwiseOptions['onProgress'],
+): number {
+  const n = a.length;
+  // Progress every ~5% (at least a block), checked inline: a progress closure made per call would
+  // make V8 deoptimize this loop ("wrong call target") on each call after the first.
+  const nVox = a[0].length;
+  const every = Math.max(BLOCK, Math.floor(nVox / 20));
+  let next = every;
+  const { t, meanDiff, sdDiff, dz } = out;
+  const meanA = conditionMaps ? out.meanA! : t;
+  const meanB = conditionMaps ? out.meanB! : t;
+  const sdA = conditionMaps ? out.sdA! : t;
+  const sdB = conditionMaps ? out.sdB! : t;
   const sumsA = new BlockSums();
   const sumsB = new BlockSums();
   const dShift = new Float64Array(BLOCK);
   const dSum = new Float64Array(BLOCK);
   const dSq = new Float64Array(BLOCK);
   // Voxels zero in every map are skipped: their sums are all zero, so their outputs are the
-  // zeros the fresh arrays already hold (t and dz: NaN, set per block).
+  // zeros written here (t and dz: NaN). Pairs of voxels are viewed from an even index on.
   const views = pairViews([...a, ...b]);
   const zeroAcc = new Float64Array(BLOCK >> 1);
   const list = new Int32Array(BLOCK);
   const sqrtN = Math.sqrt(n);
   let tested = 0;
-  const progress = progressEvery(nVox, options.onProgress);
-  for (let start = 0; start < nVox; start += BLOCK) {
-    const len = Math.min(BLOCK, nVox - start);
-    const count = views ? nonZeroInBlock(views, start, len, zeroAcc, list) : allInBlock(len, list);
+  for (let start = from; start < to; ) {
+    // An odd first voxel is a block of its own, so the later blocks start even.
+    const len = start & 1 ? 1 : Math.min(BLOCK, to - start);
+    const count = views && !(start & 1) ? nonZeroInBlock(views, start, len, zeroAcc, list) : allInBlock(len, list);
     accumulateDifferences(a, b, start, list, count, dShift, dSum, dSq);
     if (conditionMaps) {
       sumsA.accumulateAt(a, start, list, count);
@@ -241,6 +297,14 @@ export function pairedT(a: Float32Array[], b: Float32Array[], options: PairedOpt
     }
     t.fill(NaN, start, start + len);
     dz.fill(NaN, start, start + len);
+    meanDiff.fill(0, start, start + len);
+    sdDiff.fill(0, start, start + len);
+    if (conditionMaps) {
+      meanA.fill(0, start, start + len);
+      meanB.fill(0, start, start + len);
+      sdA.fill(0, start, start + len);
+      sdB.fill(0, start, start + len);
+    }
     if (mask) {
       for (let i = start; i < start + len; i++) {
         if (mask[i] !== 0) continue;
@@ -269,9 +333,13 @@ export function pairedT(a: Float32Array[], b: Float32Array[], options: PairedOpt
         tested++;
       }
     }
-    progress(start + len);
+    start += len;
+    if (onProgress && (start >= next || start === nVox)) {
+      onProgress(start, nVox);
+      next = start + every;
+    }
   }
-  return { t, meanDiff, sdDiff, dz, meanA, meanB, sdA, sdB, n, dof: n - 1, tested };
+  return tested;
 }
 
 /**

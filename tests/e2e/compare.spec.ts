@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import { SCREENS, ensureScreensDir, pixelStats } from './helpers';
 
 test.beforeAll(() => ensureScreensDir());
-test.setTimeout(300_000);
+test.setTimeout(480_000);
 
 type AppHandle = { store: { getState(): Record<string, unknown>; setState(p: unknown): void }; run(id: string, args?: unknown): Promise<boolean> };
 
@@ -187,8 +187,11 @@ test('cross-check: bench group maps opened as a study give the reference paired 
   test.skip(!dir, 'bench inputs could not be generated (needs /usr/bin/python3 with numpy, scipy, nibabel)');
   const t0 = Date.now();
   await openCompare(page);
-  await page.getByTestId('open-folder-input').setInputFiles(join(dir!, 'group'));
-  await page.getByTestId('import-confirm').click({ timeout: 120_000 });
+  // As a user does: the study panel's button opens the folder chooser.
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-study-folder').click()]);
+  await chooser.setFiles(join(dir!, 'group'));
+  await expect(page.getByTestId('import-table').getByTestId('import-summary')).toContainText('24 subjects × 2 conditions', { timeout: 120_000 });
+  await page.getByTestId('import-confirm').click();
   await page.waitForFunction(() => {
     const s = (window as unknown as { contrastscope_app: AppHandle }).contrastscope_app.store.getState() as { study?: { simulated?: boolean } | null };
     return !!s.study && !s.study.simulated;

@@ -38,42 +38,35 @@ export function ClusterTable() {
         </div>
       </header>
       <div className="cluster-scroll">
-        <table className="clusters">
-          <thead>
-            <tr>
-              <th title="sign of the effect">±</th>
-              <th title="voxels / mm³">size</th>
-              <th title="peak statistic">peak</th>
-              <th title="peak, MNI mm">x, y, z</th>
-              <th>peak label</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r, i) => (
-              <tr
-                key={r.id}
-                data-testid="cluster-row"
-                data-sign={r.sign}
-                data-label={r.peakLabel}
-                className={i === active ? 'active' : ''}
-                title={`Covers: ${formatTopLabels(r.topLabels)}`}
-                onClick={() => void run('compare.goToCluster', { index: i })}
-              >
-                <td className={r.sign > 0 ? 'pos' : 'neg'}>{r.sign > 0 ? '+' : '−'}</td>
-                <td>
-                  {r.nVoxels}
-                  <div className="sub">{f1(r.volumeMm3)} mm³</div>
-                </td>
-                <td>{f2(r.peakStat)}</td>
-                <td className="mono">{r.peakMm.map((v) => Math.round(v)).join(', ')}</td>
-                <td>
-                  <span data-testid="cluster-peak-label">{r.peakLabel}</span>
-                  <div className="sub">{formatTopLabels(r.topLabels.slice(0, 3))}</div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {/* Stacked rows: the left column is narrow (290 px on a projector), so nothing is a wide column. */}
+        <div className="cluster-head" aria-hidden="true">
+          <span>±</span>
+          <span>peak</span>
+          <span>peak label · MNI x y z · size</span>
+        </div>
+        <ol className="clusters" aria-label="Clusters">
+          {rows.map((r, i) => (
+            <li
+              key={r.id}
+              data-testid="cluster-row"
+              data-sign={r.sign}
+              data-label={r.peakLabel}
+              className={`cluster-row${i === active ? ' active' : ''}`}
+              title={`Covers: ${formatTopLabels(r.topLabels)}`}
+              onClick={() => void run('compare.goToCluster', { index: i })}
+            >
+              <span className={`cluster-sign ${r.sign > 0 ? 'pos' : 'neg'}`}>{r.sign > 0 ? '+' : '−'}</span>
+              <span className="cluster-peak" data-testid="cluster-peak" title="peak statistic">{f2(r.peakStat)}</span>
+              <span className="cluster-label" data-testid="cluster-peak-label">{r.peakLabel}</span>
+              <span className="cluster-where">
+                <span className="mono" title="peak, MNI mm">{r.peakMm.map((v) => Math.round(v)).join(' ')}</span>
+                <span className="dot"> · </span>
+                <span data-testid="cluster-size">{r.nVoxels} vox · {f1(r.volumeMm3)} mm³</span>
+              </span>
+              {r.topLabels.length > 0 && <span className="cluster-covers">{formatTopLabels(r.topLabels.slice(0, 3))}</span>}
+            </li>
+          ))}
+        </ol>
         {rows.length === 0 && <p className="muted">No cluster survives this threshold.</p>}
       </div>
       <footer className="panel-foot">
