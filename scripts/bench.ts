@@ -99,9 +99,17 @@ if (!isMainThread && workerData?.role === 'ttest') {
   const sp = workerData.shared as SharedPaired;
   const { a, b, t, p } = sharedViews(sp);
   const scratch = { meanDiff: new Float32Array(sp.nVox), sdDiff: new Float32Array(sp.nVox), dz: new Float32Array(sp.nVox) };
+  const out = { t, ...scratch };
+  // In chunks, so the kernels are entered many times per run: V8 then optimizes them during the
+  // warm-up run instead of only on-stack-replacing one long loop (slow again on the next call).
+  const CHUNK = 1 << 16;
   parentPort!.on('message', ([start, end]: [number, number]) => {
-    const tested = pairedTRange(a, b, start, end, { t, ...scratch });
-    pMapRange(t, sp.n - 1, 2, start, end, p);
+    let tested = 0;
+    for (let c = start; c < end; c += CHUNK) {
+      const e = Math.min(end, c + CHUNK);
+      tested += pairedTRange(a, b, c, e, out);
+      pMapRange(t, sp.n - 1, 2, c, e, p);
+    }
     parentPort!.postMessage(tested);
   });
 }

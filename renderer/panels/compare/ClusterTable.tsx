@@ -6,6 +6,8 @@ import { actions } from '../../store';
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '—');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
+/** Whole mm stay whole; half-voxel positions of 1.5 mm grids keep their .5 instead of rounding away. */
+const mm = (v: number) => (Math.abs(v - Math.round(v)) < 0.05 ? String(Math.round(v)) : v.toFixed(1));
 
 export function ClusterTable() {
   const { run, ctx } = useCommands();
@@ -59,7 +61,7 @@ export function ClusterTable() {
               <span className="cluster-peak" data-testid="cluster-peak" title="peak statistic">{f2(r.peakStat)}</span>
               <span className="cluster-label" data-testid="cluster-peak-label">{r.peakLabel}</span>
               <span className="cluster-where">
-                <span className="mono" title="peak, MNI mm">{r.peakMm.map((v) => Math.round(v)).join(' ')}</span>
+                <span className="mono" title="peak, MNI mm">{r.peakMm.map(mm).join(' ')}</span>
                 <span className="dot"> · </span>
                 <span data-testid="cluster-size">{r.nVoxels} vox · {f1(r.volumeMm3)} mm³</span>
               </span>
