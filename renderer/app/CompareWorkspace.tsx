@@ -72,14 +72,16 @@ function usePaneTitles(): Record<PaneRole, string> {
   const design = useApp((s) => s.study?.design ?? 'paired');
   if (group) return { a: '', b: '', contrast: `${groupName ?? 'group map'} · t (dof ${group.dof})` };
   if (!measure) return { a: '', b: '', contrast: '' };
-  const seed = measure.kind === 'rsfc-seed' && measure.seed ? ` · seed ${measure.seed}` : '';
+  // The seed is named in the title unless the measure's own label already does.
+  const seed = measure.kind === 'rsfc-seed' && measure.seed && !measure.label.includes(measure.seed) ? ` · seed ${measure.seed}` : '';
   const label = `${measure.label}${seed}`;
   const nText = n !== null ? ` · n = ${n}` : '';
   const [first, second] = direction === 'A-B' ? [a, b] : [b, a];
+  // Two lines (measure, then condition and numbers) so narrow panes on a projector stay readable.
   return {
-    a: `${label} · ${first}${nText} · ${measure.units}`,
-    b: `${label} · ${second}${nText} · ${measure.units}`,
-    contrast: `${label} · ${first} − ${second} · ${statisticName(statistic, design)}${dof !== null ? ` (dof ${Number(dof.toFixed(1))})` : ''}`,
+    a: `${label}\n${first}${nText} · ${measure.units}`,
+    b: `${label}\n${second}${nText} · ${measure.units}`,
+    contrast: `${label}\n${first} − ${second} · ${statisticName(statistic, design)}${dof !== null ? ` (dof ${Number(dof.toFixed(1))})` : ''}`,
   };
 }
 

@@ -347,14 +347,18 @@ export function studyBrainMask(grid: Grid): Uint8Array {
   const candidates = [...loaded.values()].reverse().filter((d) => sameGrid(d.grid, grid));
   const data = candidates[0];
   if (data) {
+    // Inside the brain = non-zero in at least one map (outside, every map is 0). A voxel where only
+    // some subjects are exactly 0 is still tested, as scipy/numpy and the CLI do; NaN anywhere drops it.
     const maps = Object.values(data.maps).flat().filter((m): m is Float32Array => m !== null);
-    mask.fill(1);
+    const nan = new Uint8Array(nVox);
     for (const m of maps) {
       for (let i = 0; i < nVox; i++) {
         const v = m[i];
-        if (v === 0 || v !== v) mask[i] = 0;
+        if (v !== v) nan[i] = 1;
+        else if (v !== 0) mask[i] = 1;
       }
     }
+    for (let i = 0; i < nVox; i++) if (nan[i]) mask[i] = 0;
     return mask;
   }
   const atlas = volumeCache.atlas();

@@ -207,7 +207,10 @@ test('cross-check: bench group maps opened as a study give the reference paired 
   const table = page.getByTestId('cluster-table');
   await expect(table.getByTestId('cluster-row').first()).toBeVisible({ timeout: 60_000 });
   // The suprathreshold voxels are the sum of every cluster (no minimum extent) and the peak is the largest |t|.
-  const rows = await page.evaluate(() => ((window as unknown as { contrastscope_app: AppHandle }).contrastscope_app.store.getState().compare as { clusters: { nVoxels: number; peakT: number }[] }).clusters);
+  // The table follows the threshold asynchronously (worker), so wait for the table of |t| > 3.
+  const readRows = () => page.evaluate(() => ((window as unknown as { contrastscope_app: AppHandle }).contrastscope_app.store.getState().compare as { clusters: { nVoxels: number; peakT: number }[] }).clusters);
+  await expect.poll(async () => (await readRows()).reduce((s, r) => s + r.nVoxels, 0), { timeout: 60_000 }).toBe(2194);
+  const rows = await readRows();
   const total = rows.reduce((s, r) => s + r.nVoxels, 0);
   const peak = Math.max(...rows.map((r) => Math.abs(r.peakT)));
   log(`bench: ${total} voxels at |t| > 3, peak |t| ${peak}`, t0);

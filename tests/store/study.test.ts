@@ -162,7 +162,7 @@ describe('study loader', () => {
     expect(loadedMeasure('cbf')).toBeUndefined();
   });
 
-  it('brain mask: nonzero in every loaded map; all voxels without maps or atlas', async () => {
+  it('brain mask: nonzero in some loaded map (zero everywhere = outside); all voxels without maps or atlas', async () => {
     await open(store, studyFiles());
     const d = await loadMeasure(BOLD);
     const mask = studyBrainMask(d.grid);

@@ -44,7 +44,7 @@ export function ClusterTable() {
         <div className="cluster-head" aria-hidden="true">
           <span>±</span>
           <span>peak</span>
-          <span>peak label · MNI x y z · size</span>
+          <span title="peak label; peak MNI x y z (mm); size; labels the cluster covers">label · x y z · size</span>
         </div>
         <ol className="clusters" aria-label="Clusters">
           {rows.map((r, i) => (

@@ -261,8 +261,10 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
   return (
     <div className="pane compare-pane" data-testid={`pane-${role}`}>
       <canvas ref={canvasRef} data-testid="niivue-canvas" />
-      <div className="pane-title" data-testid={`pane-title-${role}`}>
-        {title}
+      <div className="pane-title" data-testid={`pane-title-${role}`} title={String(title ?? '').replace('\n', ' · ')}>
+        {String(title ?? '').split('\n').map((line, i) => (
+          <span key={i} className="pane-title-line">{line}</span>
+        ))}
       </div>
     </div>
   );
