@@ -61,14 +61,23 @@ export function CompareColorbar({ statName, units, twoSided }: { statName: strin
         </div>
       )}
       <div className="colorbar compare-colorbar" data-testid="compare-colorbar">
-        <span className="cb-title">{statName}: shown where |value| ≥ <b data-testid="colorbar-cut">{cut}</b></span>
+        <span className="cb-title">
+          {statName}: {Number.isFinite(d.cut) ? <>shown where |value| ≥ <b data-testid="colorbar-cut">{cut}</b></> : <b data-testid="colorbar-cut">no voxel survives</b>}
+        </span>
         <canvas ref={ref} width={360} height={14} />
-        <div className={`colorbar-labels ${twoSided ? 'four' : 'two'}`}>
-          {twoSided && <span>{fmt(-top)}</span>}
-          {twoSided && <span>−{cut}</span>}
-          <span>{cut}</span>
-          <span>{fmt(top)}</span>
-        </div>
+        {Number.isFinite(d.cut) ? (
+          <div className={`colorbar-labels ${twoSided ? 'four' : 'two'}`}>
+            {twoSided && <span>{fmt(-top)}</span>}
+            {twoSided && <span>−{cut}</span>}
+            <span>{cut}</span>
+            <span>{fmt(top)}</span>
+          </div>
+        ) : (
+          <div className="colorbar-labels two">
+            <span>{twoSided ? fmt(-top) : '0'}</span>
+            <span>{fmt(top)}</span>
+          </div>
+        )}
       </div>
     </div>
   );
