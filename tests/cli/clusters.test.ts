@@ -1,29 +1,20 @@
 // `contrastscope clusters` on stat_1mm: the CSV equals the engine's table and reproduces
 // reference.py (110 / 61 clusters, top-5 sizes, peaks and centres to 0.01 mm); CSV escaping.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atlasLike, makeAtlas, parseLabelTable } from '../../shared/atlas/index';
 import { findClusters } from '../../shared/clusters/index';
 import { writeNifti } from '../../shared/nifti/index';
 import { benchInputs, referenceAvailable } from '../fixtures/bench-inputs';
+import { cliAsync } from './cli-run';
 import { loadNifti } from '../unit/reference/load';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cs-cli-clusters-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await promisify(execFile)(process.execPath, ['bin/contrastscope.mjs', ...args], { maxBuffer: 1 << 26, timeout: 120_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const runCli = cliAsync;
 
 const HEADER = 'cluster,sign,n_voxels,volume_mm3,peak_value,peak_x,peak_y,peak_z,com_x,com_y,com_z,peak_label,top_labels';
 

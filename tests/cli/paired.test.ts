@@ -1,29 +1,19 @@
 // `contrastscope paired` on the bench inputs: outputs equal the engine's maps and reproduce
 // reference.py's numbers; bad input exits 2 with one plain line.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNifti, writeNifti, NIFTI_INTENT } from '../../shared/nifti/index';
 import { fdrBH, pairedT, pMap } from '../../shared/stats/index';
 import { benchInputs, referenceAvailable } from '../fixtures/bench-inputs';
+import { cliAsync } from './cli-run';
 import { groupFiles, loadNifti } from '../unit/reference/load';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cs-cli-paired-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** The real entry, asynchronously, so independent runs overlap on CI's 2 cores. */
-async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await promisify(execFile)(process.execPath, ['bin/contrastscope.mjs', ...args], { maxBuffer: 1 << 26, timeout: 120_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const runCli = cliAsync;
 
 const read = (f: string) => readNifti(new Uint8Array(readFileSync(f)), f);
 
