@@ -150,8 +150,10 @@ let mapPath: string;
 const savedArgv = process.argv;
 const savedEnv = { ...process.env };
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 5));
+/** Main's startup chain does real file I/O, so on a loaded CI machine it can take seconds: wait for the effect, not a fixed time. */
+async function settle(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
 }
 
 beforeAll(async () => {
@@ -164,8 +166,9 @@ beforeAll(async () => {
   process.env.CONTRASTSCOPE_USER_DATA = join(tmp.dir, 'userData');
   await import('../../electron/main/index');
   fake.becomeReady();
-  await settle();
-});
+  // Startup ends by queueing the command-line file for when the page has loaded.
+  await settle(() => (fake.FakeBrowserWindow.instances[0]?.webContents.listeners.get('did-finish-load')?.length ?? 0) > 0);
+}, 30_000);
 
 afterAll(async () => {
   process.argv = savedArgv;
@@ -277,7 +280,7 @@ describe('second instance', () => {
     const wc = win().webContents;
     wc.sent.length = 0;
     for (const fn of fake.appListeners.get('second-instance') ?? []) fn({}, ['/usr/bin/contrastscope', 'ignored'], '/', { args: ['zstat1.nii'], cwd: tmp.dir });
-    await settle();
+    await settle(() => wc.sent.length > 0);
     expect(fake.calls).toContain('focus');
     expect(wc.sent).toEqual([[EVENTS.openPaths, [{ path: other, name: 'zstat1.nii', size: 400 }]]]);
   });
