@@ -303,8 +303,11 @@ async function runWorker(name: OpName, inputs: string, scratch: string, runs: nu
   const op = makeOp(name, inputs, scratch);
   await op.setup();
   const times: number[] = [];
+  const gc = (globalThis as { gc?: () => void }).gc;
   for (let i = 0; i < runs + 1; i++) {
     op.prepare?.();
+    // As reference.py (gc.collect() before each run, previous result dropped): no run pays for the last one's garbage.
+    gc?.();
     const t0 = performance.now();
     await op.run();
     const dt = (performance.now() - t0) / 1000;
@@ -347,7 +350,7 @@ async function main(): Promise<void> {
     const reps = Array.from({ length: args.repeats }, () => {
       const out = execFileSync(
         process.execPath,
-        ['--import', 'tsx', SELF, '--worker', name, '--inputs', args.inputs, '--scratch', args.scratch, '--runs', String(args.runs)],
+        ['--expose-gc', '--import', 'tsx', SELF, '--worker', name, '--inputs', args.inputs, '--scratch', args.scratch, '--runs', String(args.runs)],
         { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] },
       );
       return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { name: string; median_s: number; peak_rss_mb: number };

@@ -58,8 +58,14 @@ export function fdrBH(p: Float32Array | Float64Array): Float32Array {
  */
 function fdrBH32(p: Float32Array): Float32Array {
   const { index } = sortFinite32(p);
-  const m = index.length;
   const q = new Float32Array(p.length).fill(NaN);
+  stepUp32(p, index, q);
+  return q;
+}
+
+/** The backward BH pass over the sorted indices, writing each q to its voxel. */
+function stepUp32(p: Float32Array, index: Int32Array, q: Float32Array): void {
+  const m = index.length;
   let running = 1;
   let prevP = NaN;
   let prevQ = 1;
@@ -74,7 +80,6 @@ function fdrBH32(p: Float32Array): Float32Array {
     prevP = pk;
     prevQ = qk;
   }
-  return q;
 }
 
 /**
@@ -84,55 +89,95 @@ function fdrBH32(p: Float32Array): Float32Array {
  * int32 keeps every value a small integer for the JIT). Passes where all keys share a digit are skipped.
  */
 function sortFinite32(p: Float32Array): { index: Int32Array } {
+  // Each loop is its own small function: V8 optimises a long function with several big loops
+  // one loop at a time (OSR) and deoptimises on reaching the next, which made the first calls ~5x slower.
   const bits = new Int32Array(p.buffer, p.byteOffset, p.length);
-  const n = p.length;
   const h0 = new Int32Array(2048);
   const h1 = new Int32Array(2048);
   const h2 = new Int32Array(1024);
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bits[i];
-    if ((b & 0x7f800000) === 0x7f800000) continue; // NaN or ±Infinity
-    const key = b < 0 ? b ^ 0x7fffffff : b;
-    h0[key & 2047]++;
-    h1[(key >> 11) & 2047]++;
-    h2[((key >> 22) & 1023) ^ 512]++;
-    m++;
-  }
-  let keys = new Int32Array(m);
-  let index = new Int32Array(m);
-  for (let i = 0, w = 0; i < n; i++) {
-    const b = bits[i];
-    if ((b & 0x7f800000) === 0x7f800000) continue;
-    keys[w] = b < 0 ? b ^ 0x7fffffff : b;
-    index[w++] = i;
-  }
-  let keys2 = new Int32Array(m);
-  let index2 = new Int32Array(m);
+  const m = histogram32(bits, h0, h1, h2);
+  const [k1, i1, k2, i2] = radixScratch(m);
+  gatherKeys32(bits, k1, i1);
+  let keys = k1;
+  let index = i1;
+  let keys2 = k2;
+  let index2 = i2;
   const passes: [Int32Array, number, number][] = [
     [h0, 0, 0],
     [h1, 11, 0],
     [h2, 22, 512], // top digit: flip the sign bit so negative keys come first
   ];
   for (const [h, shift, flip] of passes) {
-    const mask = h.length - 1;
-    if (m === 0 || h[((keys[0] >> shift) & mask) ^ flip] === m) continue; // one digit value: nothing would move
-    let sum = 0;
-    for (let d = 0; d < h.length; d++) {
-      const c = h[d];
-      h[d] = sum;
-      sum += c;
-    }
-    for (let k = 0; k < m; k++) {
-      const key = keys[k];
-      const at = h[((key >> shift) & mask) ^ flip]++;
-      keys2[at] = key;
-      index2[at] = index[k];
-    }
+    if (m === 0 || h[((keys[0] >> shift) & (h.length - 1)) ^ flip] === m) continue; // one digit value: nothing would move
+    radixPass(h, shift, flip, keys, index, keys2, index2);
     [keys, keys2] = [keys2, keys];
     [index, index2] = [index2, index];
   }
+  // A view into the shared scratch: valid until the next call (callers are synchronous).
   return { index };
+}
+
+/** Order-preserving int32 key of float bits (negative floats' magnitude bits flipped). */
+function key32(b: number): number {
+  return b < 0 ? b ^ 0x7fffffff : b;
+}
+
+/** Digit histograms of the finite entries; returns how many are finite. */
+function histogram32(bits: Int32Array, h0: Int32Array, h1: Int32Array, h2: Int32Array): number {
+  let m = 0;
+  for (let i = 0; i < bits.length; i++) {
+    const b = bits[i];
+    if ((b & 0x7f800000) === 0x7f800000) continue; // NaN or ±Infinity
+    const key = key32(b);
+    h0[key & 2047]++;
+    h1[(key >> 11) & 2047]++;
+    h2[((key >> 22) & 1023) ^ 512]++;
+    m++;
+  }
+  return m;
+}
+
+function gatherKeys32(bits: Int32Array, keys: Int32Array, index: Int32Array): void {
+  for (let i = 0, w = 0; i < bits.length; i++) {
+    const b = bits[i];
+    if ((b & 0x7f800000) === 0x7f800000) continue;
+    keys[w] = key32(b);
+    index[w++] = i;
+  }
+}
+
+/** One stable counting-sort pass on the digit at `shift` (h: that digit's histogram, turned into offsets). */
+function radixPass(h: Int32Array, shift: number, flip: number, keys: Int32Array, index: Int32Array, keysOut: Int32Array, indexOut: Int32Array): void {
+  const mask = h.length - 1;
+  let sum = 0;
+  for (let d = 0; d < h.length; d++) {
+    const c = h[d];
+    h[d] = sum;
+    sum += c;
+  }
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    const at = h[((key >> shift) & mask) ^ flip]++;
+    keysOut[at] = key;
+    indexOut[at] = index[k];
+  }
+}
+
+/**
+ * Scratch for sortFinite32, kept between calls: fresh multi-megabyte typed arrays cost more in
+ * page faults than the sort itself (and the viewer recomputes q on every contrast change).
+ */
+let scratch: Int32Array | null = null;
+const KEEP_SCRATCH_MAX = 1 << 24; // entries; bigger sorts allocate and let go
+
+function radixScratch(m: number): [Int32Array, Int32Array, Int32Array, Int32Array] {
+  let buf: Int32Array;
+  if (m > KEEP_SCRATCH_MAX) buf = new Int32Array(4 * m);
+  else {
+    if (!scratch || scratch.length < 4 * m) scratch = new Int32Array(4 * Math.max(m, 1 << 16));
+    buf = scratch;
+  }
+  return [buf.subarray(0, m), buf.subarray(m, 2 * m), buf.subarray(2 * m, 3 * m), buf.subarray(3 * m, 4 * m)];
 }
 
 /**
