@@ -63,6 +63,8 @@ export interface CompareState {
   resolved: ResolvedThreshold | null;
   clusters: ClusterRow[];
   clustersMs: number | null;
+  /** the threshold the cluster rows were computed for (it lags the slider during a drag) */
+  clustersFor: ThresholdSpec | null;
   roiResults: RoiResult[];
   /** value range of the displayed statistic (for the colorbar) */
   statRange: { min: number; max: number } | null;
@@ -100,6 +102,7 @@ export function initialCompare(): CompareState {
     resolved: null,
     clusters: [],
     clustersMs: null,
+    clustersFor: null,
     roiResults: [],
     statRange: null,
     dof: null,

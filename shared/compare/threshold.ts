@@ -190,18 +190,21 @@ function userError(message: string): Error {
 /**
  * What a pane draws: the displayed statistic where a voxel passes, 0 elsewhere and where the
  * statistic is NaN (niivue needs finite values). With `keepBelow` (dual coding) voxels below
- * threshold keep their value so the view can draw them translucent.
+ * threshold keep their value so the view can draw them translucent. `out` (same length) is
+ * filled and returned instead of a new array, so a threshold drag allocates nothing.
  */
-export function thresholdedDisplayMap(maps: ContrastMaps, statistic: Statistic, resolved: ResolvedThreshold, keepBelow = false): Float32Array {
+export function thresholdedDisplayMap(maps: ContrastMaps, statistic: Statistic, resolved: ResolvedThreshold, keepBelow = false, out?: Float32Array): Float32Array {
   const stat = statMap(maps, statistic);
-  const out = new Float32Array(stat.length);
+  if (out && out.length !== stat.length) throw new Error(`display buffer has ${out.length} voxels, the map ${stat.length}`);
+  const shown = out ?? new Float32Array(stat.length);
   if (keepBelow) {
-    for (let i = 0; i < stat.length; i++) out[i] = stat[i] === stat[i] ? stat[i] : 0;
-    return out;
+    for (let i = 0; i < stat.length; i++) shown[i] = stat[i] === stat[i] ? stat[i] : 0;
+    return shown;
   }
+  if (out) shown.fill(0);
   forEachPassing(maps, statistic, resolved, resolved.sided, (i) => {
     const v = stat[i];
-    out[i] = v === v ? v : 0;
+    shown[i] = v === v ? v : 0;
   });
-  return out;
+  return shown;
 }

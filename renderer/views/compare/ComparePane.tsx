@@ -12,6 +12,7 @@ import { actions } from '../../store';
 import { getStore, useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
 import { volumeCache } from '../../engine/volumeCache';
+import { refreshOverlays } from '../niivue/refreshOverlays';
 import { createNiivue } from '../niivue/createNiivue';
 import { moveCrosshair } from '../niivue/reconcile';
 import type { CompareController, CompareDisplay } from './compareController';
@@ -146,6 +147,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
 
     async function apply(d: CompareDisplay | null): Promise<void> {
       if (!alive) return;
+      const t0 = performance.now();
       if (!d) {
         if (vols) for (const v of [vols.main, vols.below, vols.rois]) if (v) nv.removeVolume(v);
         vols = null;
@@ -153,6 +155,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
         return;
       }
       const data = mainData(d);
+      const sameKey = !!vols && vols.key === d.key;
       if (!vols || vols.key !== d.key) {
         if (vols) for (const v of [vols.main, vols.below, vols.rois]) if (v) nv.removeVolume(v);
         vols = { key: d.key, main: null, below: null, rois: null, roisVersion: null, mainRef: data, belowRef: d.below };
@@ -199,8 +202,12 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
         }
       }
       nv.opts.atlasOutline = 1;
-      nv.updateGLVolume();
+      // Same contrast, new threshold or colours: only the overlays change.
+      if (sameKey) refreshOverlays(nv);
+      else nv.updateGLVolume();
       canvas.dataset.version = String(d.version);
+      // Main-thread time of this update (GL commands are queued, so the GPU's own time is not in it).
+      canvas.dataset.applyMs = (performance.now() - t0).toFixed(1);
     }
 
     void nv.attachToCanvas(canvas).then(async () => {

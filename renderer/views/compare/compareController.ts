@@ -4,7 +4,7 @@
  * thread from the cached maps (a drag redraws within a frame) while the worker builds the
  * cluster table and ROI values. Panes subscribe to the display maps; the store gets metadata.
  */
-import { resolveThreshold, sortRows, thresholdedDisplayMap, withDirection, statMap, type CompareRequest, type CompareResponse, type ContrastMaps, type ResolvedThreshold } from '../../../shared/compare';
+import { resolveThreshold, sortRows, thresholdedDisplayMap, withDirection, statMap, type CompareRequest, type CompareResponse, type ContrastMaps, type ResolvedThreshold, type Statistic } from '../../../shared/compare';
 import { atlasLike, maskFromLabels, maskFromPreset, resolvePreset, sphereMask, maskFromImage, type Atlas } from '../../../shared/atlas';
 import { frameOf } from '../../../shared/nifti';
 import type { Grid } from '../../../shared/spaces/types';
@@ -62,6 +62,7 @@ export class CompareController {
   private wanted: string | null = null;
   private roiMasks = new Map<string, { mask: Uint8Array; voxels: number }>();
   private version = 0;
+  private buffers: { key: string; sets: { stat: Float32Array; below: Float32Array }[]; next: number } | null = null;
   private unsub: (() => void) | null = null;
   /** how long the last display update took (ms), for tests and the status line */
   lastRedrawMs = 0;
@@ -258,7 +259,7 @@ export class CompareController {
       case 'clusters-ready': {
         if (m.requestId !== this.latestClusters) return;
         const c = this.store.getState().compare;
-        this.setCompare({ clusters: sortRows(m.rows, c.clusterSort), clustersMs: Math.round(m.elapsedMs), resolved: m.resolved });
+        this.setCompare({ clusters: sortRows(m.rows, c.clusterSort), clustersMs: Math.round(m.elapsedMs), clustersFor: m.resolved.spec, resolved: m.resolved });
         return;
       }
       case 'roi-ready': {
@@ -305,16 +306,12 @@ export class CompareController {
       this.setCompare({ statusText: e instanceof Error ? e.message : String(e) });
       return;
     }
-    const stat = thresholdedDisplayMap(maps, c.statistic, resolved, false);
-    const below = c.dualCoding ? thresholdedDisplayMap(maps, c.statistic, resolved, true) : null;
-    const full = statMap(maps, c.statistic);
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < full.length; i++) {
-      const v = full[i];
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
+    // Two alternating sets of display buffers: a drag allocates nothing (fresh multi-MB arrays
+    // cost page faults and GC), and each publish still hands the panes a new array to notice.
+    const bufs = this.displayBuffers(cur, maps.t.length);
+    const stat = thresholdedDisplayMap(maps, c.statistic, resolved, false, bufs.stat);
+    const below = c.dualCoding ? thresholdedDisplayMap(maps, c.statistic, resolved, true, bufs.below) : null;
+    const { min, max } = rangeOf(maps, c.statistic);
     const statMax = Math.max(Math.abs(min), Math.abs(max)) || 1;
     const cut = displayCut(resolved, maps, c.statistic, stat);
     const roiLabels = this.display?.key === cur.key ? this.display.roiLabels : null;
@@ -334,6 +331,16 @@ export class CompareController {
     this.lastRedrawMs = performance.now() - start;
     this.setCompare({ resolved, statRange: { min, max }, redrawMs: Math.round(this.lastRedrawMs * 10) / 10 });
     this.scheduleClusters();
+  }
+
+  private displayBuffers(cur: Current, n: number): { stat: Float32Array; below: Float32Array } {
+    if (this.buffers?.key !== cur.key || this.buffers.sets[0].stat.length !== n) {
+      const set = () => ({ stat: new Float32Array(n), below: new Float32Array(n) });
+      this.buffers = { key: cur.key, sets: [set(), set()], next: 0 };
+    }
+    const b = this.buffers;
+    b.next ^= 1;
+    return b.sets[b.next];
   }
 
   private scheduleClusters(): void {
@@ -427,6 +434,28 @@ export class CompareController {
     this.display = d;
     for (const fn of this.listeners) fn(d);
   }
+}
+
+const ranges = new WeakMap<ContrastMaps, Map<string, { min: number; max: number }>>();
+
+/** Min and max of a statistic over the whole map (NaN ignored), once per contrast and statistic. */
+function rangeOf(maps: ContrastMaps, statistic: Statistic): { min: number; max: number } {
+  let byStat = ranges.get(maps);
+  if (!byStat) ranges.set(maps, (byStat = new Map()));
+  let r = byStat.get(statistic);
+  if (!r) {
+    const values = statMap(maps, statistic);
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    r = { min, max };
+    byStat.set(statistic, r);
+  }
+  return r;
 }
 
 /** The RSFC seed region as a mask on the measure grid: its atlas labels, else a 6 mm sphere at its centre. */

@@ -6,6 +6,7 @@ import { NVImage, type Niivue } from '@niivue/niivue';
 import type { Layer, ViewState } from '../../../shared/scene';
 import { volumeCache } from '../../engine/volumeCache';
 import { applyLayer } from './applyLayer';
+import { refreshOverlays } from './refreshOverlays';
 import { NIIVUE_SLICE } from './sliceTypes';
 
 export class PaneVolumes {
@@ -13,6 +14,8 @@ export class PaneVolumes {
   private readonly loading = new Set<string>();
   private lastLayers: Layer[] = [];
   private atlasOutline = true;
+  /** The background layer as last drawn: unchanged means only overlays need re-blending. */
+  private backKey = '';
   private disposed = false;
 
   constructor(
@@ -69,7 +72,13 @@ export class PaneVolumes {
     // niivue's outline opacity is global; a hidden atlas needs it off as well as a clear fill.
     const atlasShown = present.some((l) => l.kind === 'atlas' && l.visible && l.opacity > 0);
     this.nv.opts.atlasOutline = atlasShown ? 1 : 0;
-    if (present.length) this.nv.updateGLVolume();
+    if (!present.length) return;
+    // A change to overlays only (threshold, colours, opacity) leaves the background's texture as it is.
+    const back = present[0];
+    const backKey = JSON.stringify([back, this.nv.volumes.length]);
+    if (backKey === this.backKey && this.nv.volumes[0] === this.loaded.get(back.id)) refreshOverlays(this.nv);
+    else this.nv.updateGLVolume();
+    this.backKey = backKey;
   }
 }
 

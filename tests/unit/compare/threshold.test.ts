@@ -138,6 +138,16 @@ describe('resolveThreshold, raw values', () => {
     expect(thresholdedDisplayMap(maps, 'mean-diff', r, true)[2]).toBeCloseTo(1, 5);
   });
 
+  it('reuses a display buffer: stale values from a lower threshold are cleared', () => {
+    const out = new Float32Array(3).fill(99);
+    const low = thresholdedDisplayMap(maps, 'mean-diff', resolveThreshold(spec('raw', 0.5), maps, 'mean-diff'), false, out);
+    expect(low).toBe(out);
+    expect(out[2]).toBeCloseTo(1, 5);
+    thresholdedDisplayMap(maps, 'mean-diff', resolveThreshold(spec('raw', 2), maps, 'mean-diff'), false, out);
+    expect(Array.from(out).map((v) => Math.round(v))).toEqual([5, -5, 0]);
+    expect(() => thresholdedDisplayMap(maps, 'mean-diff', resolveThreshold(spec('raw', 2), maps, 'mean-diff'), false, new Float32Array(2))).toThrow(/2 voxels/);
+  });
+
   it('rejects impossible values in plain words', () => {
     expect(() => resolveThreshold(spec('p-unc', 1.5), maps, 'paired-t')).toThrow('p must be between 0 and 1 (got 1.5)');
     expect(() => resolveThreshold(spec('raw', NaN), maps, 'paired-t')).toThrow(/threshold must be a number/);
