@@ -52,6 +52,7 @@ interface Setup {
 }
 
 const setup: Setup = { store: null as unknown as AppStore, host: null, reader: null };
+const PROGRESS_EVERY_MS = 250;
 /** How many measures keep their maps in memory: the active one plus one more. */
 const KEEP_MEASURES = 2;
 
@@ -207,9 +208,15 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
   const total = files.length;
   const s = store();
   let done = 0;
+  let lastTick = -Infinity;
   const tick = () => {
     if (gen !== generation) return;
     onProgress?.(done, total);
+    // A few repaints a second are enough for a progress bar; one per file made the page
+    // recomposite 50 times per measure (seconds of CPU with software GL).
+    const now = performance.now();
+    if (done > 0 && done < total && now - lastTick < PROGRESS_EVERY_MS) return;
+    lastTick = now;
     setStatus(measureId, { state: 'loading', done, total });
     actions.setProgress(s, { label: `Loading ${measure.label}: ${done} of ${total} files`, fraction: total ? done / total : null });
   };

@@ -5,10 +5,17 @@
  */
 import type { DemoFile, FileRef, FolderListing, HostApi, OpenFilesOptions, RecentItem, SaveOptions, SaveResult } from '../../shared/ipc/host';
 import { HOST_LIMITS } from '../../shared/ipc/host';
-import { idbGet, idbPut } from './idb';
+import { idbDelete, idbGet, idbPut } from './idb';
 
 const RECENT_KEY = 'contrastscope.recent';
 const DEMO_ROOT = '/demo';
+/** IndexedDB key of the cached demo study (v2: one Blob per file). */
+const DEMO_KEY = 'demo-v2';
+
+interface StoredDemoFile {
+  relPath: string;
+  blob: Blob;
+}
 
 export interface WebHost extends HostApi {
   /** Registers picked/dropped files and returns their refs (the file input's change handler uses this). */
@@ -16,7 +23,7 @@ export interface WebHost extends HostApi {
 }
 
 export function createWebHost(doc: Document = document): WebHost {
-  const files = new Map<string, File | Uint8Array>();
+  const files = new Map<string, Blob | Uint8Array>();
   const openPathListeners = new Set<(files: FileRef[]) => void>();
   let counter = 0;
 
@@ -135,13 +142,17 @@ export function createWebHost(doc: Document = document): WebHost {
       localStorage.setItem(RECENT_KEY, JSON.stringify([item, ...cur].slice(0, 20)));
     },
     async loadDemo() {
-      const stored = await idbGet<DemoFile[]>('demo').catch(() => null);
-      if (!stored || !stored.length) return null;
-      return registerDemo(stored);
+      // Stored as Blobs: IndexedDB hands back handles at once and each file is read when it is
+      // needed (one record of 60 MB of bytes took seconds to deserialize before anything showed).
+      const stored = await idbGet<StoredDemoFile[]>(DEMO_KEY).catch(() => null);
+      if (!Array.isArray(stored) || !stored.length || !stored.every((d) => typeof d?.relPath === 'string' && d.blob instanceof Blob)) return null;
+      return registerDemo(stored.map((d) => ({ relPath: d.relPath, data: d.blob })));
     },
     async storeDemo(demo: DemoFile[]) {
-      await idbPut('demo', demo).catch(() => undefined);
-      return registerDemo(demo);
+      const stored: StoredDemoFile[] = demo.map((d) => ({ relPath: d.relPath, blob: new Blob([d.bytes as Uint8Array<ArrayBuffer>]) }));
+      await idbPut(DEMO_KEY, stored).catch(() => undefined);
+      await idbDelete('demo').catch(() => undefined); // the v1 cache (one record of bytes), if any
+      return registerDemo(demo.map((d) => ({ relPath: d.relPath, data: d.bytes })));
     },
     onCommand() {
       // Browser mode has no native menus; shortcuts and the palette run commands directly.
@@ -153,11 +164,11 @@ export function createWebHost(doc: Document = document): WebHost {
     },
   };
 
-  function registerDemo(demo: DemoFile[]): FolderListing {
+  function registerDemo(demo: { relPath: string; data: Blob | Uint8Array }[]): FolderListing {
     const refs = demo.map((d) => {
       const path = `${DEMO_ROOT}/${d.relPath}`;
-      files.set(path, d.bytes);
-      return { path, name: d.relPath.split('/').pop() || d.relPath, size: d.bytes.byteLength };
+      files.set(path, d.data);
+      return { path, name: d.relPath.split('/').pop() || d.relPath, size: d.data instanceof Blob ? d.data.size : d.data.byteLength };
     });
     return { root: DEMO_ROOT, files: refs };
   }

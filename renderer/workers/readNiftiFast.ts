@@ -11,9 +11,37 @@ export async function readNiftiFast(bytes: Uint8Array, name: string): Promise<Ni
   if (!isGzip(bytes) || typeof DecompressionStream !== 'function') return readNifti(bytes, name);
   const need = bytesNeeded(bytes, name);
   if (need === null) return readNifti(bytes, name);
-  const inflated = await inflateNative(bytes, need);
-  if (!inflated) return readNifti(bytes, name);
-  return readNifti(bytes, name, { inflate: (_gz, max) => (inflated.length > max ? inflated.subarray(0, max) : inflated) });
+  const buffer = takeBuffer(need);
+  const inflated = await inflateNative(bytes, buffer);
+  if (!inflated) {
+    giveBack(buffer);
+    return readNifti(bytes, name);
+  }
+  try {
+    const image = readNifti(bytes, name, { inflate: (_gz, max) => (inflated.length > max ? inflated.subarray(0, max) : inflated) });
+    // Float32 data may come back as a view of the inflated bytes: then the image owns them.
+    if (image.data.buffer !== buffer.buffer) giveBack(buffer);
+    return image;
+  } catch (e) {
+    giveBack(buffer);
+    throw e;
+  }
+}
+
+/**
+ * Inflate buffers kept between files. A fresh multi-megabyte buffer costs its page faults on
+ * first write (about as long as inflating into it); one worker may inflate two files at once.
+ */
+const spare: Uint8Array[] = [];
+
+function takeBuffer(need: number): Uint8Array {
+  const i = spare.findIndex((b) => b.length >= need);
+  const b = i >= 0 ? spare.splice(i, 1)[0] : new Uint8Array(need);
+  return b.subarray(0, need);
+}
+
+function giveBack(b: Uint8Array): void {
+  if (spare.length < 2) spare.push(new Uint8Array(b.buffer));
 }
 
 /** Header + voxel bytes the file declares, or null when the header is not sane (the parser will say why). */
@@ -32,11 +60,16 @@ function bytesNeeded(bytes: Uint8Array, name: string): number | null {
   }
 }
 
-async function inflateNative(gz: Uint8Array, need: number): Promise<Uint8Array | null> {
+/** Inflates `gz` into `out` (exactly out.length bytes); null when the stream is shorter or broken. */
+async function inflateNative(gz: Uint8Array, out: Uint8Array): Promise<Uint8Array | null> {
+  const need = out.length;
   try {
-    const stream = new Blob([gz as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-    const reader = stream.getReader();
-    const out = new Uint8Array(need);
+    // Written straight into the stream (a Blob would round-trip the bytes through the browser process).
+    const ds = new DecompressionStream('gzip');
+    const writer = ds.writable.getWriter();
+    writer.write(gz as Uint8Array<ArrayBuffer>).catch(() => undefined);
+    writer.close().catch(() => undefined);
+    const reader = ds.readable.getReader();
     let filled = 0;
     while (filled < need) {
       const { done, value } = await reader.read();

@@ -12,7 +12,7 @@ import { actions } from '../../store';
 import { getStore, useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
 import { volumeCache } from '../../engine/volumeCache';
-import { refreshOverlays } from '../niivue/refreshOverlays';
+import { batchVolumeChanges, refreshOverlays } from '../niivue/glUpdates';
 import { createNiivue } from '../niivue/createNiivue';
 import { moveCrosshair } from '../niivue/reconcile';
 import type { CompareController, CompareDisplay } from './compareController';
@@ -149,26 +149,27 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       if (!alive) return;
       const t0 = performance.now();
       if (!d) {
-        if (vols) for (const v of [vols.main, vols.below, vols.rois]) if (v) nv.removeVolume(v);
+        const old = vols;
+        if (old && batchVolumeChanges(nv, () => [old.main, old.below, old.rois].forEach((v) => v && nv.removeVolume(v)))) nv.updateGLVolume();
         vols = null;
         nv.drawScene();
         return;
       }
       const data = mainData(d);
       const sameKey = !!vols && vols.key === d.key;
+      let rebuild = !sameKey;
       if (!vols || vols.key !== d.key) {
-        if (vols) for (const v of [vols.main, vols.below, vols.rois]) if (v) nv.removeVolume(v);
-        vols = { key: d.key, main: null, below: null, rois: null, roisVersion: null, mainRef: data, belowRef: d.below };
-        if (role === 'contrast') {
-          vols.below = await NVImage.loadFromUrl({ url: niftiBytes(d, d.below ?? new Float32Array(d.stat.length)) as unknown as string, name: `${role}-below.nii` });
-          if (!alive) return;
-          nv.addVolume(vols.below);
-        }
-        if (data) {
-          vols.main = await NVImage.loadFromUrl({ url: niftiBytes(d, clean(data)) as unknown as string, name: `${role}.nii` });
-          if (!alive) return;
-          nv.addVolume(vols.main);
-        }
+        // Parse the new volumes first, then swap them in with one rebuild of the pane's textures.
+        const below = role === 'contrast' ? await NVImage.loadFromUrl({ url: niftiBytes(d, d.below ?? new Float32Array(d.stat.length)) as unknown as string, name: `${role}-below.nii` }) : null;
+        const main = data ? await NVImage.loadFromUrl({ url: niftiBytes(d, clean(data)) as unknown as string, name: `${role}.nii` }) : null;
+        if (!alive) return;
+        const old = vols;
+        vols = { key: d.key, main, below, rois: null, roisVersion: null, mainRef: data, belowRef: d.below };
+        batchVolumeChanges(nv, () => {
+          if (old) for (const v of [old.main, old.below, old.rois]) if (v) nv.removeVolume(v);
+          if (below) nv.addVolume(below);
+          if (main) nv.addVolume(main);
+        });
       } else {
         const same = vols.mainRef === data && vols.belowRef === d.below && vols.roisVersion === d.roiLabels;
         if (same && role !== 'contrast') return;
@@ -197,14 +198,16 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
           const v = await NVImage.loadFromUrl({ url: niftiBytes(d, lab, true) as unknown as string, name: `${role}-rois.nii` });
           if (!alive) return;
           v.setColormapLabel(labelColormap(Math.max(count, 1)));
-          nv.addVolume(v);
-          vols.rois = v;
+          const fresh = vols;
+          batchVolumeChanges(nv, () => nv.addVolume(v));
+          fresh.rois = v;
+          rebuild = true;
         }
       }
       nv.opts.atlasOutline = 1;
       // Same contrast, new threshold or colours: only the overlays change.
-      if (sameKey) refreshOverlays(nv);
-      else nv.updateGLVolume();
+      if (rebuild) nv.updateGLVolume();
+      else refreshOverlays(nv);
       canvas.dataset.version = String(d.version);
       // Main-thread time of this update (GL commands are queued, so the GPU's own time is not in it).
       canvas.dataset.applyMs = (performance.now() - t0).toFixed(1);

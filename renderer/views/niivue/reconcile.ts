@@ -6,7 +6,7 @@ import { NVImage, type Niivue } from '@niivue/niivue';
 import type { Layer, ViewState } from '../../../shared/scene';
 import { volumeCache } from '../../engine/volumeCache';
 import { applyLayer } from './applyLayer';
-import { refreshOverlays } from './refreshOverlays';
+import { batchVolumeChanges, refreshOverlays } from './glUpdates';
 import { NIIVUE_SLICE } from './sliceTypes';
 
 export class PaneVolumes {
@@ -32,52 +32,63 @@ export class PaneVolumes {
     this.lastLayers = layers;
     this.atlasOutline = atlasOutline;
     const wanted = new Set(layers.map((l) => l.id));
-    for (const [id, vol] of this.loaded) {
-      if (!wanted.has(id)) {
-        this.nv.removeVolume(vol);
-        this.loaded.delete(id);
-      }
-    }
+    const gone = [...this.loaded].filter(([id]) => !wanted.has(id));
+    for (const [id] of gone) this.loaded.delete(id);
     const missing = layers.filter((l) => !this.loaded.has(l.id) && !this.loading.has(l.id) && volumeCache.has(l.id));
-    // The background must be volume 0 before anything else goes in.
-    await Promise.all(missing.map((l) => this.load(l)));
+    const fresh = await Promise.all(missing.map((l) => this.load(l)));
     if (this.disposed) return;
-    this.applyAll();
+    this.applyAll(
+      gone.map(([, v]) => v),
+      fresh.filter((x): x is [string, NVImage] => x !== null),
+    );
   }
 
-  private async load(layer: Layer): Promise<void> {
+  /** Parses a layer's display bytes into a niivue volume (not yet added: applyAll adds in one batch). */
+  private async load(layer: Layer): Promise<[string, NVImage] | null> {
     const cached = volumeCache.get(layer.id);
-    if (!cached) return;
+    if (!cached) return null;
     this.loading.add(layer.id);
     try {
       const vol = await NVImage.loadFromUrl({ url: cached.displayBytes.slice(0), name: cached.displayName, colormap: layer.kind === 'atlas' ? '' : layer.colormap });
-      if (this.disposed) return;
-      if (!this.lastLayers.some((l) => l.id === layer.id)) return; // removed while loading
-      this.nv.addVolume(vol);
-      this.loaded.set(layer.id, vol);
+      return [layer.id, vol];
     } catch (e) {
       this.onError(layer.name, `${layer.name}: could not be drawn (${e instanceof Error ? e.message : String(e)})`);
+      return null;
     } finally {
       this.loading.delete(layer.id);
     }
   }
 
-  private applyAll(): void {
-    const present = this.lastLayers.filter((l) => this.loaded.has(l.id));
-    present.forEach((l, i) => {
-      const vol = this.loaded.get(l.id)!;
-      if (this.nv.volumes[i] !== vol) this.nv.setVolume(vol, i);
-      applyLayer(vol, l, this.atlasOutline);
+  private applyAll(gone: NVImage[] = [], fresh: [string, NVImage][] = []): void {
+    const nv = this.nv;
+    let present: Layer[] = [];
+    const changed = batchVolumeChanges(nv, () => {
+      for (const vol of gone) if (nv.volumes.includes(vol)) nv.removeVolume(vol);
+      for (const [id, vol] of fresh) {
+        // Removed while it was loading: never shown.
+        if (!this.lastLayers.some((l) => l.id === id) || this.loaded.has(id)) continue;
+        nv.addVolume(vol);
+        this.loaded.set(id, vol);
+      }
+      present = this.lastLayers.filter((l) => this.loaded.has(l.id));
+      present.forEach((l, i) => {
+        const vol = this.loaded.get(l.id)!;
+        if (nv.volumes[i] !== vol) nv.setVolume(vol, i);
+        applyLayer(vol, l, this.atlasOutline);
+      });
     });
     // niivue's outline opacity is global; a hidden atlas needs it off as well as a clear fill.
     const atlasShown = present.some((l) => l.kind === 'atlas' && l.visible && l.opacity > 0);
-    this.nv.opts.atlasOutline = atlasShown ? 1 : 0;
-    if (!present.length) return;
+    nv.opts.atlasOutline = atlasShown ? 1 : 0;
+    if (!present.length) {
+      if (changed) nv.updateGLVolume();
+      return;
+    }
     // A change to overlays only (threshold, colours, opacity) leaves the background's texture as it is.
     const back = present[0];
-    const backKey = JSON.stringify([back, this.nv.volumes.length]);
-    if (backKey === this.backKey && this.nv.volumes[0] === this.loaded.get(back.id)) refreshOverlays(this.nv);
-    else this.nv.updateGLVolume();
+    const backKey = JSON.stringify([back, nv.volumes.length]);
+    if (!changed && backKey === this.backKey && nv.volumes[0] === this.loaded.get(back.id)) refreshOverlays(nv);
+    else nv.updateGLVolume();
     this.backKey = backKey;
   }
 }
