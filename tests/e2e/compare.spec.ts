@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { SCREENS, ensureScreensDir, pixelStats } from './helpers';
+import { SCREENS, ensureScreensDir, pixelDiff, pixelStats } from './helpers';
 
 test.beforeAll(() => ensureScreensDir());
 test.setTimeout(480_000);
@@ -218,6 +218,29 @@ test('BOLD: amygdala down and prefrontal up; RSFC hippocampus seed: amygdala up;
   log(`RSFC dz amygdala L ${rsfc[0]}, R ${rsfc[1]}`, t0);
   expect(Math.max(...rsfc)).toBeGreaterThan(0);
   await page.screenshot({ path: join(SCREENS, 'compare-1280-rsfc.png') });
+
+  // 3D render in every pane; rotating one pane rotates the other two (what the viewer sees, by pixels).
+  await page.getByTestId('pane-view-render3d').click();
+  const canvasOf = (role: string) => page.getByTestId(`pane-${role}`).locator('canvas');
+  const settled = async () => {
+    // Software GL: give the three 3D renders time to finish.
+    await page.waitForTimeout(1500);
+    return { b: await canvasOf('b').screenshot(), contrast: await canvasOf('contrast').screenshot() };
+  };
+  const before = await settled();
+  const still = await settled();
+  expect(await pixelDiff(page, before.b, still.b), 'a pane that nobody touched stays the same').toBeLessThan(0.005);
+  const box = (await canvasOf('a').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+  await page.mouse.down();
+  for (let k = 1; k <= 8; k++) await page.mouse.move(box.x + box.width * (0.3 + 0.05 * k), box.y + box.height * 0.5);
+  await page.mouse.up();
+  const after = await settled();
+  const moved = { b: await pixelDiff(page, before.b, after.b), contrast: await pixelDiff(page, before.contrast, after.contrast) };
+  log(`3D: dragging pane A changed ${(moved.b * 100).toFixed(1)}% of pane B and ${(moved.contrast * 100).toFixed(1)}% of the contrast pane`, t0);
+  expect(moved.b).toBeGreaterThan(0.02);
+  expect(moved.contrast).toBeGreaterThan(0.02);
+  await page.screenshot({ path: join(SCREENS, 'compare-1280-3d.png') });
 });
 
 test('cross-check: bench group maps opened as a study give the reference paired t and suprathreshold count', async ({ page }) => {

@@ -68,3 +68,26 @@ export async function pixelStats(page: Page, target: Locator): Promise<PixelStat
 export function ensureScreensDir(): void {
   mkdirSync(SCREENS, { recursive: true });
 }
+
+/** Fraction of pixels that differ (summed RGB difference > 30) between two PNG screenshots of the same size. */
+export async function pixelDiff(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  return page.evaluate(async ([a64, b64]: [string, string]) => {
+    const decode = async (s: string) => {
+      const bin = atob(s);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const c = document.createElement('canvas');
+      c.width = bmp.width;
+      c.height = bmp.height;
+      const g = c.getContext('2d')!;
+      g.drawImage(bmp, 0, 0);
+      return g.getImageData(0, 0, c.width, c.height).data;
+    };
+    const [x, y] = await Promise.all([decode(a64), decode(b64)]);
+    if (x.length !== y.length) return 1;
+    let n = 0;
+    for (let i = 0; i < x.length; i += 4) if (Math.abs(x[i] - y[i]) + Math.abs(x[i + 1] - y[i + 1]) + Math.abs(x[i + 2] - y[i + 2]) > 30) n++;
+    return n / (x.length / 4);
+  }, [a.toString('base64'), b.toString('base64')] as [string, string]);
+}

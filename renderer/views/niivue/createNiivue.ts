@@ -15,7 +15,7 @@ export function createNiivue(): Niivue {
     dragAndDropEnabled: false,
     dragMode: DRAG_MODE.pan,
     loadingText: '',
-    multiplanarShowRender: 0,
+    multiplanarShowRender: 2, // auto: a 3D tile when there is room
     multiplanarPadPixels: 6,
     // niivue's own hot keys would bypass the command registry.
     viewModeHotKey: '',
