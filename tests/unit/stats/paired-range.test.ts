@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pairedT, pairedTRange, StatsInputError, type PairedRangeOutput } from '../../../shared/stats/ttest';
 import { pMap, pMapRange } from '../../../shared/stats/pmap';
+import { anyNonZero } from '../../../shared/stats/nonzero';
 
 /** Deterministic maps: ~70% of voxels zero in every map (as outside an MNI brain), a few NaN. */
 function makeMaps(nMaps: number, nVox: number, seed: number): Float32Array[] {
@@ -53,6 +54,20 @@ describe('pairedTRange', () => {
       });
     }
   }
+
+  it("with anyNonZero's mask (computed when the maps load) gives the unmasked t, p and dz bit for bit", () => {
+    const whole = pairedT(a, b, { conditionMaps: false });
+    const brain = anyNonZero([...a, ...b]);
+    // ~30% inside, plus the voxels where one map holds a NaN.
+    const inside = brain.reduce((n, v) => n + v, 0);
+    expect(inside).toBeGreaterThan(0.25 * nVox);
+    expect(inside).toBeLessThan(0.35 * nVox);
+    const out = sharedOutput(nVox, false);
+    const tested = pairedTRange(a, b, 0, nVox, out, { mask: brain });
+    expect(tested).toBe(whole.tested);
+    for (const key of ['t', 'dz'] as const) expect([key, firstDifference(out[key], whole[key])]).toEqual([key, -1]);
+    expect(firstDifference(pMap(out.t, 6, 2), pMap(whole.t, 6, 2))).toBe(-1);
+  });
 
   it('writes only its range', () => {
     const out = sharedOutput(nVox, false);
