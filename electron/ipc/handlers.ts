@@ -4,7 +4,8 @@
  * preload can reject with a plain message; nothing a page sends can throw inside main.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { extname } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename as baseName, dirname, extname } from 'node:path';
 import type { FileRef, FolderListing, OpenFilesOptions, RecentItem, SaveOptions, SaveResult } from '../../shared/ipc/host';
 import { HOST_LIMITS } from '../../shared/ipc/host';
 import { INVOKE, READ_CHUNK_BYTES, type FileChunk, type IpcResult } from '../../shared/ipc/channels';
@@ -94,7 +95,7 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
     const paths = await services.dialogs.openFiles(event.sender, opts);
     const refs: FileRef[] = [];
     for (const p of paths) {
-      await services.grants.grantFile(p);
+      await grantOpened(services.grants, p);
       refs.push(await fileRefOf(p));
     }
     return refs;
@@ -144,6 +145,23 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
     services.onRecentChanged?.(items);
   });
 
+  handle(INVOKE.reopenRecent, async (_event, args): Promise<FolderListing | null> => {
+    arity(args, 1, 'reopenRecent');
+    const path = checkAbsolutePath(args[0], 'recent path');
+    // Only what main itself remembered may be reopened, so a page cannot list folders of its choosing.
+    const item = (await services.recent.list()).find((r) => r.path === path);
+    if (!item) throw new IpcArgError(`${baseName(path)} is not on the recent list`);
+    const info = await stat(path).catch(() => null);
+    if (!info) throw new IpcArgError(`${item.label}: ${path} can no longer be found; it may have been moved or renamed.`);
+    if (info.isDirectory()) {
+      const scan = await listFolder(path);
+      await grantFolderScan(services.grants, scan);
+      return scan.listing;
+    }
+    await grantOpened(services.grants, path);
+    return { root: dirname(path), files: [await fileRefOf(path)] };
+  });
+
   handle(INVOKE.loadDemo, async (_event, args): Promise<FolderListing | null> => {
     arity(args, 0, 'loadDemo');
     const listing = await loadDemo(services.userData);
@@ -173,4 +191,12 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
   });
 
   return registered;
+}
+
+/** A study table names its maps relative to itself, so choosing one grants its folder too. */
+const STUDY_TABLE = /\.(tsv|csv)$/i;
+
+async function grantOpened(grants: GrantList, path: string): Promise<void> {
+  await grants.grantFile(path);
+  if (STUDY_TABLE.test(path)) await grants.grantFolder(dirname(path));
 }

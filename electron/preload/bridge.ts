@@ -72,6 +72,7 @@ export function createBridge(ipc: IpcLike): HostApi {
     saveFile: (suggestedName: string, data: Uint8Array | string, options?: SaveOptions) => call<SaveResult>(INVOKE.saveFile, suggestedName, data, options),
     getRecent: () => call<RecentItem[]>(INVOKE.getRecent),
     addRecent: (item: RecentItem) => call<void>(INVOKE.addRecent, item),
+    reopenRecent: (path: string) => call<FolderListing | null>(INVOKE.reopenRecent, path),
     loadDemo: () => call<FolderListing | null>(INVOKE.loadDemo),
     storeDemo: (files: DemoFile[]) => call<FolderListing>(INVOKE.storeDemo, files),
     onCommand(listener: (commandId: string) => void): () => void {

@@ -110,31 +110,29 @@ export async function refreshRecent(ctx: StudyOpenContext): Promise<void> {
   ctx.store.setState({ recent });
 }
 
-/** Reopen a recent study or map: from this session's memory, else by reading the path again. */
+/**
+ * Reopen a recent study or map: from this session's memory, else through the host (Electron
+ * grants the path again, since it is on its own recent list; the browser cannot, and says so).
+ */
 export async function openRecentItem(ctx: StudyOpenContext, item: RecentItem): Promise<void> {
   const host = needHost(ctx);
   if (item.kind === 'study') {
     const known = sessionSources.get(item.path);
     if (known?.kind === 'folder') return importFolderListing(ctx, known.listing);
     if (known?.kind === 'table') return importTableFile(ctx, known.table, known.others);
-    if (TABLE_EXT.test(item.path)) {
-      try {
-        await host.readFile(item.path);
-        return importTableFile(ctx, { path: item.path, name: baseName(item.path), size: 0 }, []);
-      } catch {
-        /* fall through to the message below */
-      }
-    }
-    throw new Error(
-      host.kind === 'web'
-        ? `${item.label}: the browser no longer has access to ${item.path}; open the study folder again.`
-        : `${item.label}: open it from File > Open Recent (the app asks the system for the folder again).`,
-    );
+    const listing = await host.reopenRecent(item.path);
+    if (!listing) throw new Error(`${item.label}: the browser no longer has access to ${item.path}; open the study folder again.`);
+    const table = listing.files.find((f) => f.path === item.path);
+    return table ? importTableFile(ctx, table, []) : importFolderListing(ctx, listing);
   }
-  const ref: FileRef = { path: item.path, name: baseName(item.path), size: 0 };
-  await host.readFile(item.path).catch(() => {
-    throw new Error(`${item.label}: ${item.path} can no longer be read; open it again with File > Open map.`);
-  });
+  const listing = await host.reopenRecent(item.path);
+  const ref: FileRef = listing?.files.find((f) => f.path === item.path) ?? { path: item.path, name: baseName(item.path), size: 0 };
+  // In the browser a map picked earlier in this session can still be read from memory.
+  if (!listing) {
+    await host.readFile(item.path).catch(() => {
+      throw new Error(`${item.label}: ${item.path} can no longer be read; open it again with File > Open map.`);
+    });
+  }
   await ctx.engine?.openFiles([ref]);
 }
 

@@ -137,6 +137,10 @@ export function createWebHost(doc: Document = document): WebHost {
         return [];
       }
     },
+    async reopenRecent() {
+      // A page cannot open a path by name; the study panel asks the user to pick the folder again.
+      return null;
+    },
     async addRecent(item: RecentItem) {
       const cur = (await this.getRecent()).filter((r) => r.path !== item.path);
       localStorage.setItem(RECENT_KEY, JSON.stringify([item, ...cur].slice(0, 20)));

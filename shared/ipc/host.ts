@@ -64,6 +64,12 @@ export interface HostApi {
   saveFile(suggestedName: string, data: Uint8Array | string, options?: SaveOptions): Promise<SaveResult>;
   getRecent(): Promise<RecentItem[]>;
   addRecent(item: RecentItem): Promise<void>;
+  /**
+   * Opens a path from the recent list again: a folder as its listing, a file as a listing of that
+   * one file. Only paths on the host's own recent list are accepted. null where the host cannot
+   * reach paths by name (the browser: the user has to pick the folder again).
+   */
+  reopenRecent(path: string): Promise<FolderListing | null>;
   /** The demo study cached from an earlier start (Electron user-data folder), or null. */
   loadDemo(): Promise<FolderListing | null>;
   /** Cache the generated demo study; returns its listing. */

@@ -1,5 +1,5 @@
 // Every IPC handler, called the way a compromised or confused page might call it.
-import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { INVOKE, type IpcResult } from '../../shared/ipc/channels';
@@ -98,6 +98,7 @@ describe('forged senders are refused on every channel', () => {
     [INVOKE.saveFile]: ['a.json', 'x'],
     [INVOKE.getRecent]: [],
     [INVOKE.addRecent]: [{ kind: 'map', path: '/tmp/x.nii', label: 'x', openedAt: '2024-01-01T00:00:00Z' }],
+    [INVOKE.reopenRecent]: ['/tmp/x.nii'],
     [INVOKE.loadDemo]: [],
     [INVOKE.storeDemo]: [[{ relPath: 'a.nii', bytes: new Uint8Array(1) }]],
     [INVOKE.autosave]: ['{}'],
@@ -167,6 +168,8 @@ describe('malformed arguments are rejected with plain messages', () => {
     [INVOKE.saveFile, ['ok.json', 'x', { filters: 3 }], /filters must be a list/],
     [INVOKE.getRecent, ['x'], /too many arguments/],
     [INVOKE.addRecent, ['x'], /recent item must be an object/],
+    [INVOKE.reopenRecent, ['study'], /absolute path/],
+    [INVOKE.reopenRecent, [], /recent path must be text/],
     [INVOKE.addRecent, [{ kind: 'virus', path: '/a', label: 'a', openedAt: '2024-01-01' }], /kind must be/],
     [INVOKE.addRecent, [{ kind: 'map', path: 'a.nii', label: 'a', openedAt: '2024-01-01' }], /absolute path/],
     [INVOKE.addRecent, [{ kind: 'map', path: '/a.nii', label: 'a', openedAt: 'yesterday' }], /not a date/],
@@ -309,6 +312,46 @@ describe('recent items', () => {
     expect(recentChanges).toBe(1);
     const onDisk = JSON.parse(await readFile(join(userData, 'recent.json'), 'utf8'));
     expect(onDisk).toEqual([item(join(data, 'map.nii'))]);
+  });
+});
+
+describe('reopening a recent study or map', () => {
+  freshPerTest();
+  const recentStudy = (path: string) => ({ kind: 'study' as const, path, label: 'study', openedAt: '2024-05-01T10:00:00.000Z' });
+
+  it('a recent folder comes back as its listing and is readable again after a restart', async () => {
+    await call(INVOKE.openFolder);
+    await call(INVOKE.addRecent, recentStudy(join(data, 'study')));
+    // A new session: nothing granted, but main remembers the recent list on disk.
+    services.grants = new GrantList();
+    expect(errorOf(await call(INVOKE.readFile, join(data, 'study', 'participants.tsv')))).toMatch(/not opened/);
+    const listing = valueOf<{ root: string; files: { name: string }[] }>(await call(INVOKE.reopenRecent, join(data, 'study')));
+    expect(listing.root).toBe(join(data, 'study'));
+    expect(listing.files.map((f) => f.name)).toEqual(['participants.tsv', 'sub-01_ses-mdma_cbf.nii.gz']);
+    expect(new TextDecoder().decode(valueOf<{ bytes: Uint8Array }>(await call(INVOKE.readFile, join(data, 'study', 'participants.tsv'))).bytes)).toMatch(/^participant_id/);
+  });
+
+  it('refuses a path that is not on the recent list, and says when a recent one is gone', async () => {
+    expect(errorOf(await call(INVOKE.reopenRecent, join(data, 'study')))).toBe('study is not on the recent list');
+    expect(errorOf(await call(INVOKE.readFile, join(data, 'study', 'participants.tsv')))).toMatch(/not opened/);
+    await call(INVOKE.openFiles);
+    await call(INVOKE.addRecent, { kind: 'map', path: join(data, 'map.nii'), label: 'map.nii', openedAt: '2024-05-01T10:00:00.000Z' });
+    await rm(join(data, 'map.nii'));
+    expect(errorOf(await call(INVOKE.reopenRecent, join(data, 'map.nii')))).toBe(`map.nii: ${join(data, 'map.nii')} can no longer be found; it may have been moved or renamed.`);
+  });
+
+  it('a study table grants its folder (the maps it names), when chosen and when reopened', async () => {
+    answers.files = [join(data, 'study', 'participants.tsv')];
+    await call(INVOKE.openFiles);
+    const cbf = join(data, 'study', 'sub-01', 'sub-01_ses-mdma_cbf.nii.gz');
+    expect(valueOf<{ size: number }>(await call(INVOKE.readFile, cbf)).size).toBe(8);
+    await call(INVOKE.addRecent, recentStudy(join(data, 'study', 'participants.tsv')));
+    services.grants = new GrantList();
+    const listing = valueOf<{ root: string; files: { path: string }[] }>(await call(INVOKE.reopenRecent, join(data, 'study', 'participants.tsv')));
+    expect(listing).toEqual({ root: join(data, 'study'), files: [{ path: join(data, 'study', 'participants.tsv'), name: 'participants.tsv', size: 29 }] });
+    expect(valueOf<{ size: number }>(await call(INVOKE.readFile, cbf)).size).toBe(8);
+    // A map is granted alone, not its folder.
+    expect(errorOf(await call(INVOKE.readFile, join(data, 'secret.txt')))).toMatch(/not opened/);
   });
 });
 

@@ -8,6 +8,7 @@ import { importFolder } from '../../shared/study';
 import { createAppStore, type AppStore } from '../../renderer/store';
 import { editPendingRow, pendingFrom, renameCondition } from '../../renderer/store/study';
 import { confirmedImport } from '../../renderer/engine/studyImport';
+import { openRecentItem } from '../../renderer/engine/studyOpen';
 import { initStudyData, loadMatrices, loadMeasure, loadedMeasure, openStudy, resetStudyData, setActiveMeasure, studyBrainMask, unloadMeasure } from '../../renderer/engine/studyData';
 import type { MapReader } from '../../renderer/engine/studyReaders';
 
@@ -21,10 +22,10 @@ function map2mm(value: number): Uint8Array {
   return writeNifti({ dims: [4, 4, 4], affine: GRID_2MM, data }, { gzip: true });
 }
 
-function fakeHost(files: Map<string, Uint8Array | string>): HostApi {
+function fakeHost(files: Map<string, Uint8Array | string>, recent?: Map<string, FolderListing>): HostApi {
   const enc = new TextEncoder();
   return {
-    kind: 'web',
+    kind: recent ? 'electron' : 'web',
     async readFile(path) {
       const f = files.get(path);
       if (f === undefined) throw new Error(`${path.split('/').pop()}: this file was not opened in this session; open it again`);
@@ -36,6 +37,13 @@ function fakeHost(files: Map<string, Uint8Array | string>): HostApi {
     saveFile: async () => ({ saved: false }),
     getRecent: async () => [],
     addRecent: async () => undefined,
+    // Electron's main answers from its own recent list; the browser cannot reopen by path.
+    async reopenRecent(path) {
+      if (!recent) return null;
+      const l = recent.get(path);
+      if (!l) throw new Error(`${path.split('/').pop()} is not on the recent list`);
+      return l;
+    },
     loadDemo: async () => null,
     storeDemo: async () => ({ root: '/', files: [] }),
     onCommand: () => () => undefined,
@@ -243,5 +251,44 @@ describe('confirming the inferred table', () => {
     const m = r.study.measures.find((x) => x.label === 'faces retest')!;
     expect(m).toMatchObject({ id: 'faces-retest', kind: 'bold', units: 'a.u.' });
     expect(m.files).toHaveLength(1);
+  });
+});
+
+describe('reopening a recent study', () => {
+  beforeEach(() => resetStudyData());
+  const item = (path: string) => ({ kind: 'study' as const, path, label: 'st', openedAt: '2026-11-27T08:00:00.000Z' });
+
+  it('a folder the host lists again comes back as the table to confirm, without asking for the folder', async () => {
+    const files = studyFiles();
+    const store = createAppStore();
+    const host = fakeHost(files, new Map([['/st', listing(files)]]));
+    initStudyData({ store, host, reader: inThread });
+    await openRecentItem({ store, host, engine: null }, item('/st'));
+    const p = store.getState().pendingImport!;
+    expect(p.rows).toHaveLength(12);
+    expect(p.result.study.subjects).toEqual(['sub-01', 'sub-02', 'sub-03']);
+  });
+
+  it('a study table reopens through its own file', async () => {
+    const files = studyFiles();
+    const rows = ['subject\tcondition\tmeasure\tpath'];
+    for (let s = 1; s <= 3; s++) for (const c of ['MDMA', 'placebo']) rows.push(`sub-0${s}\t${c}\tbold\tsub-0${s}_ses-${c}_task-faces_stat-effect_statmap.nii.gz`);
+    files.set('/st/study.tsv', rows.join('\n') + '\n');
+    const store = createAppStore();
+    const table = { path: '/st/study.tsv', name: 'study.tsv', size: 1 };
+    const host = fakeHost(files, new Map([['/st/study.tsv', { root: '/st', files: [table] }]]));
+    initStudyData({ store, host, reader: inThread });
+    await openRecentItem({ store, host, engine: null }, item('/st/study.tsv'));
+    const p = store.getState().pendingImport!;
+    expect(p.source.kind).toBe('table');
+    expect(p.rows).toHaveLength(6);
+  });
+
+  it('in the browser (no access by path) it says to open the folder again', async () => {
+    const store = createAppStore();
+    const host = fakeHost(studyFiles());
+    // (A path not opened in this session: /st is remembered from the tests above, as in a real session.)
+    await expect(openRecentItem({ store, host, engine: null }, item('/elsewhere'))).rejects.toThrow('st: the browser no longer has access to /elsewhere; open the study folder again.');
+    expect(store.getState().pendingImport).toBeNull();
   });
 });
