@@ -7,6 +7,7 @@ import type { Workspace } from '../store';
 import { ViewerWorkspace } from './ViewerWorkspace';
 import { StudyPanel } from '../panels/study/StudyPanel';
 import { CompareWorkspace } from './CompareWorkspace';
+import { ConnectivityWorkspace } from './ConnectivityWorkspace';
 
 export interface WorkspaceSlots {
   left?: ReactNode;
@@ -52,3 +53,4 @@ export function workspaceDef(id: Workspace): WorkspaceDef {
 
 registerWorkspace({ id: 'viewer', title: 'Viewer', render: ViewerWorkspace });
 registerWorkspace({ id: 'compare', title: 'Compare', render: CompareWorkspace });
+registerWorkspace({ id: 'connectivity', title: 'Connectivity', render: ConnectivityWorkspace });

@@ -11,4 +11,5 @@ export const appCommands: Command[] = [
   },
   { id: 'workspace.viewer', title: 'Workspace: Viewer', perform: ({ store }) => actions.setWorkspace(store, 'viewer') },
   { id: 'workspace.compare', title: 'Workspace: Compare', perform: ({ store }) => actions.setWorkspace(store, 'compare') },
+  { id: 'workspace.connectivity', title: 'Workspace: Connectivity matrices', perform: ({ store }) => actions.setWorkspace(store, 'connectivity') },
 ];

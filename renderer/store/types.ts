@@ -15,7 +15,7 @@ export interface Progress {
   fraction: number | null;
 }
 
-export type Workspace = 'viewer' | 'compare';
+export type Workspace = 'viewer' | 'compare' | 'connectivity';
 
 export interface SceneSlice {
   scene: Scene;

@@ -3,3 +3,5 @@ export { MATRIX_LIMITS, MatrixError } from './types';
 export { parseMatrix } from './parse-matrix';
 export { parseNodeTable } from './nodes';
 export { fisherZ, edgewisePaired } from './edgewise';
+export { edgeMatrices, edgePasses } from './edgeMatrices';
+export type { EdgeMatrices, EdgeThreshold } from './edgeMatrices';

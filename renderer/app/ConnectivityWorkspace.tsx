@@ -1,0 +1,200 @@
+/**
+ * The connectivity workspace: a study's ROI × ROI matrices as condition A mean | condition B mean |
+ * paired t of A − B (edges below threshold faded), with the table of edges that pass.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { edgeMatrices, edgePasses, edgewisePaired, type ConnMatrix, type Edge, type EdgeThreshold } from '../../shared/connectivity';
+import { toDelimited, type Separator } from '../../shared/csv';
+import { loadMatrices, type MatrixData } from '../engine/studyData';
+import { actions } from '../store';
+import { useApp } from '../store/useApp';
+import { conditionsOf } from '../views/compare/compareController';
+import { MatrixHeatmap } from '../views/connectivity/MatrixHeatmap';
+import { useCommands } from './commandContext';
+import type { WorkspaceSlots } from './workspaces';
+
+interface Result {
+  names: string[];
+  edges: Edge[];
+  n: number;
+  a: string;
+  b: string;
+  /** subjects with a matrix under both conditions */
+  pairs: number;
+  fisher: boolean;
+}
+
+/** Paired edgewise test of the chosen matrix measure; Fisher z is applied unless the files already hold z. */
+function useMatrixResult(): { result: Result | null; error: string | null; measureId: string | null } {
+  const study = useApp((s) => s.study);
+  const [a, b] = useApp((s) => conditionsOf(s).join('\u0000')).split('\u0000');
+  // The study's first matrix measure (studies rarely have more than one).
+  const measure = (study?.measures ?? []).find((m) => m.kind === 'connectivity-matrix');
+  const [data, setData] = useState<{ id: string; data: MatrixData } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!measure) return;
+    let alive = true;
+    setError(null);
+    loadMatrices(measure.id)
+      .then((d) => alive && setData({ id: measure.id, data: d }))
+      .catch((e) => alive && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      alive = false;
+    };
+  }, [measure]);
+  const result = useMemo<Result | null>(() => {
+    if (!measure || !data || data.id !== measure.id || !a || !b) return null;
+    const ma = data.data.matrices[a] ?? [];
+    const mb = data.data.matrices[b] ?? [];
+    const pa: ConnMatrix[] = [];
+    const pb: ConnMatrix[] = [];
+    ma.forEach((x, i) => {
+      const y = mb[i];
+      if (x && y) {
+        pa.push(x);
+        pb.push(y);
+      }
+    });
+    if (pa.length < 2) return null;
+    const n = pa[0].n;
+    const names = data.data.nodes.length === n ? data.data.nodes.map((x) => x.name) : (pa[0].names ?? Array.from({ length: n }, (_, i) => `node ${i + 1}`));
+    // Files that already hold Fisher z (desc-fisherz, units z) are compared as they are.
+    const fisher = !/fisher|(^|\W)z($|\W)/i.test(`${measure.label} ${measure.units} ${measure.id}`);
+    return { names, edges: edgewisePaired(pa, pb, { fisher }), n, a, b, pairs: pa.length, fisher };
+  }, [measure, data, a, b]);
+  return { result, error, measureId: measure?.id ?? null };
+}
+
+function ConnectivityCenter() {
+  const { result, error } = useMatrixResult();
+  const threshold = useConnThreshold();
+  const notice = useApp((s) => (s.study?.simulated ? s.study.notice : null));
+  const mats = useMemo(() => (result ? edgeMatrices(result.edges, result.n) : null), [result]);
+  const passes = useMemo(() => {
+    if (!result) return null;
+    const ok = new Uint8Array(result.n * result.n);
+    for (const e of result.edges) if (edgePasses(e, threshold)) ok[e.i * result.n + e.j] = ok[e.j * result.n + e.i] = 1;
+    return (i: number, j: number) => ok[i * result.n + j] === 1;
+  }, [result, threshold]);
+  if (error) return <div className="empty-state" data-testid="matrix-error"><p>{error}</p></div>;
+  if (!result || !mats) {
+    return (
+      <div className="empty-state" data-testid="matrix-empty">
+        <p>Open a study with ROI × ROI connectivity matrices (for example the demo's <code>*_connectivity.tsv</code> with a <code>nodes.tsv</code>) to compare them here.</p>
+      </div>
+    );
+  }
+  const limitOf = (x: Float64Array) => {
+    let m = 0;
+    for (const v of x) if (Number.isFinite(v)) m = Math.max(m, Math.abs(v));
+    return m || 1;
+  };
+  const meanLimit = Math.max(limitOf(mats.meanA), limitOf(mats.meanB));
+  const unit = result.fisher ? 'z (from r)' : 'z';
+  return (
+    <div className="matrix-center">
+      {notice && <div className="simulated-notice" data-testid="simulated-notice">{notice}</div>}
+      <div className="matrix-grid">
+        <MatrixHeatmap
+          large
+          testId="matrix-contrast"
+          title={`${result.a} − ${result.b} · paired t (dof ${result.pairs - 1}); faded: ${threshold.mode === 'fdr-q' ? 'q' : 'p'} ≥ ${threshold.value}`}
+          names={result.names}
+          values={mats.t}
+          limit={limitOf(mats.t)}
+          shown={passes ?? undefined}
+          unit="t"
+        />
+        <div className="matrix-means">
+          <MatrixHeatmap testId="matrix-a" title={`${result.a} mean (n = ${result.pairs}) · ${unit}`} names={result.names} values={mats.meanA} limit={meanLimit} unit={unit} />
+          <MatrixHeatmap testId="matrix-b" title={`${result.b} mean (n = ${result.pairs}) · ${unit}`} names={result.names} values={mats.meanB} limit={meanLimit} unit={unit} />
+        </div>
+      </div>
+      <p className="muted matrix-legend">Red: higher under {result.a}; blue: higher under {result.b} (mean panes: positive and negative coupling). Hover a cell for its value.</p>
+    </div>
+  );
+}
+
+// The threshold is shared by the centre and the edge table; kept with the workspace (it is not part of a saved scene).
+let currentThreshold: EdgeThreshold = { mode: 'fdr-q', value: 0.05 };
+const thresholdListeners = new Set<(t: EdgeThreshold) => void>();
+function useConnThreshold(): EdgeThreshold {
+  const [t, setT] = useState(currentThreshold);
+  useEffect(() => {
+    thresholdListeners.add(setT);
+    return () => void thresholdListeners.delete(setT);
+  }, []);
+  return t;
+}
+function setConnThreshold(t: EdgeThreshold): void {
+  currentThreshold = t;
+  for (const fn of thresholdListeners) fn(t);
+}
+
+function EdgeTable() {
+  const { ctx } = useCommands();
+  const { result } = useMatrixResult();
+  const threshold = useConnThreshold();
+  const notice = useApp((s) => (s.study?.simulated ? s.study.notice : undefined));
+  const rows = useMemo(() => (result ? result.edges.filter((e) => edgePasses(e, threshold)).sort((x, y) => Math.abs(y.t) - Math.abs(x.t)) : []), [result, threshold]);
+  async function save(sep: Separator) {
+    if (!result || !ctx.host) return;
+    const header = ['node_i', 'node_j', `mean_${result.a}`, `mean_${result.b}`, 't', 'p', 'q', 'n'];
+    const body = rows.map((e) => [result.names[e.i], result.names[e.j], e.meanA, e.meanB, e.t, e.p, e.q, e.n]);
+    const file = `edges_${result.a}-vs-${result.b}.${sep === ',' ? 'csv' : 'tsv'}`;
+    try {
+      await ctx.host.saveFile(file, toDelimited(header, body, sep, notice), { title: 'Save the edge table' });
+    } catch (e) {
+      actions.reportError(ctx.store, file, e instanceof Error ? e.message : String(e));
+    }
+  }
+  return (
+    <section className="panel" data-testid="edge-table">
+      <header className="panel-title">
+        <h2>Edges <span className="muted" data-testid="edge-count">{rows.length}</span></h2>
+      </header>
+      <div className="field">
+        <div className="segmented">
+          <button className="small" aria-pressed={threshold.mode === 'fdr-q'} data-testid="edge-mode-fdr" onClick={() => setConnThreshold({ mode: 'fdr-q', value: threshold.value })}>FDR q</button>
+          <button className="small" aria-pressed={threshold.mode === 'p-unc'} data-testid="edge-mode-p" onClick={() => setConnThreshold({ mode: 'p-unc', value: threshold.value })}>p (unc.)</button>
+        </div>
+        <span>&lt;</span>
+        <input
+          className="num"
+          data-testid="edge-threshold"
+          key={threshold.value}
+          defaultValue={String(threshold.value)}
+          onKeyDown={(e) => {
+            const v = Number((e.target as HTMLInputElement).value);
+            if (e.key === 'Enter' && v > 0 && v <= 1) setConnThreshold({ ...threshold, value: v });
+          }}
+        />
+      </div>
+      {result && <p className="muted">Paired t per edge over {result.pairs} subjects, {result.fisher ? 'on Fisher z = atanh(r)' : 'on the z values as given'}; FDR over the {result.edges.length} edges of the upper triangle.</p>}
+      <table className="data-table">
+        <thead>
+          <tr><th>edge</th><th title={`mean ${result?.a ?? 'A'} − mean ${result?.b ?? 'B'}`}>Δ</th><th>t</th><th>q</th></tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, 200).map((e) => (
+            <tr key={`${e.i}-${e.j}`} data-testid="edge-row" data-sign={Math.sign(e.t)}>
+              <td data-testid="edge-name">{result!.names[e.i]} – {result!.names[e.j]}</td>
+              <td title={`${result!.a} ${e.meanA.toFixed(3)}, ${result!.b} ${e.meanB.toFixed(3)}`}>{(e.meanA - e.meanB).toFixed(3)}</td>
+              <td data-testid="edge-t">{e.t.toFixed(2)}</td>
+              <td>{e.q < 1e-3 ? e.q.toExponential(1) : e.q.toFixed(3)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="panel-actions">
+        <button className="small" data-testid="export-edges-csv" disabled={!rows.length} onClick={() => void save(',')}>Export CSV</button>
+        <button className="small" data-testid="export-edges-tsv" disabled={!rows.length} onClick={() => void save('\t')}>Export TSV</button>
+      </div>
+    </section>
+  );
+}
+
+export function ConnectivityWorkspace(): WorkspaceSlots {
+  return { center: <ConnectivityCenter />, right: <EdgeTable /> };
+}

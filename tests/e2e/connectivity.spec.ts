@@ -1,0 +1,54 @@
+// The connectivity workspace on the demo study: MDMA and placebo mean matrices and the paired t of
+// the difference, with the edges that pass FDR; the demo's amygdala–hippocampus coupling goes up.
+import { expect, test } from './fixtures';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { SCREENS, ensureScreensDir, pixelStats } from './helpers';
+
+test.beforeAll(() => ensureScreensDir());
+test.setTimeout(300_000);
+
+test('connectivity: MDMA − placebo edges at FDR q < 0.05 include amygdala–hippocampus going up; heatmaps and CSV', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await page.goto('/');
+  await page.waitForFunction(() => !!(window as unknown as { contrastscope_app: { store: { getState(): { study: unknown } } } }).contrastscope_app.store.getState().study, null, { timeout: 240_000 });
+  await page.getByTestId('workspace-switcher').getByRole('button', { name: 'Connectivity' }).click();
+  const table = page.getByTestId('edge-table');
+  const rows = table.getByTestId('edge-row');
+  await expect(rows.first()).toBeVisible({ timeout: 60_000 });
+  const names = await rows.getByTestId('edge-name').allTextContents();
+  console.log(`[connectivity e2e] ${names.length} edges at q < 0.05: ${names.slice(0, 6).join('; ')}`);
+  const amyHip = rows.filter({ has: page.getByTestId('edge-name').filter({ hasText: /Amygdala.*Hippocampus|Hippocampus.*Amygdala/ }) });
+  await expect(amyHip.first()).toBeVisible();
+  expect(Number(await amyHip.first().getByTestId('edge-t').textContent())).toBeGreaterThan(0);
+  await expect(page.getByTestId('matrix-contrast')).toContainText('MDMA − placebo · paired t (dof 24)');
+
+  // Stricter threshold: fewer (or as many) edges, all still listed with |t| sorted.
+  const before = Number(await table.getByTestId('edge-count').textContent());
+  await table.getByTestId('edge-mode-p').click();
+  await table.getByTestId('edge-threshold').fill('0.001');
+  await table.getByTestId('edge-threshold').press('Enter');
+  await expect(table.getByTestId('edge-count')).not.toHaveText(String(before));
+  const ts = (await table.getByTestId('edge-t').allTextContents()).map((x) => Math.abs(Number(x)));
+  expect(ts).toEqual([...ts].sort((a, b) => b - a));
+
+  // Heatmaps are drawn: the contrast one has red (MDMA > placebo) cells.
+  for (const id of ['matrix-a', 'matrix-b', 'matrix-contrast']) {
+    const s = await pixelStats(page, page.getByTestId(id).locator('canvas'));
+    console.log(`[connectivity e2e] ${id}`, JSON.stringify(s));
+    expect(s.colored).toBeGreaterThan(50);
+  }
+  // Hovering a cell names the edge.
+  const box = (await page.getByTestId('matrix-contrast').locator('canvas').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.6);
+  await expect(page.getByTestId('matrix-contrast-hover')).toContainText('–');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), table.getByTestId('export-edges-csv').click()]);
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync((await download.path())!, 'utf8');
+  expect(text.split('\n')[0]).toMatch(/^# Simulated demo/);
+  const parsed = Papa.parse<Record<string, string>>(text.split('\n').filter((l) => !l.startsWith('# ')).join('\n'), { header: true, skipEmptyLines: true });
+  expect(parsed.data).toHaveLength(ts.length);
+  expect(Object.keys(parsed.data[0])).toEqual(['node_i', 'node_j', 'mean_MDMA', 'mean_placebo', 't', 'p', 'q', 'n']);
+  await page.screenshot({ path: join(SCREENS, 'connectivity.png') });
+});
