@@ -2,11 +2,13 @@
  * The connectivity workspace: a study's ROI × ROI matrices as condition A mean | condition B mean |
  * paired t of A − B (edges below threshold faded), with the table of edges that pass.
  */
+import { saveTextFile } from '../panels/saveTextFile';
 import { useEffect, useMemo, useState } from 'react';
+import type { Measure } from '../../shared/study';
+import type { AppStore } from '../store';
 import { edgeMatrices, edgePasses, edgewisePaired, type ConnMatrix, type Edge, type EdgeThreshold } from '../../shared/connectivity';
 import { toDelimited, type Separator } from '../../shared/csv';
 import { loadMatrices, type MatrixData } from '../engine/studyData';
-import { actions } from '../store';
 import { useApp } from '../store/useApp';
 import { conditionsOf } from '../views/compare/compareController';
 import { MatrixHeatmap } from '../views/connectivity/MatrixHeatmap';
@@ -24,51 +26,70 @@ interface Result {
   fisher: boolean;
 }
 
-/** Paired edgewise test of the chosen matrix measure; Fisher z is applied unless the files already hold z. */
-function useMatrixResult(): { result: Result | null; error: string | null; measureId: string | null } {
+/** Results per loaded matrices and conditions: the centre and the edge table share one computation. */
+const results = new WeakMap<MatrixData, Map<string, Result | { error: string }>>();
+
+/** Paired edgewise test of A and B; Fisher z is applied unless the files already hold z. */
+function matrixResult(measure: Measure, data: MatrixData, a: string, b: string): Result | { error: string } | null {
+  const ma = data.matrices[a] ?? [];
+  const mb = data.matrices[b] ?? [];
+  const pa: ConnMatrix[] = [];
+  const pb: ConnMatrix[] = [];
+  ma.forEach((x, i) => {
+    const y = mb[i];
+    if (x && y) {
+      pa.push(x);
+      pb.push(y);
+    }
+  });
+  if (pa.length < 2) return null;
+  let byConditions = results.get(data);
+  if (!byConditions) results.set(data, (byConditions = new Map()));
+  const key = `${a}\u0000${b}`;
+  const known = byConditions.get(key);
+  if (known) return known;
+  const n = pa[0].n;
+  const names = data.nodes.length === n ? data.nodes.map((x) => x.name) : (pa[0].names ?? Array.from({ length: n }, (_, i) => `node ${i + 1}`));
+  // Files that already hold Fisher z (desc-fisherz, units z) are compared as they are.
+  const fisher = !/fisher|(^|\W)z($|\W)/i.test(`${measure.label} ${measure.units} ${measure.id}`);
+  let r: Result | { error: string };
+  try {
+    r = { names, edges: edgewisePaired(pa, pb, { fisher }), n, a, b, pairs: pa.length, fisher };
+  } catch (e) {
+    // e.g. matrices of different sizes: the study panel lists the files; here, say why nothing is drawn.
+    r = { error: `${measure.label}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  byConditions.set(key, r);
+  return r;
+}
+
+function useMatrixResult(): { result: Result | null; error: string | null } {
   const study = useApp((s) => s.study);
   const [a, b] = useApp((s) => conditionsOf(s).join('\u0000')).split('\u0000');
   // The study's first matrix measure (studies rarely have more than one).
   const measure = (study?.measures ?? []).find((m) => m.kind === 'connectivity-matrix');
   const [data, setData] = useState<{ id: string; data: MatrixData } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   useEffect(() => {
     if (!measure) return;
     let alive = true;
-    setError(null);
+    setLoadError(null);
     loadMatrices(measure.id)
       .then((d) => alive && setData({ id: measure.id, data: d }))
-      .catch((e) => alive && setError(e instanceof Error ? e.message : String(e)));
+      .catch((e) => alive && setLoadError(e instanceof Error ? e.message : String(e)));
     return () => {
       alive = false;
     };
   }, [measure]);
-  const result = useMemo<Result | null>(() => {
-    if (!measure || !data || data.id !== measure.id || !a || !b) return null;
-    const ma = data.data.matrices[a] ?? [];
-    const mb = data.data.matrices[b] ?? [];
-    const pa: ConnMatrix[] = [];
-    const pb: ConnMatrix[] = [];
-    ma.forEach((x, i) => {
-      const y = mb[i];
-      if (x && y) {
-        pa.push(x);
-        pb.push(y);
-      }
-    });
-    if (pa.length < 2) return null;
-    const n = pa[0].n;
-    const names = data.data.nodes.length === n ? data.data.nodes.map((x) => x.name) : (pa[0].names ?? Array.from({ length: n }, (_, i) => `node ${i + 1}`));
-    // Files that already hold Fisher z (desc-fisherz, units z) are compared as they are.
-    const fisher = !/fisher|(^|\W)z($|\W)/i.test(`${measure.label} ${measure.units} ${measure.id}`);
-    return { names, edges: edgewisePaired(pa, pb, { fisher }), n, a, b, pairs: pa.length, fisher };
-  }, [measure, data, a, b]);
-  return { result, error, measureId: measure?.id ?? null };
+  const r = measure && data && data.id === measure.id && a && b ? matrixResult(measure, data.data, a, b) : null;
+  if (loadError) return { result: null, error: loadError };
+  if (r && 'error' in r) return { result: null, error: r.error };
+  return { result: r, error: null };
 }
 
 function ConnectivityCenter() {
   const { result, error } = useMatrixResult();
-  const threshold = useConnThreshold();
+  const threshold = useApp((s) => s.edgeThreshold);
   const notice = useApp((s) => (s.study?.simulated ? s.study.notice : null));
   const mats = useMemo(() => (result ? edgeMatrices(result.edges, result.n) : null), [result]);
   const passes = useMemo(() => {
@@ -116,38 +137,22 @@ function ConnectivityCenter() {
   );
 }
 
-// The threshold is shared by the centre and the edge table; kept with the workspace (it is not part of a saved scene).
-let currentThreshold: EdgeThreshold = { mode: 'fdr-q', value: 0.05 };
-const thresholdListeners = new Set<(t: EdgeThreshold) => void>();
-function useConnThreshold(): EdgeThreshold {
-  const [t, setT] = useState(currentThreshold);
-  useEffect(() => {
-    thresholdListeners.add(setT);
-    return () => void thresholdListeners.delete(setT);
-  }, []);
-  return t;
-}
-function setConnThreshold(t: EdgeThreshold): void {
-  currentThreshold = t;
-  for (const fn of thresholdListeners) fn(t);
+function setEdgeThreshold(store: AppStore, t: EdgeThreshold): void {
+  store.setState({ edgeThreshold: t });
 }
 
 function EdgeTable() {
   const { ctx } = useCommands();
   const { result } = useMatrixResult();
-  const threshold = useConnThreshold();
+  const threshold = useApp((s) => s.edgeThreshold);
   const notice = useApp((s) => (s.study?.simulated ? s.study.notice : undefined));
   const rows = useMemo(() => (result ? result.edges.filter((e) => edgePasses(e, threshold)).sort((x, y) => Math.abs(y.t) - Math.abs(x.t)) : []), [result, threshold]);
   async function save(sep: Separator) {
-    if (!result || !ctx.host) return;
+    if (!result) return;
     const header = ['node_i', 'node_j', `mean_${result.a}`, `mean_${result.b}`, 't', 'p', 'q', 'n'];
     const body = rows.map((e) => [result.names[e.i], result.names[e.j], e.meanA, e.meanB, e.t, e.p, e.q, e.n]);
     const file = `edges_${result.a}-vs-${result.b}.${sep === ',' ? 'csv' : 'tsv'}`;
-    try {
-      await ctx.host.saveFile(file, toDelimited(header, body, sep, notice), { title: 'Save the edge table' });
-    } catch (e) {
-      actions.reportError(ctx.store, file, e instanceof Error ? e.message : String(e));
-    }
+    await saveTextFile(ctx, file, toDelimited(header, body, sep, notice), 'Save the edge table');
   }
   return (
     <section className="panel" data-testid="edge-table">
@@ -156,8 +161,8 @@ function EdgeTable() {
       </header>
       <div className="field">
         <div className="segmented">
-          <button className="small" aria-pressed={threshold.mode === 'fdr-q'} data-testid="edge-mode-fdr" onClick={() => setConnThreshold({ mode: 'fdr-q', value: threshold.value })}>FDR q</button>
-          <button className="small" aria-pressed={threshold.mode === 'p-unc'} data-testid="edge-mode-p" onClick={() => setConnThreshold({ mode: 'p-unc', value: threshold.value })}>p (unc.)</button>
+          <button className="small" aria-pressed={threshold.mode === 'fdr-q'} data-testid="edge-mode-fdr" onClick={() => setEdgeThreshold(ctx.store, { mode: 'fdr-q', value: threshold.value })}>FDR q</button>
+          <button className="small" aria-pressed={threshold.mode === 'p-unc'} data-testid="edge-mode-p" onClick={() => setEdgeThreshold(ctx.store, { mode: 'p-unc', value: threshold.value })}>p (unc.)</button>
         </div>
         <span>&lt;</span>
         <input
@@ -167,7 +172,7 @@ function EdgeTable() {
           defaultValue={String(threshold.value)}
           onKeyDown={(e) => {
             const v = Number((e.target as HTMLInputElement).value);
-            if (e.key === 'Enter' && v > 0 && v <= 1) setConnThreshold({ ...threshold, value: v });
+            if (e.key === 'Enter' && v > 0 && v <= 1) setEdgeThreshold(ctx.store, { ...threshold, value: v });
           }}
         />
       </div>

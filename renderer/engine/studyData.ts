@@ -10,6 +10,7 @@ import { parseMatrix, parseNodeTable } from '../../shared/connectivity';
 import type { Grid } from '../../shared/spaces/types';
 import { resample, sameGrid, voxelSizes } from '../../shared/spaces';
 import { atlasOnGrid } from '../../shared/atlas';
+import { anyNonZero } from '../../shared/stats';
 import type { ImportResult, Measure, Study, StudyProblem } from '../../shared/study';
 import { baseName, validateStudy } from '../../shared/study';
 import { actions, type AppStore } from '../store';
@@ -350,24 +351,16 @@ export async function loadMatrices(measureId: string): Promise<MatrixData> {
  */
 export function studyBrainMask(grid: Grid): Uint8Array {
   const nVox = grid.dims[0] * grid.dims[1] * grid.dims[2];
-  const mask = new Uint8Array(nVox);
   const candidates = [...loaded.values()].reverse().filter((d) => sameGrid(d.grid, grid));
-  const data = candidates[0];
-  if (data) {
+  const maps = candidates.length ? Object.values(candidates[0].maps).flat().filter((m): m is Float32Array => m !== null) : [];
+  if (maps.length) {
     // Inside the brain = non-zero in at least one map (outside, every map is 0). A voxel where only
     // some subjects are exactly 0 is still tested, as scipy/numpy and the CLI do; NaN anywhere drops it.
-    const maps = Object.values(data.maps).flat().filter((m): m is Float32Array => m !== null);
-    const nan = new Uint8Array(nVox);
-    for (const m of maps) {
-      for (let i = 0; i < nVox; i++) {
-        const v = m[i];
-        if (v !== v) nan[i] = 1;
-        else if (v !== 0) mask[i] = 1;
-      }
-    }
-    for (let i = 0; i < nVox; i++) if (nan[i]) mask[i] = 0;
+    const mask = anyNonZero(maps);
+    for (const m of maps) for (let i = 0; i < nVox; i++) if (m[i] !== m[i]) mask[i] = 0;
     return mask;
   }
+  const mask = new Uint8Array(nVox);
   const atlas = volumeCache.atlas();
   if (atlas) {
     const on = atlasOnGrid(atlas, grid);

@@ -23,6 +23,7 @@ export function initialState(): AppState {
     progress: null,
     paletteOpen: false,
     workspace: 'viewer',
+    edgeThreshold: { mode: 'fdr-q', value: 0.05 },
     ready: false,
     templateId: null,
     atlasId: null,

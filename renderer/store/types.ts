@@ -1,3 +1,4 @@
+import type { EdgeThreshold } from '../../shared/connectivity';
 import type { Scene } from '../../shared/scene';
 import type { StudySlice } from './study';
 import type { CompareSlice } from './compare';
@@ -34,6 +35,8 @@ export interface UiSlice {
   progress: Progress | null;
   paletteOpen: boolean;
   workspace: Workspace;
+  /** Connectivity workspace: which edges count as passing (the heatmap fades the rest, the table lists them). */
+  edgeThreshold: EdgeThreshold;
 }
 
 export interface SessionSlice {

@@ -30,26 +30,39 @@ export interface PixelStats {
   cool: number;
 }
 
+type PixelWindow = { __csPixels?: (b64: string) => Promise<Uint8ClampedArray> };
+
 /**
- * Real pixels, not the DOM: screenshot the element, decode the PNG in the page with a 2D canvas
- * (no PNG library needed), and count pixel classes there.
+ * Real pixels, not the DOM: screenshots are decoded in the page with a 2D canvas (no PNG library
+ * needed). Defines window.__csPixels(base64 PNG) -> RGBA bytes once per page load.
  */
+async function installDecoder(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as PixelWindow;
+    w.__csPixels ??= async (b64: string) => {
+      const bin = atob(b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const c = document.createElement('canvas');
+      c.width = bmp.width;
+      c.height = bmp.height;
+      const g = c.getContext('2d')!;
+      g.drawImage(bmp, 0, 0);
+      return g.getImageData(0, 0, c.width, c.height).data;
+    };
+  });
+}
+
+/** Screenshot the element and count pixel classes in it. */
 export async function pixelStats(page: Page, target: Locator): Promise<PixelStats> {
   const png = await target.screenshot();
+  await installDecoder(page);
   return page.evaluate(async (b64: string) => {
-    const bin = atob(b64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const c = document.createElement('canvas');
-    c.width = bmp.width;
-    c.height = bmp.height;
-    const g = c.getContext('2d')!;
-    g.drawImage(bmp, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const d = await (window as unknown as Required<PixelWindow>).__csPixels(b64);
     // The background is the most common colour at the corners.
     const br = d[0], bg = d[1], bb = d[2];
-    const s = { total: c.width * c.height, nonBackground: 0, brightGrey: 0, colored: 0, warm: 0, cool: 0 };
+    const s = { total: d.length / 4, nonBackground: 0, brightGrey: 0, colored: 0, warm: 0, cool: 0 };
     for (let i = 0; i < d.length; i += 4) {
       const r = d[i], gg = d[i + 1], b = d[i + 2];
       if (Math.abs(r - br) + Math.abs(gg - bg) + Math.abs(b - bb) > 40) s.nonBackground++;
@@ -71,19 +84,9 @@ export function ensureScreensDir(): void {
 
 /** Fraction of pixels that differ (summed RGB difference > 30) between two PNG screenshots of the same size. */
 export async function pixelDiff(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  await installDecoder(page);
   return page.evaluate(async ([a64, b64]: [string, string]) => {
-    const decode = async (s: string) => {
-      const bin = atob(s);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const c = document.createElement('canvas');
-      c.width = bmp.width;
-      c.height = bmp.height;
-      const g = c.getContext('2d')!;
-      g.drawImage(bmp, 0, 0);
-      return g.getImageData(0, 0, c.width, c.height).data;
-    };
+    const decode = (window as unknown as Required<PixelWindow>).__csPixels;
     const [x, y] = await Promise.all([decode(a64), decode(b64)]);
     if (x.length !== y.length) return 1;
     let n = 0;

@@ -1,8 +1,8 @@
 /** Clusters of the current contrast and threshold; a row click moves every pane to its peak. */
+import { saveTextFile } from '../saveTextFile';
 import { formatTopLabels, rowsToDelimited, type Separator } from '../../../shared/compare';
 import { useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
-import { actions } from '../../store';
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '—');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
@@ -22,12 +22,7 @@ export function ClusterTable() {
   async function save(sep: Separator) {
     const text = rowsToDelimited(rows, sep, { notice, statistic });
     const file = `clusters_${name.replace(/[^\w.-]+/g, '_')}.${sep === ',' ? 'csv' : 'tsv'}`;
-    if (!ctx.host) return;
-    try {
-      await ctx.host.saveFile(file, text, { title: 'Save the cluster table' });
-    } catch (e) {
-      actions.reportError(ctx.store, file, e instanceof Error ? e.message : String(e));
-    }
+    await saveTextFile(ctx, file, text, 'Save the cluster table');
   }
 
   return (

@@ -1,9 +1,9 @@
 /** ROIs: presets, atlas labels, spheres and mask files; per ROI the condition means, paired test, dz and a paired plot. */
+import { saveTextFile } from '../saveTextFile';
 import { useMemo, useState } from 'react';
 import { ROI_PRESETS } from '../../../shared/atlas';
 import { roiRows, roiRowsCsv } from '../../../shared/compare';
 import { participantRow } from '../../../shared/study';
-import { actions } from '../../store';
 import { useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
 import { volumeCache } from '../../engine/volumeCache';
@@ -51,11 +51,7 @@ export function RoiPanel() {
     }
     const text = roiRowsCsv(rows, { notice: study?.simulated ? study.notice : undefined, covariates: cov });
     const file = `roi_values_${(measure?.label ?? 'measure').replace(/[^\w.-]+/g, '_')}.csv`;
-    try {
-      await ctx.host?.saveFile(file, text, { title: 'Save ROI values' });
-    } catch (e) {
-      actions.reportError(ctx.store, file, e instanceof Error ? e.message : String(e));
-    }
+    await saveTextFile(ctx, file, text, 'Save ROI values');
   }
 
   return (

@@ -158,7 +158,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       const data = mainData(d);
       const sameKey = !!vols && vols.key === d.key;
       let rebuild = !sameKey;
-      if (!vols || vols.key !== d.key) {
+      if (!vols || !sameKey) {
         // Parse the new volumes first, then swap them in with one rebuild of the pane's textures.
         const below = role === 'contrast' ? await NVImage.loadFromUrl({ url: niftiBytes(d, d.below ?? new Float32Array(d.stat.length)) as unknown as string, name: `${role}-below.nii` }) : null;
         const main = data ? await NVImage.loadFromUrl({ url: niftiBytes(d, clean(data)) as unknown as string, name: `${role}.nii` }) : null;

@@ -51,10 +51,10 @@ export function MatrixHeatmap({ testId, title, names, values, limit, shown, unit
     if (!g0) return;
     // Room for the longest (shortened) node name at the largest font this figure uses.
     g0.font = `${large ? 13 : 11}px system-ui, sans-serif`;
-    const LABEL_PX = Math.min(180, Math.ceil(Math.max(40, ...names.map((x) => g0.measureText(short(x)).width))) + 8);
-    labelPx.current = LABEL_PX;
-    const cell = Math.max(CELL_MIN, Math.floor((cssW - LABEL_PX) / Math.max(1, n)));
-    const size = LABEL_PX + cell * n;
+    const labelWidth = Math.min(180, Math.ceil(Math.max(40, ...names.map((x) => g0.measureText(short(x)).width))) + 8);
+    labelPx.current = labelWidth;
+    const cell = Math.max(CELL_MIN, Math.floor((cssW - labelWidth) / Math.max(1, n)));
+    const size = labelWidth + cell * n;
     const dpr = window.devicePixelRatio || 1;
     canvas.width = Math.round(size * dpr);
     canvas.height = Math.round(size * dpr);
@@ -72,7 +72,7 @@ export function MatrixHeatmap({ testId, title, names, values, limit, shown, unit
         const [r, gg, b] = colour(v, limit);
         g.globalAlpha = !shown || shown(i, j) ? 1 : 0.18;
         g.fillStyle = `rgb(${r},${gg},${b})`;
-        g.fillRect(LABEL_PX + j * cell, LABEL_PX + i * cell, cell, cell);
+        g.fillRect(labelWidth + j * cell, labelWidth + i * cell, cell, cell);
       }
     }
     g.globalAlpha = 1;
@@ -82,9 +82,9 @@ export function MatrixHeatmap({ testId, title, names, values, limit, shown, unit
     for (let i = 0; i < n; i++) {
       const label = short(names[i]);
       g.textAlign = 'right';
-      g.fillText(label, LABEL_PX - 4, LABEL_PX + (i + 0.5) * cell);
+      g.fillText(label, labelWidth - 4, labelWidth + (i + 0.5) * cell);
       g.save();
-      g.translate(LABEL_PX + (i + 0.5) * cell, LABEL_PX - 4);
+      g.translate(labelWidth + (i + 0.5) * cell, labelWidth - 4);
       g.rotate(-Math.PI / 2);
       g.textAlign = 'left';
       g.fillText(label, 0, 0);

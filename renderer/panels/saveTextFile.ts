@@ -1,0 +1,12 @@
+import type { CommandContext } from '../commands/types';
+import { actions } from '../store';
+
+/** Saves an exported table through the host; a failure becomes a banner naming the file. */
+export async function saveTextFile(ctx: Pick<CommandContext, 'store' | 'host'>, file: string, text: string, title: string): Promise<void> {
+  if (!ctx.host) return;
+  try {
+    await ctx.host.saveFile(file, text, { title });
+  } catch (e) {
+    actions.reportError(ctx.store, file, e instanceof Error ? e.message : String(e));
+  }
+}
