@@ -53,7 +53,8 @@ interface Setup {
 }
 
 const setup: Setup = { store: null as unknown as AppStore, host: null, reader: null };
-const PROGRESS_EVERY_MS = 250;
+const SHOW_PROGRESS_AFTER_MS = 400;
+const PROGRESS_EVERY_MS = 400;
 /** How many measures keep their maps in memory: the active one plus one more. */
 const KEEP_MEASURES = 2;
 
@@ -209,17 +210,23 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
   const total = files.length;
   const s = store();
   let done = 0;
-  let lastTick = -Infinity;
+  // The bar appears only when a load outlasts SHOW_PROGRESS_AFTER_MS, then repaints a few times a
+  // second: each repaint recomposites the WebGL views (tens of ms with software GL), and a bar
+  // flashing for a sub-second load only slows it down.
+  let visible = false;
+  let lastShown = -Infinity;
+  const show = () => {
+    if (gen !== generation || done >= total) return;
+    visible = true;
+    lastShown = performance.now();
+    setStatus(measureId, { state: 'loading', done, total });
+    actions.setProgress(s, { label: `Loading ${measure.label}: ${done} of ${total} files`, fraction: total ? done / total : null });
+  };
+  const showTimer = setTimeout(show, SHOW_PROGRESS_AFTER_MS);
   const tick = () => {
     if (gen !== generation) return;
     onProgress?.(done, total);
-    // A few repaints a second are enough for a progress bar; one per file made the page
-    // recomposite 50 times per measure (seconds of CPU with software GL).
-    const now = performance.now();
-    if (done > 0 && done < total && now - lastTick < PROGRESS_EVERY_MS) return;
-    lastTick = now;
-    setStatus(measureId, { state: 'loading', done, total });
-    actions.setProgress(s, { label: `Loading ${measure.label}: ${done} of ${total} files`, fraction: total ? done / total : null });
+    if (visible && performance.now() - lastShown >= PROGRESS_EVERY_MS) show();
   };
   tick();
   const results: ({ grid: Grid; data: Float32Array } | null)[] = new Array(total).fill(null);
@@ -233,7 +240,8 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
     await runLimited(files, poolSize() * 2, async (f, i) => {
       try {
         const ta = performance.now();
-        const bytes = await h.readFile(f.path);
+        // A Blob (browser) is read by the worker itself: the page's thread never touches the bytes.
+        const bytes = h.readSource ? await h.readSource(f.path) : await h.readFile(f.path);
         const tb = performance.now();
         const m = await read(baseName(f.path), bytes, f.frame ?? 0);
         timing.read += tb - ta;
@@ -249,7 +257,8 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
       tick();
     });
   } finally {
-    if (gen === generation) actions.setProgress(s, null);
+    clearTimeout(showTimer);
+    if (visible && gen === generation) actions.setProgress(s, null);
   }
   if (gen !== generation) throw new Error('The study was closed while it was loading');
   console.info(`${measure.label}: ${total} files in ${(performance.now() - t0).toFixed(0)} ms (waiting for bytes ${timing.read.toFixed(0)} ms, waiting for the readers ${timing.parse.toFixed(0)} ms, reading in workers ${timing.work.toFixed(0)} ms; summed over files)`);

@@ -4,7 +4,8 @@ import type { DemoFile } from '../../shared/ipc/host';
 export interface StudyReadRequest {
   id: number;
   name: string;
-  bytes: ArrayBuffer;
+  /** The file's bytes, or (browser) its Blob, read in the worker. */
+  bytes: ArrayBuffer | Blob;
   /** Which 3D frame to keep (AFNI sub-bricks); 0 for ordinary maps. */
   frame: number;
 }

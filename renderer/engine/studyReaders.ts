@@ -13,8 +13,8 @@ export interface ReadMap {
   ms?: number;
 }
 
-/** Parses one file's bytes into a 3D map; the default runs in the worker pool. */
-export type MapReader = (name: string, bytes: ArrayBuffer, frame: number) => Promise<ReadMap>;
+/** Parses one file (its bytes, or a Blob to read) into a 3D map; the default runs in the worker pool. */
+export type MapReader = (name: string, bytes: ArrayBuffer | Blob, frame: number) => Promise<ReadMap>;
 
 export class ReaderError extends Error {
   readonly userFacing = true;
@@ -68,7 +68,7 @@ export function createWorkerReader(size = poolSize()): MapReader {
     return new Promise<ReadMap>((resolve, reject) => {
       waiting.set(id, { resolve, reject, name, slot });
       slot.busy++;
-      workerOf(slot).postMessage({ id, name, bytes, frame } satisfies StudyReadRequest, [bytes]);
+      workerOf(slot).postMessage({ id, name, bytes, frame } satisfies StudyReadRequest, bytes instanceof Blob ? [] : [bytes]);
     });
   };
 }

@@ -1,31 +1,31 @@
 /// <reference lib="webworker" />
 // The browser's own gzip (DecompressionStream) is several times faster than inflating in JS.
-// The shared parser still does all validation: we only pre-inflate the bytes its header asks
-// for and hand them over through its `inflate` hook. On any trouble we fall back to the plain
-// shared path, whose messages name the exact problem (truncated, bad CRC, bomb...).
-import { datatypeInfo, isGzip, readNifti, readNiftiHeader, type NiftiImage } from '../../shared/nifti';
+// The shared parser still does all validation: the header is parsed from the stream's first
+// bytes (so the output is allocated once, at the size the header declares), and the inflated
+// file goes through readNiftiInflated. On any trouble we fall back to the plain shared path,
+// whose messages name the exact problem (truncated, bad CRC, bomb...).
+import { isGzip, niftiSizeFromHeader, readNifti, readNiftiInflated, type NiftiImage } from '../../shared/nifti';
 
-const MAX_NATIVE_BYTES = 2 * 1024 * 1024 * 1024;
+/** A file's bytes, or (browser) the File/Blob itself: a .gz Blob streams into the inflater unread. */
+export type NiftiSource = Uint8Array | Blob;
 
-export async function readNiftiFast(bytes: Uint8Array, name: string): Promise<NiftiImage> {
-  if (!isGzip(bytes) || typeof DecompressionStream !== 'function') return readNifti(bytes, name);
-  const need = bytesNeeded(bytes, name);
-  if (need === null) return readNifti(bytes, name);
-  const buffer = takeBuffer(need);
-  const inflated = await inflateNative(bytes, buffer);
-  if (!inflated) {
-    giveBack(buffer);
-    return readNifti(bytes, name);
+/** Inflated bytes that hold a NIfTI-2 header and its extension flag. */
+const HEAD_BYTES = 544;
+
+export async function readNiftiFast(source: NiftiSource, name: string): Promise<NiftiImage> {
+  const gz = source instanceof Blob ? /\.gz$/i.test(name) : isGzip(source);
+  const inflated = gz && typeof DecompressionStream === 'function' ? await inflateNative(source, name) : null;
+  if (inflated) {
+    try {
+      const image = readNiftiInflated(inflated, name);
+      // Float32 data comes back as a view of the inflated bytes: then the image owns them.
+      if (image.data.buffer !== inflated.buffer) giveBack(inflated);
+      return image;
+    } catch {
+      giveBack(inflated);
+    }
   }
-  try {
-    const image = readNifti(bytes, name, { inflate: (_gz, max) => (inflated.length > max ? inflated.subarray(0, max) : inflated) });
-    // Float32 data may come back as a view of the inflated bytes: then the image owns them.
-    if (image.data.buffer !== buffer.buffer) giveBack(buffer);
-    return image;
-  } catch (e) {
-    giveBack(buffer);
-    throw e;
-  }
+  return readNifti(source instanceof Blob ? new Uint8Array(await source.arrayBuffer()) : source, name);
 }
 
 /**
@@ -44,43 +44,63 @@ function giveBack(b: Uint8Array): void {
   if (spare.length < 2) spare.push(new Uint8Array(b.buffer));
 }
 
-/** Header + voxel bytes the file declares, or null when the header is not sane (the parser will say why). */
-function bytesNeeded(bytes: Uint8Array, name: string): number | null {
+/**
+ * Inflates exactly the header + voxel bytes the file declares; null when the header is not sane,
+ * the stream is shorter, or it is corrupt (the shared path then says which).
+ */
+async function inflateNative(source: NiftiSource, name: string): Promise<Uint8Array | null> {
+  const reader = gunzipStream(source).getReader();
+  let head: Uint8Array = new Uint8Array(0);
+  let out: Uint8Array | null = null;
+  let filled = 0;
   try {
-    const h = readNiftiHeader(bytes, name);
-    const info = datatypeInfo(h.datatype);
-    if (!info || info.unsupported) return null;
-    let n = 1;
-    for (const d of h.dims) n *= d;
-    const offset = Math.max(h.voxOffset, h.version === 2 ? 544 : 352);
-    const need = offset + n * info.bytes;
-    return Number.isFinite(need) && need > 0 && need <= MAX_NATIVE_BYTES ? need : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Inflates `gz` into `out` (exactly out.length bytes); null when the stream is shorter or broken. */
-async function inflateNative(gz: Uint8Array, out: Uint8Array): Promise<Uint8Array | null> {
-  const need = out.length;
-  try {
-    // Written straight into the stream (a Blob would round-trip the bytes through the browser process).
-    const ds = new DecompressionStream('gzip');
-    const writer = ds.writable.getWriter();
-    writer.write(gz as Uint8Array<ArrayBuffer>).catch(() => undefined);
-    writer.close().catch(() => undefined);
-    const reader = ds.readable.getReader();
-    let filled = 0;
-    while (filled < need) {
+    for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      const take = Math.min(value.length, need - filled);
-      out.set(take === value.length ? value : value.subarray(0, take), filled);
+      let chunk: Uint8Array = value;
+      if (!out) {
+        head = head.length ? joined(head, chunk) : chunk;
+        if (head.length < HEAD_BYTES) continue;
+        out = takeBuffer(niftiSizeFromHeader(head, name));
+        chunk = head;
+      }
+      const take = Math.min(chunk.length, out.length - filled);
+      out.set(take === chunk.length ? chunk : chunk.subarray(0, take), filled);
       filled += take;
+      // Bytes past the voxels are not needed. When the voxels end a chunk, one more read ends the
+      // stream, so the gzip CRC is still checked.
+      if (take < chunk.length) break;
     }
-    await reader.cancel().catch(() => undefined);
-    return filled === need ? out : null;
+    if (!out && head.length > 0) {
+      // A file smaller than HEAD_BYTES ended within the first chunk.
+      out = takeBuffer(niftiSizeFromHeader(head, name));
+      filled = Math.min(head.length, out.length);
+      out.set(head.subarray(0, filled));
+    }
   } catch {
+    if (out) giveBack(out);
     return null;
+  } finally {
+    reader.cancel().catch(() => undefined);
   }
+  if (out && filled === out.length) return out;
+  if (out) giveBack(out);
+  return null;
+}
+
+function gunzipStream(source: NiftiSource): ReadableStream<Uint8Array> {
+  if (source instanceof Blob) return source.stream().pipeThrough(new DecompressionStream('gzip'));
+  // Bytes are written straight in (wrapping them in a Blob would round-trip them through the browser process).
+  const ds = new DecompressionStream('gzip');
+  const writer = ds.writable.getWriter();
+  writer.write(source as Uint8Array<ArrayBuffer>).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  return ds.readable;
+}
+
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const c = new Uint8Array(a.length + b.length);
+  c.set(a);
+  c.set(b, a.length);
+  return c;
 }

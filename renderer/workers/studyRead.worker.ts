@@ -10,7 +10,7 @@ scope.onmessage = async (e: MessageEvent<StudyReadRequest>) => {
   const { id, name, bytes, frame } = e.data;
   const t0 = performance.now();
   try {
-    const image = await readNiftiFast(new Uint8Array(bytes), name);
+    const image = await readNiftiFast(bytes instanceof Blob ? bytes : new Uint8Array(bytes), name);
     const nVox = image.grid.dims[0] * image.grid.dims[1] * image.grid.dims[2];
     const f = Math.min(Math.max(0, frame), image.nFrames - 1);
     // A single-frame file's data is the frame itself; otherwise copy out only the frame we need.

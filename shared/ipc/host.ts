@@ -60,6 +60,12 @@ export interface HostApi {
   openFolder(options?: { title?: string }): Promise<FolderListing | null>;
   /** Read a granted file's bytes (size-capped by the host). Rejects with a message naming the file. */
   readFile(path: string): Promise<ArrayBuffer>;
+  /**
+   * Browser only: a granted file as a Blob (a handle a worker can read itself, so study files'
+   * bytes never pass through the page's thread), or its bytes when the host holds them in memory.
+   * Same size cap and messages as readFile.
+   */
+  readSource?(path: string): Promise<Blob | ArrayBuffer>;
   /** Save bytes or text; atomic in Electron, a download in the browser. */
   saveFile(suggestedName: string, data: Uint8Array | string, options?: SaveOptions): Promise<SaveResult>;
   getRecent(): Promise<RecentItem[]>;

@@ -1,6 +1,6 @@
 export type { NiftiHeader, NiftiImage, NiftiErrorCode, ReadLimits } from './types';
 export { NiftiError } from './errors';
-export { readNifti, readNiftiPair, readNiftiHeader, frameOf, type ReadOptions } from './read';
+export { readNifti, readNiftiPair, readNiftiHeader, readNiftiInflated, niftiSizeFromHeader, frameOf, type ReadOptions } from './read';
 export { writeNifti, type NiftiWriteSpec, type WriteOptions, type WritableDatatype } from './write';
 export { NIFTI_INTENT, intentName } from './intent';
 export { datatypeInfo, datatypeByName, type DatatypeInfo } from './datatypes';

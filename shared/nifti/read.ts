@@ -49,6 +49,12 @@ function checkVoxelBytes(p: ParsedHeader, available: number, name: string, what:
   }
 }
 
+function refusePairHeader(p: ParsedHeader, name: string): void {
+  if (p.header.magic === 'ni1' || p.header.magic === 'ni2') {
+    throw new NiftiError('missing-pair', name, 'this is the header of a NIfTI pair (.hdr/.img): the matching .img file is missing; open the .hdr with its .img next to it');
+  }
+}
+
 /** `inflated`: `data` was inflated here (nobody else holds it), so the voxels may stay in it. */
 function finish(name: string, p: ParsedHeader, data: Uint8Array, warnings: string[], inflated: boolean): NiftiImage {
   const h = p.header;
@@ -70,12 +76,30 @@ function finish(name: string, p: ParsedHeader, data: Uint8Array, warnings: strin
 /** Reads a .nii or .nii.gz (NIfTI-1 or -2, either byte order). Throws NiftiError for anything unreadable. */
 export function readNifti(bytes: Uint8Array, name: string, options: ReadOptions = {}): NiftiImage {
   const { parsed, gz, warnings } = peekHeader(bytes, name, options);
-  if (parsed.header.magic === 'ni1' || parsed.header.magic === 'ni2') {
-    throw new NiftiError('missing-pair', name, 'this is the header of a NIfTI pair (.hdr/.img): the matching .img file is missing; open the .hdr with its .img next to it');
-  }
+  refusePairHeader(parsed, name);
   const data = gz ? inflateBody(bytes, parsed.dataOffset + parsed.voxelBytes, name, options.inflate) : bytes;
   checkVoxelBytes(parsed, data.length, name, 'file');
   return finish(name, parsed, data, warnings, gz);
+}
+
+/**
+ * Header + voxel bytes a file declares, from its first bytes (inflated, at least 348; 544 covers
+ * NIfTI-2). Lets a caller with its own inflater allocate exactly once; throws NiftiError like readNifti.
+ */
+export function niftiSizeFromHeader(head: Uint8Array, name: string, options: ReadOptions = {}): number {
+  const parsed = parseHeader(head, name, options.limits);
+  return parsed.dataOffset + parsed.voxelBytes;
+}
+
+/**
+ * Reads a .nii.gz the caller has already inflated (the browser's native gzip): `inflated` holds at
+ * least header + voxels and belongs to the reader, so float32 voxels stay in it (no copy).
+ */
+export function readNiftiInflated(inflated: Uint8Array, name: string, options: ReadOptions = {}): NiftiImage {
+  const parsed = parseHeader(inflated, name, options.limits);
+  refusePairHeader(parsed, name);
+  checkVoxelBytes(parsed, inflated.length, name, 'file');
+  return finish(name, parsed, inflated, [], true);
 }
 
 /** Reads a NIfTI-1/2 pair: the header bytes of the .hdr and the voxel bytes of the .img (either may be gzipped). */

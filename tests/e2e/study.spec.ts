@@ -2,7 +2,7 @@
 // files imports through the confirm table, and a study table with a missing file lists it.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchInputs } from '../fixtures/bench-inputs';
@@ -143,8 +143,16 @@ test('a study table with a missing file lists the problem, naming the file', asy
   })];
   const tablePath = join(tmp, 'study.tsv');
   writeFileSync(tablePath, rows.join('\n') + '\n');
+  // Two maps are damaged copies: cut short (an interrupted copy), and a flipped gzip checksum.
+  const cut = 'sub-04_cond-placebo_stat.nii.gz';
+  const badCrc = 'sub-02_cond-MDMA_stat.nii.gz';
+  const whole = readFileSync(join(group, cut));
+  writeFileSync(join(tmp, cut), whole.subarray(0, whole.length >> 1));
+  const crc = Buffer.from(readFileSync(join(group, badCrc)));
+  crc[crc.length - 8] ^= 0xff;
+  writeFileSync(join(tmp, badCrc), crc);
   // Pick the table and every map but one.
-  const picked = [tablePath, ...maps.filter((f) => f !== 'sub-03_cond-placebo_stat.nii.gz').map((f) => join(group, f))];
+  const picked = [tablePath, ...maps.filter((f) => f !== 'sub-03_cond-placebo_stat.nii.gz').map((f) => join([cut, badCrc].includes(f) ? tmp : group, f))];
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-study-table').click()]);
   await chooser.setFiles(picked);
   const table = page.getByTestId('import-table');
@@ -155,6 +163,10 @@ test('a study table with a missing file lists the problem, naming the file', asy
   const listed = page.getByTestId('study-panel').getByTestId('study-problems');
   await expect(listed).toContainText('sub-03_cond-placebo_stat.nii.gz');
   await expect(page.getByTestId('study-panel').getByTestId('subject-count')).toHaveText('4');
+  // The damaged maps are read (in workers, from the picked files) and each ends in its own message.
+  await expect(listed).toContainText(`${cut}: the compressed (.gz) data is truncated`, { timeout: 60_000 });
+  await expect(listed).toContainText(`${badCrc}: the compressed (.gz) data is corrupt: checksum (CRC32) mismatch`);
+  expect(await bannerText(page), 'error banner').toBe('');
 });
 
 test('a single FSL t map without dof gets a note and asks for its dof, which goes on the layer', async () => {

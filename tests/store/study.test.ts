@@ -52,7 +52,7 @@ function fakeHost(files: Map<string, Uint8Array | string>, recent?: Map<string, 
 }
 
 const inThread: MapReader = async (name, bytes) => {
-  const img = readNifti(new Uint8Array(bytes), name);
+  const img = readNifti(new Uint8Array(bytes instanceof Blob ? await bytes.arrayBuffer() : bytes), name);
   return { grid: img.grid, data: img.data, warnings: img.warnings };
 };
 
@@ -119,6 +119,35 @@ describe('study loader', () => {
     // A second call returns the same data without reading again.
     expect(await loadMeasure(BOLD)).toBe(d);
     expect(loadedMeasure(BOLD)).toBe(d);
+  });
+
+  it('shows the progress bar (files done of total) only for a load that outlasts 0.4 s', async () => {
+    const labels = (run: () => Promise<unknown>) => {
+      const seen: string[] = [];
+      const off = store.subscribe((st) => {
+        if (st.progress && seen[seen.length - 1] !== st.progress.label) seen.push(st.progress.label);
+      });
+      return run().then(() => {
+        off();
+        return seen;
+      });
+    };
+    await open(store, studyFiles());
+    // Instant reads: no bar flashes up (each repaint would recomposite the WebGL views).
+    expect(await labels(() => loadMeasure(BOLD))).toEqual([]);
+    // 250 ms per file, 4 at a time: 6 files take 0.5 s, so the bar shows the count on the way.
+    resetStudyData();
+    store = createAppStore();
+    await open(store, studyFiles());
+    initStudyData({ store, host: fakeHost(studyFiles()), reader: async (name, bytes, frame) => {
+      await new Promise((r) => setTimeout(r, 250));
+      return inThread(name, bytes, frame);
+    } });
+    const shown = await labels(() => loadMeasure(BOLD));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown[0]).toMatch(/^Loading faces effect \(BOLD\): [0-5] of 6 files$/);
+    expect(store.getState().progress).toBeNull();
+    expect(store.getState().measureStatus[BOLD]).toMatchObject({ state: 'loaded', done: 6, total: 6 });
   });
 
   it('resamples a map on another grid to the first map\'s grid and says so', async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { readNifti, readNiftiHeader, readNiftiPair, frameOf, NiftiError, type NiftiImage } from '../../../shared/nifti/index';
+import { readNifti, readNiftiHeader, readNiftiPair, readNiftiInflated, niftiSizeFromHeader, frameOf, NiftiError, type NiftiImage } from '../../../shared/nifti/index';
 import { haveRealData, REAL } from './corpus';
 
 const zlib = { inflate: (gz: Uint8Array, max: number) => gunzipSync(gz, { maxOutputLength: max }) };
@@ -155,5 +155,44 @@ describe('readNifti limits', () => {
     const spm = haveRealData ? new Uint8Array(readFileSync(`${REAL}/bold-stats/spmT_0001.nii.gz`)) : null;
     if (!spm) return;
     expect(() => readNifti(spm, 'spmT_0001.nii.gz', { limits: { maxVoxelBytes: 1024 ** 2 } })).toThrow(/too large.*8\.1 MiB.*1\.0 MiB limit/);
+  });
+});
+
+// The browser worker inflates .nii.gz natively, sizes its buffer from the first bytes, and hands
+// the inflated file to readNiftiInflated: it must agree with readNifti to the bit.
+describe.skipIf(!haveRealData)('readNiftiInflated and niftiSizeFromHeader (pre-inflated files)', () => {
+  const files = ['bold-stats/spmT_0001.nii.gz', 'edge-cases/example_nifti2.nii.gz', 'edge-cases/example4d.nii.gz', 'edge-cases/AIL.nii.gz'];
+  for (const rel of files) {
+    it(`${rel}: same header, grid, voxels and warnings as readNifti`, () => {
+      const name = rel.split('/').pop()!;
+      const gz = new Uint8Array(readFileSync(`${REAL}/${rel}`));
+      const plain = new Uint8Array(gunzipSync(gz));
+      const need = niftiSizeFromHeader(plain.subarray(0, 544), name);
+      expect(need).toBe(plain.length);
+      const viaNative = readNiftiInflated(plain, name);
+      const viaReader = readNifti(gz, name);
+      expect(viaNative.header).toEqual(viaReader.header);
+      expect(viaNative.grid).toEqual(viaReader.grid);
+      expect(viaNative.warnings).toEqual(viaReader.warnings);
+      expect(Buffer.from(viaNative.data.buffer, viaNative.data.byteOffset, viaNative.data.byteLength).equals(Buffer.from(viaReader.data.buffer, viaReader.data.byteOffset, viaReader.data.byteLength))).toBe(true);
+    });
+  }
+
+  it('float32 voxels stay in the inflated bytes (no second buffer); scaled ints are decoded', () => {
+    const plain = new Uint8Array(gunzipSync(readFileSync(`${REAL}/bold-stats/spmT_0001.nii.gz`)));
+    expect(readNiftiInflated(plain, 'spmT_0001.nii.gz').data.buffer).toBe(plain.buffer);
+    const ints = new Uint8Array(gunzipSync(readFileSync(`${REAL}/edge-cases/example_nifti2.nii.gz`)));
+    expect(readNiftiInflated(ints, 'example_nifti2.nii.gz').data.buffer).not.toBe(ints.buffer);
+  });
+
+  it('too few inflated bytes, a bomb header and a pair header are refused with readNifti\'s messages', () => {
+    const plain = new Uint8Array(gunzipSync(readFileSync(`${REAL}/bold-stats/spmT_0001.nii.gz`)));
+    expect(() => readNiftiInflated(plain.subarray(0, 100_000), 'spmT_0001.nii.gz')).toThrow(/spmT_0001\.nii\.gz.*truncated.*expected 8491780 bytes/);
+    expect(() => niftiSizeFromHeader(plain.subarray(0, 200), 'x.nii.gz')).toThrow(/only 200 bytes/);
+    expect(() => niftiSizeFromHeader(plain.subarray(0, 544), 'x.nii.gz', { limits: { maxVoxelBytes: 1024 } })).toThrow(/too large/);
+    const pair = plain.slice(0, 544);
+    pair.set([0x6e, 0x69, 0x31, 0], 344); // magic "ni1": the header of a .hdr/.img pair
+    expect(() => readNiftiInflated(pair, 'lonely.nii')).toThrow(NiftiError);
+    expect(() => readNiftiInflated(pair, 'lonely.nii')).toThrow(/matching \.img file is missing/);
   });
 });
