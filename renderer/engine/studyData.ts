@@ -1,8 +1,9 @@
 /**
  * The open study's data: subject maps and matrices, read on demand, one measure at a time.
- * The store holds the Study (plain data); voxel buffers stay here, for the active measure and
- * at most one more, so memory follows what is open. Files are read through the host and parsed
- * in a pool of workers; maps on another grid are resampled to the first map's grid.
+ * The store holds the Study (plain data); voxel buffers stay here, for the measure in use only,
+ * so memory follows what is open (a switch hands the old maps' buffers to the readers for reuse).
+ * Files are read through the host and parsed in a pool of workers; maps on another grid are
+ * resampled to the first map's grid.
  */
 import type { HostApi } from '../../shared/ipc/host';
 import type { ConnMatrix } from '../../shared/connectivity';
@@ -53,10 +54,14 @@ interface Setup {
 }
 
 const setup: Setup = { store: null as unknown as AppStore, host: null, reader: null };
-const SHOW_PROGRESS_AFTER_MS = 400;
+const SHOW_PROGRESS_AFTER_MS = 1000;
 const PROGRESS_EVERY_MS = 400;
-/** How many measures keep their maps in memory: the active one plus one more. */
-const KEEP_MEASURES = 2;
+/**
+ * Only the measure in use keeps its maps (memory follows what is open). Switching measures hands
+ * the old maps' buffers to the readers: writing into fresh memory costs a page fault per 4 KiB,
+ * about as long as inflating the file, so reused buffers make a switch much faster.
+ */
+const KEEP_MEASURES = 1;
 
 let loaded = new Map<string, MeasureData>();
 let inFlight = new Map<string, Promise<MeasureData>>();
@@ -160,6 +165,21 @@ export function unloadMeasure(measureId: string): void {
   if (st && st.state === 'loaded') setStatus(measureId, null);
 }
 
+/**
+ * Drops every loaded measure but `keepId` and the active one, and returns their maps' buffers.
+ * Nobody else keeps those maps past a synchronous use (the compare view copies them).
+ */
+function evictOthers(keepId: string): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const active = store().getState().activeMeasureId;
+  for (const [id, d] of [...loaded]) {
+    if (id === keepId || id === active) continue;
+    unloadMeasure(id);
+    for (const m of Object.values(d.maps).flat()) if (m && m.buffer.byteLength > 0) buffers.add(m.buffer as ArrayBuffer);
+  }
+  return [...buffers];
+}
+
 /** Keep the newest KEEP_MEASURES measures (the active one always), dropping the rest. */
 function remember(data: MeasureData): void {
   loaded.delete(data.measureId);
@@ -210,9 +230,10 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
   const total = files.length;
   const s = store();
   let done = 0;
-  // The bar appears only when a load outlasts SHOW_PROGRESS_AFTER_MS, then repaints a few times a
-  // second: each repaint recomposites the WebGL views (tens of ms with software GL), and a bar
-  // flashing for a sub-second load only slows it down.
+  // The bar appears only when a load outlasts SHOW_PROGRESS_AFTER_MS (under a second needs no
+  // indicator: the pressed measure button is the feedback), then repaints a few times a second.
+  // Each repaint recomposites the WebGL views (tens of ms with software GL), so a bar flashing
+  // through a sub-second load only slows it down.
   let visible = false;
   let lastShown = -Infinity;
   const show = () => {
@@ -233,6 +254,8 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
   const failures: StudyProblem[] = [];
   const h = host();
   const read = reader();
+  const freed = evictOthers(measureId);
+  if (freed.length && read.recycle) read.recycle(freed);
   const t0 = performance.now();
   const timing = { read: 0, parse: 0, work: 0 };
   try {
@@ -257,6 +280,7 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
       tick();
     });
   } finally {
+    read.trim?.();
     clearTimeout(showTimer);
     if (visible && gen === generation) actions.setProgress(s, null);
   }

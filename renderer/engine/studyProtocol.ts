@@ -1,6 +1,9 @@
 import type { Grid } from '../../shared/spaces/types';
 import type { DemoFile } from '../../shared/ipc/host';
 
+/** To a map reader: read one file, take back unloaded maps' buffers, or free all but its scratch. */
+export type StudyWorkerMessage = StudyReadRequest | { recycle: ArrayBuffer[] } | { trim: true };
+
 export interface StudyReadRequest {
   id: number;
   name: string;

@@ -3,7 +3,7 @@
  * inflated and parsed on every core at once. Bytes go in and voxel buffers come back transferred.
  */
 import type { Grid } from '../../shared/spaces/types';
-import type { StudyReadRequest, StudyReadResponse } from './studyProtocol';
+import type { StudyReadRequest, StudyReadResponse, StudyWorkerMessage } from './studyProtocol';
 
 export interface ReadMap {
   grid: Grid;
@@ -13,8 +13,15 @@ export interface ReadMap {
   ms?: number;
 }
 
-/** Parses one file (its bytes, or a Blob to read) into a 3D map; the default runs in the worker pool. */
-export type MapReader = (name: string, bytes: ArrayBuffer | Blob, frame: number) => Promise<ReadMap>;
+/**
+ * Parses one file (its bytes, or a Blob to read) into a 3D map; the default runs in the worker pool.
+ * A pool also takes back buffers of unloaded maps for the next load (they are transferred, so
+ * the caller must hold no view of them) and frees them again when asked.
+ */
+export type MapReader = ((name: string, bytes: ArrayBuffer | Blob, frame: number) => Promise<ReadMap>) & {
+  recycle?(buffers: ArrayBuffer[]): void;
+  trim?(): void;
+};
 
 export class ReaderError extends Error {
   readonly userFacing = true;
@@ -62,7 +69,7 @@ export function createWorkerReader(size = poolSize()): MapReader {
     return w;
   }
 
-  return (name, bytes, frame) => {
+  const read: MapReader = (name, bytes, frame) => {
     const slot = slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = nextId++;
     return new Promise<ReadMap>((resolve, reject) => {
@@ -71,6 +78,17 @@ export function createWorkerReader(size = poolSize()): MapReader {
       workerOf(slot).postMessage({ id, name, bytes, frame } satisfies StudyReadRequest, bytes instanceof Blob ? [] : [bytes]);
     });
   };
+  // Dealt out in turn, so each worker gets its share of the next load's buffers.
+  read.recycle = (buffers) => {
+    slots.forEach((slot, i) => {
+      const share = buffers.filter((_, j) => j % slots.length === i);
+      if (share.length) workerOf(slot).postMessage({ recycle: share } satisfies StudyWorkerMessage, share);
+    });
+  };
+  read.trim = () => {
+    for (const slot of slots) slot.worker?.postMessage({ trim: true } satisfies StudyWorkerMessage);
+  };
+  return read;
 }
 
 /** Runs `task` over `items` with at most `limit` at a time, in order of start. */

@@ -5,6 +5,7 @@
 // file goes through readNiftiInflated. On any trouble we fall back to the plain shared path,
 // whose messages name the exact problem (truncated, bad CRC, bomb...).
 import { isGzip, niftiSizeFromHeader, readNifti, readNiftiInflated, type NiftiImage } from '../../shared/nifti';
+import { BufferPool } from './bufferPool';
 
 /** A file's bytes, or (browser) the File/Blob itself: a .gz Blob streams into the inflater unread. */
 export type NiftiSource = Uint8Array | Blob;
@@ -17,7 +18,7 @@ export async function readNiftiFast(source: NiftiSource, name: string): Promise<
   const inflated = gz && typeof DecompressionStream === 'function' ? await inflateNative(source, name) : null;
   if (inflated) {
     try {
-      const image = readNiftiInflated(inflated, name);
+      const image = readNiftiInflated(inflated, name, { output: pooledFloats });
       // Float32 data comes back as a view of the inflated bytes: then the image owns them.
       if (image.data.buffer !== inflated.buffer) giveBack(inflated);
       return image;
@@ -29,19 +30,23 @@ export async function readNiftiFast(source: NiftiSource, name: string): Promise<
 }
 
 /**
- * Inflate buffers kept between files. A fresh multi-megabyte buffer costs its page faults on
- * first write (about as long as inflating into it); one worker may inflate two files at once.
+ * Buffers for inflated bytes and decoded voxels: this reader's scratch, plus the buffers of
+ * unloaded maps that the page hands back (see recycleBuffers).
  */
-const spare: Uint8Array[] = [];
+export const pool = new BufferPool();
+/** Scratch kept between loads: one worker may inflate two files at once. */
+export const SCRATCH_BUFFERS = 2;
 
 function takeBuffer(need: number): Uint8Array {
-  const i = spare.findIndex((b) => b.length >= need);
-  const b = i >= 0 ? spare.splice(i, 1)[0] : new Uint8Array(need);
-  return b.subarray(0, need);
+  return new Uint8Array(pool.take(need), 0, need);
 }
 
 function giveBack(b: Uint8Array): void {
-  if (spare.length < 2) spare.push(new Uint8Array(b.buffer));
+  pool.give(b.buffer as ArrayBuffer);
+}
+
+function pooledFloats(n: number): Float32Array {
+  return new Float32Array(pool.take(n * 4), 0, n);
 }
 
 /**

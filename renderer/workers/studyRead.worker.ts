@@ -1,12 +1,20 @@
 /// <reference lib="webworker" />
 // One subject map per message: parse with the shared reader and send back one 3D frame.
 // Several of these run side by side (see engine/studyReaders.ts); buffers are transferred, not copied.
-import { readNiftiFast } from './readNiftiFast';
-import type { StudyReadRequest, StudyReadResponse } from '../engine/studyProtocol';
+import { pool, readNiftiFast, SCRATCH_BUFFERS } from './readNiftiFast';
+import type { StudyReadResponse, StudyWorkerMessage } from '../engine/studyProtocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-scope.onmessage = async (e: MessageEvent<StudyReadRequest>) => {
+scope.onmessage = async (e: MessageEvent<StudyWorkerMessage>) => {
+  if ('recycle' in e.data) {
+    for (const b of e.data.recycle) pool.give(b);
+    return;
+  }
+  if ('trim' in e.data) {
+    pool.trim(SCRATCH_BUFFERS);
+    return;
+  }
   const { id, name, bytes, frame } = e.data;
   const t0 = performance.now();
   try {
@@ -15,6 +23,7 @@ scope.onmessage = async (e: MessageEvent<StudyReadRequest>) => {
     const f = Math.min(Math.max(0, frame), image.nFrames - 1);
     // A single-frame file's data is the frame itself; otherwise copy out only the frame we need.
     const data = image.nFrames === 1 && image.data.length === nVox ? image.data : image.data.slice(f * nVox, (f + 1) * nVox);
+    if (data !== image.data) pool.give(image.data.buffer as ArrayBuffer);
     const msg: StudyReadResponse = { id, ok: true, grid: image.grid, data, warnings: image.warnings, nFrames: image.nFrames, ms: performance.now() - t0 };
     scope.postMessage(msg, [data.buffer as ArrayBuffer]);
   } catch (err) {

@@ -14,17 +14,19 @@ export function decodeVoxels(
   scaling: { slope: number; inter: number } | null,
   /** `raw` belongs to the caller alone (e.g. freshly inflated): float32 data may be returned as a view of it. */
   mayView = false,
+  /** Where decoded values go (a reused buffer); a new array by default. */
+  output: (nVoxels: number) => Float32Array = (n) => new Float32Array(n),
 ): Float32Array {
   const size = info.bytes;
   const native = littleEndian === HOST_LITTLE || size === 1;
   if (info.name === 'float32' && native && !scaling) {
     // A view spares a second full-size buffer (its allocation and page faults cost more than the copy).
     if (mayView && raw.byteOffset % 4 === 0) return new Float32Array(raw.buffer, raw.byteOffset, nVoxels);
-    const out = new Float32Array(nVoxels);
-    new Uint8Array(out.buffer).set(raw.subarray(0, nVoxels * 4));
+    const out = output(nVoxels);
+    new Uint8Array(out.buffer, out.byteOffset, nVoxels * 4).set(raw.subarray(0, nVoxels * 4));
     return out;
   }
-  const out = new Float32Array(nVoxels);
+  const out = output(nVoxels);
   let src = raw.subarray(0, nVoxels * size);
   if (!native || (src.byteOffset % size) !== 0) {
     src = src.slice();

@@ -10,6 +10,11 @@ export interface ReadOptions {
   limits?: ReadLimits;
   /** A faster inflater (Node's zlib in the CLI); fflate's streaming Gunzip is used otherwise. */
   inflate?: InflateHook;
+  /**
+   * Supplies the Float32Array (exactly nVoxels long) that decoded voxels are written into, e.g. a
+   * reused buffer: fresh memory costs a page fault per 4 KiB on first write.
+   */
+  output?: (nVoxels: number) => Float32Array;
 }
 
 // Enough inflated bytes for a NIfTI-2 header; the body is only inflated once the header is validated.
@@ -56,10 +61,11 @@ function refusePairHeader(p: ParsedHeader, name: string): void {
 }
 
 /** `inflated`: `data` was inflated here (nobody else holds it), so the voxels may stay in it. */
-function finish(name: string, p: ParsedHeader, data: Uint8Array, warnings: string[], inflated: boolean): NiftiImage {
+function finish(name: string, p: ParsedHeader, data: Uint8Array, warnings: string[], inflated: boolean, output?: ReadOptions['output']): NiftiImage {
   const h = p.header;
   const scaling = scalingOf(h, name);
-  const values = decodeVoxels(data.subarray(p.dataOffset), p.info, p.nVoxels, h.littleEndian, scaling, inflated);
+  const values = decodeVoxels(data.subarray(p.dataOffset), p.info, p.nVoxels, h.littleEndian, scaling, inflated, output);
+  if (values.length !== p.nVoxels) throw new RangeError(`${name}: the output array holds ${values.length} values, not ${p.nVoxels}`);
   const { affine, source, warnings: affineWarnings } = affineFromHeader(h);
   const all = [...warnings, ...p.warnings, ...affineWarnings];
   const bad = countNonFinite(values);
@@ -79,7 +85,7 @@ export function readNifti(bytes: Uint8Array, name: string, options: ReadOptions 
   refusePairHeader(parsed, name);
   const data = gz ? inflateBody(bytes, parsed.dataOffset + parsed.voxelBytes, name, options.inflate) : bytes;
   checkVoxelBytes(parsed, data.length, name, 'file');
-  return finish(name, parsed, data, warnings, gz);
+  return finish(name, parsed, data, warnings, gz, options.output);
 }
 
 /**
@@ -99,7 +105,7 @@ export function readNiftiInflated(inflated: Uint8Array, name: string, options: R
   const parsed = parseHeader(inflated, name, options.limits);
   refusePairHeader(parsed, name);
   checkVoxelBytes(parsed, inflated.length, name, 'file');
-  return finish(name, parsed, inflated, [], true);
+  return finish(name, parsed, inflated, [], true, options.output);
 }
 
 /** Reads a NIfTI-1/2 pair: the header bytes of the .hdr and the voxel bytes of the .img (either may be gzipped). */
@@ -109,7 +115,7 @@ export function readNiftiPair(hdrBytes: Uint8Array, imgBytes: Uint8Array, name: 
   const gz = isGzip(imgBytes);
   const img = gz ? inflateBody(imgBytes, need, name, options.inflate) : imgBytes;
   checkVoxelBytes(parsed, img.length, name, '.img file');
-  return finish(name, parsed, img, warnings, gz);
+  return finish(name, parsed, img, warnings, gz, options.output);
 }
 
 /** Only the header (cheap: a .gz is inflated just far enough). */

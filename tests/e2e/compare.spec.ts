@@ -1,6 +1,9 @@
 // The compare workspace on the simulated demo study, driven as a user would.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { SCREENS, ensureScreensDir, pixelDiff, pixelStats } from './helpers';
@@ -12,6 +15,29 @@ type AppHandle = { store: { getState(): Record<string, unknown>; setState(p: unk
 
 function log(msg: string, t0: number): void {
   console.log(`[compare e2e] ${msg}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/** The demo written by the CLI (same seed, same bytes as the app's), once per run. */
+let demoDir: string | null = null;
+function cliDemo(): string {
+  if (demoDir) return demoDir;
+  const dir = mkdtempSync(join(tmpdir(), 'cs-demo-cli-'));
+  execFileSync(process.execPath, ['bin/contrastscope.mjs', 'demo-data', '--out', dir], { stdio: 'ignore', timeout: 120_000 });
+  demoDir = dir;
+  return dir;
+}
+
+/** Per "subject condition", the CLI's ROI mean of one demo measure (file suffix) in a preset. */
+function cliRoiMeans(suffix: string, roi: string): Map<string, number> {
+  const dir = cliDemo();
+  const maps = readdirSync(dir).filter((d) => d.startsWith('sub-')).map((d) => join(dir, d, `${d}_ses-MDMA_${suffix}.nii.gz`)).flatMap((f) => [f, f.replace('_ses-MDMA_', '_ses-placebo_')]);
+  const out = join(dir, `roi-${suffix}-${roi}.csv`);
+  execFileSync(process.execPath, ['bin/contrastscope.mjs', 'roi', ...maps, '--atlas', 'resources/atlas_aal.nii.gz', '--labels', 'resources/atlas_aal.txt', '--roi', roi, '--csv', out], { stdio: 'ignore', timeout: 120_000 });
+  const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true }).data;
+  return new Map(rows.map((r) => {
+    const [, subject, condition] = /^(sub-\d+)_ses-(\w+?)_/.exec(r.map)!;
+    return [`${subject} ${condition}`, Number(r.mean)];
+  }));
 }
 
 /** Opens the app, waits for the demo study, and switches to the compare workspace. */
@@ -111,6 +137,14 @@ test('ASL: MDMA − placebo at FDR q < 0.05 has a negative right medial-temporal
   expect(roiCsv.notice[0]).toMatch(/^# Simulated demo/);
   expect(roiCsv.rows).toHaveLength(50);
   expect(new Set(roiCsv.rows.map((r) => r.condition))).toEqual(new Set(['MDMA', 'placebo']));
+  // Every subject's value equals the CLI's mean over the same files (the demo is byte-identical
+  // when written by Node): the CBF maps were read into buffers the BOLD maps had used.
+  const cli = cliRoiMeans('cbf', 'amygdala_R');
+  for (const r of roiCsv.rows) {
+    const want = cli.get(`${r.subject} ${r.condition}`);
+    expect(want, `${r.subject} ${r.condition} in the CLI output`).toBeDefined();
+    expect(Number(r.value)).toBeCloseTo(want!, 3);
+  }
 
   // Screenshot at 1920x1080 with pixel statistics per pane.
   await page.waitForTimeout(500);

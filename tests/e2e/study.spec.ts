@@ -79,15 +79,24 @@ test('opens on the simulated demo study: 25 subjects x 2 conditions x 5 measures
   expect(await bannerText(page), 'error banner').toBe('');
   await expect(panel.getByTestId('measure-task-faces_stat-effect_statmap')).toContainText('loaded');
 
-  // Switching measure loads its maps (timed in the page: bytes from IndexedDB/memory, parsed in workers).
-  const t = await page.evaluate(async () => {
-    const app = (window as unknown as { contrastscope_app: { store: { getState(): { measureStatus: Record<string, { state: string }> } }; run(id: string, a?: unknown): Promise<boolean> } }).contrastscope_app;
-    const t0 = performance.now();
-    await app.run('study.selectMeasure', { id: 'cbf' });
-    return { ms: performance.now() - t0, state: app.store.getState().measureStatus.cbf?.state };
-  });
-  console.log(`CBF: 50 maps (2 mm, .nii.gz) loaded in ${t.ms.toFixed(0)} ms`);
-  expect(t.state).toBe('loaded');
+  // Switching measure loads its maps (timed in the page: bytes from IndexedDB/memory, parsed in
+  // workers into the buffers of the measure before). Timed once the start-up drawing has settled;
+  // three switches, since this shared VM moves by ±20% between runs.
+  await page.waitForTimeout(1500);
+  const times: number[] = [];
+  for (const id of ['cbf', 'task-faces_stat-effect_statmap', 'cbf']) {
+    const t = await page.evaluate(async (measure) => {
+      const app = (window as unknown as { contrastscope_app: { store: { getState(): { measureStatus: Record<string, { state: string }> } }; run(id: string, a?: unknown): Promise<boolean> } }).contrastscope_app;
+      const t0 = performance.now();
+      await app.run('study.selectMeasure', { id: measure });
+      return { ms: performance.now() - t0, state: app.store.getState().measureStatus[measure]?.state };
+    }, id);
+    expect(t.state).toBe('loaded');
+    times.push(t.ms);
+  }
+  console.log(`switching measure: 50 maps (2 mm, .nii.gz) loaded in ${times.map((x) => x.toFixed(0)).join(', ')} ms (budget 1000 ms)`);
+  // A loose bound (the budget is 1 s; CI shares its cores): catches a return to the old 6-9 s.
+  expect(Math.min(...times)).toBeLessThan(2500);
   await expect(panel.getByTestId('measure-cbf')).toHaveAttribute('aria-pressed', 'true');
   await page.screenshot({ path: join(SCREENS, 'study.png') });
 

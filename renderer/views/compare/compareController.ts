@@ -207,6 +207,9 @@ export class CompareController {
       for (const y of mapsB) if (y) b.push(y);
     }
     if (a.length < 2 || b.length < 2) throw new Error(`${measure.label}: fewer than two subjects have maps for both ${condA} and ${condB}`);
+    // A map whose buffer went back to the readers (another measure started loading) reads as empty.
+    const nVox = data.grid.dims[0] * data.grid.dims[1] * data.grid.dims[2];
+    if ([...a, ...b].some((m) => m.length !== nVox)) throw new Error(`${measure.label}: its maps were unloaded while the contrast was being prepared; choose the measure again`);
     const mask = studyBrainMask(data.grid);
     this.setCompare({ status: 'computing', statusText: `Computing ${condA} − ${condB} over ${a.length} subjects…` });
     // The worker keeps the maps it is given for ROI values: send copies so the study cache stays intact.
