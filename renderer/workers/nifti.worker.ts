@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // Untrusted bytes are parsed here, off the UI thread, by the one shared parser.
 import { writeNifti, type NiftiImage } from '../../shared/nifti';
-import { readNiftiFast } from './readNiftiFast';
+import { pool, readNiftiFast, SCRATCH_BUFFERS } from './readNiftiFast';
 import type { ParseRequest, ParseResponse, ParsedVolume } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -20,6 +20,9 @@ scope.onmessage = async (e: MessageEvent<ParseRequest>) => {
     // Parser errors already name the file; anything unexpected gets the name added.
     const message = raw.includes(name) ? raw : `${name}: could not be read (${raw})`;
     scope.postMessage({ id, ok: false, error: { code, message } } satisfies ParseResponse);
+  } finally {
+    // Files of every size pass through here: keep only a little scratch between them.
+    pool.trim(SCRATCH_BUFFERS);
   }
 };
 

@@ -31,7 +31,7 @@ export async function readNiftiFast(source: NiftiSource, name: string): Promise<
 
 /**
  * Buffers for inflated bytes and decoded voxels: this reader's scratch, plus the buffers of
- * unloaded maps that the page hands back (see recycleBuffers).
+ * unloaded maps that the page hands back (the study reader's `recycle` message).
  */
 export const pool = new BufferPool();
 /** Scratch kept between loads: one worker may inflate two files at once. */

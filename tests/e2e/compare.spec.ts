@@ -181,14 +181,23 @@ test('ASL: MDMA − placebo at FDR q < 0.05 has a negative right medial-temporal
   await page.mouse.down();
   const steps: { redrawMs: number; applyMs: number; value: number }[] = [];
   const paneVersion = async () => Number(await page.getByTestId('pane-contrast').locator('canvas').getAttribute('data-version'));
-  for (let k = 1; k <= 10; k++) {
-    const before = await paneVersion();
-    await page.mouse.move(box.x + box.width * (0.35 + 0.03 * k), y);
-    const step = await page.evaluate(() => {
+  const readStep = () =>
+    page.evaluate(() => {
       const c = (window as unknown as { contrastscope_app: AppHandle }).contrastscope_app.store.getState().compare as { redrawMs: number; threshold: { value: number } };
       return { redrawMs: c.redrawMs, value: c.threshold.value };
     });
-    if (steps.length && step.value === steps[steps.length - 1].value) continue;
+  for (let k = 1; k <= 10; k++) {
+    const before = await paneVersion();
+    const valueBefore = (await readStep()).value;
+    await page.mouse.move(box.x + box.width * (0.35 + 0.03 * k), y);
+    // Chromium hands mouse moves to the page with the next frame, so the new value may come a
+    // little later; two slider positions can also round to the same threshold (then no redraw).
+    let step = await readStep();
+    for (let i = 0; i < 20 && step.value === valueBefore; i++) {
+      await page.waitForTimeout(50);
+      step = await readStep();
+    }
+    if (step.value === valueBefore) continue;
     // The pane has drawn this step when its canvas carries a newer display version.
     await expect.poll(paneVersion, { timeout: 30_000 }).toBeGreaterThan(before);
     const applyMs = Number(await page.getByTestId('pane-contrast').locator('canvas').getAttribute('data-apply-ms'));

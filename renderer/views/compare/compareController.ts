@@ -184,9 +184,8 @@ export class CompareController {
 
   private async loadStudy(key: string, study: Study, measureId: string, [condA, condB]: [string, string]): Promise<Current> {
     const measure = study.measures.find((m) => m.id === measureId)!;
-    const data = await loadMeasure(measureId, (done: number, total: number) =>
-      actions.setProgress(this.store, { label: `Loading ${measure.label}`, fraction: total > 0 ? done / total : null }),
-    );
+    // The loader shows its own progress bar when a load outlasts a second.
+    const data = await loadMeasure(measureId);
     const mapsA = data.maps[condA] ?? [];
     const mapsB = data.maps[condB] ?? [];
     const a: Float32Array[] = [];
