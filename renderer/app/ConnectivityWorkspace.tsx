@@ -8,7 +8,8 @@ import type { Measure } from '../../shared/study';
 import type { AppStore } from '../store';
 import { edgeMatrices, edgePasses, edgewisePaired, type ConnMatrix, type Edge, type EdgeThreshold } from '../../shared/connectivity';
 import { toDelimited, type Separator } from '../../shared/csv';
-import { loadMatrices, type MatrixData } from '../engine/studyData';
+import { loadMatrices, type MatrixData, type MatrixNode } from '../engine/studyData';
+import { ConnectomeScene } from '../views/three/ConnectomeScene';
 import { useApp } from '../store/useApp';
 import { conditionsOf } from '../views/compare/compareController';
 import { MatrixHeatmap } from '../views/connectivity/MatrixHeatmap';
@@ -17,6 +18,8 @@ import type { WorkspaceSlots } from './workspaces';
 
 interface Result {
   names: string[];
+  /** Names and MNI centroids (NaN where the node table gives none). */
+  nodes: MatrixNode[];
   edges: Edge[];
   n: number;
   a: string;
@@ -54,7 +57,8 @@ function matrixResult(measure: Measure, data: MatrixData, a: string, b: string):
   const fisher = !/fisher|(^|\W)z($|\W)/i.test(`${measure.label} ${measure.units} ${measure.id}`);
   let r: Result | { error: string };
   try {
-    r = { names, edges: edgewisePaired(pa, pb, { fisher }), n, a, b, pairs: pa.length, fisher };
+    const nodes = data.nodes.length === n ? data.nodes : names.map((name) => ({ name, x: NaN, y: NaN, z: NaN }));
+    r = { names, nodes, edges: edgewisePaired(pa, pb, { fisher }), n, a, b, pairs: pa.length, fisher };
   } catch (e) {
     // e.g. matrices of different sizes: the study panel lists the files; here, say why nothing is drawn.
     r = { error: `${measure.label}: ${e instanceof Error ? e.message : String(e)}` };
@@ -89,7 +93,10 @@ function useMatrixResult(): { result: Result | null; error: string | null } {
 
 function ConnectivityCenter() {
   const { result, error } = useMatrixResult();
+  const { run, ctx } = useCommands();
   const threshold = useApp((s) => s.edgeThreshold);
+  const view = useApp((s) => s.connectivityView);
+  const shownEdges = useMemo(() => (result ? result.edges.filter((e) => edgePasses(e, threshold)).map((e) => ({ i: e.i, j: e.j, t: e.t })) : []), [result, threshold]);
   const notice = useApp((s) => (s.study?.simulated ? s.study.notice : null));
   const mats = useMemo(() => (result ? edgeMatrices(result.edges, result.n) : null), [result]);
   const passes = useMemo(() => {
@@ -113,9 +120,26 @@ function ConnectivityCenter() {
   };
   const meanLimit = Math.max(limitOf(mats.meanA), limitOf(mats.meanB));
   const unit = result.fisher ? 'z (from r)' : 'z';
+  const toggle = (
+    <div className="connectivity-views segmented">
+      <button className="small" aria-pressed={view === 'matrix'} data-testid="connectivity-view-matrix" onClick={() => void run('connectivity.showMatrices')}>Matrices</button>
+      <button className="small" aria-pressed={view === '3d'} data-testid="connectivity-view-3d" onClick={() => void run('connectivity.show3d')}>3D</button>
+    </div>
+  );
+  if (view === '3d') {
+    return (
+      <div className="matrix-center">
+        {notice && <div className="simulated-notice" data-testid="simulated-notice">{notice}</div>}
+        {toggle}
+        <ConnectomeScene nodes={result.nodes} edges={shownEdges} limit={limitOf(mats.t)} labelA={result.a} labelB={result.b} onExport={ctx.host ? (png) => void saveTextFile(ctx, `connectome_${result.a}-vs-${result.b}.png`, png, 'Export the 3D scene') : undefined} />
+        <p className="muted matrix-legend">Edges at {threshold.mode === 'fdr-q' ? 'FDR q' : 'p'} &lt; {threshold.value}: paired t of {result.a} − {result.b}. Drag to rotate, scroll to zoom; hover a node or edge for its name.</p>
+      </div>
+    );
+  }
   return (
     <div className="matrix-center">
       {notice && <div className="simulated-notice" data-testid="simulated-notice">{notice}</div>}
+      {toggle}
       <div className="matrix-grid">
         <MatrixHeatmap
           large

@@ -24,6 +24,7 @@ export function initialState(): AppState {
     paletteOpen: false,
     workspace: 'viewer',
     edgeThreshold: { mode: 'fdr-q', value: 0.05 },
+    connectivityView: 'matrix',
     ready: false,
     templateId: null,
     atlasId: null,

@@ -37,6 +37,8 @@ export interface UiSlice {
   workspace: Workspace;
   /** Connectivity workspace: which edges count as passing (the heatmap fades the rest, the table lists them). */
   edgeThreshold: EdgeThreshold;
+  /** Connectivity workspace: the matrices as heatmaps, or the passing edges in a 3D scene. */
+  connectivityView: 'matrix' | '3d';
 }
 
 export interface SessionSlice {

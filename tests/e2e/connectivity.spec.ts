@@ -3,7 +3,7 @@
 import { expect, test } from './fixtures';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { SCREENS, ensureScreensDir, pixelStats } from './helpers';
+import { SCREENS, ensureScreensDir, pixelDiff, pixelStats } from './helpers';
 
 test.beforeAll(() => ensureScreensDir());
 test.setTimeout(300_000);
@@ -51,4 +51,61 @@ test('connectivity: MDMA − placebo edges at FDR q < 0.05 include amygdala–hi
   expect(parsed.data).toHaveLength(ts.length);
   expect(Object.keys(parsed.data[0])).toEqual(['node_i', 'node_j', 'mean_MDMA', 'mean_placebo', 't', 'p', 'q', 'n']);
   await page.screenshot({ path: join(SCREENS, 'connectivity.png') });
+});
+
+test('3D: the passing edges between labelled nodes in a glass brain, warm up and cool down; rotate, views, hover, PNG', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await page.goto('/');
+  await page.waitForFunction(() => !!(window as unknown as { contrastscope_app: { store: { getState(): { study: unknown } } } }).contrastscope_app.store.getState().study, null, { timeout: 240_000 });
+  await page.getByTestId('workspace-switcher').getByRole('button', { name: 'Connectivity' }).click();
+  const rows = page.getByTestId('edge-table').getByTestId('edge-row');
+  await expect(rows.first()).toBeVisible({ timeout: 60_000 });
+  const edgeNames = await rows.getByTestId('edge-name').allTextContents();
+  await page.getByTestId('connectivity-view-3d').click();
+  const canvas = page.getByTestId('connectome-canvas');
+  await expect(canvas).toHaveAttribute('data-brain', 'shown', { timeout: 60_000 });
+  await expect(page.getByTestId('connectome-summary')).toContainText(`${edgeNames.length} edges`);
+  // One label per node that takes part in a passing edge.
+  const involved = new Set(edgeNames.flatMap((n) => n.split(' – ')));
+  const labels = page.getByTestId('connectome-label');
+  await expect(labels).toHaveCount(involved.size);
+  expect(new Set(await labels.allTextContents())).toEqual(involved);
+
+  // Both directions are drawn: warm (MDMA > placebo: amygdala–hippocampus) and cool tubes.
+  await page.waitForTimeout(1000);
+  const s = await pixelStats(page, canvas);
+  console.log('[connectivity e2e] 3D top view', JSON.stringify(s));
+  expect(s.warm).toBeGreaterThan(150);
+  expect(s.cool).toBeGreaterThan(150);
+  expect(s.nonBackground / s.total).toBeGreaterThan(0.1);
+  await page.screenshot({ path: join(SCREENS, 'connectome.png') });
+
+  // Dragging rotates the scene; the Left preset shows another view.
+  const box = (await canvas.boundingBox())!;
+  const still = await canvas.screenshot();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.65, box.y + box.height * 0.45, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForTimeout(500);
+  const rotated = await canvas.screenshot();
+  expect(await pixelDiff(page, still, rotated)).toBeGreaterThan(0.02);
+  await page.getByTestId('connectome-view-left').click();
+  await page.waitForTimeout(500);
+  expect(await pixelDiff(page, rotated, await canvas.screenshot())).toBeGreaterThan(0.02);
+
+  // Hovering a labelled node names it (the label sits 22 px above its node's centre).
+  const first = labels.first();
+  const name = (await first.textContent())!;
+  const lb = (await first.boundingBox())!;
+  await page.mouse.move(lb.x + lb.width / 2, lb.y + lb.height / 2 + 22);
+  await expect(page.getByTestId('connectome-hover')).toContainText(name);
+
+  // Export PNG: the scene as drawn.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('connectome-export').click()]);
+  const { readFileSync } = await import('node:fs');
+  const png = readFileSync((await download.path())!);
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.length).toBeGreaterThan(10_000);
+  expect(download.suggestedFilename()).toBe('connectome_MDMA-vs-placebo.png');
 });

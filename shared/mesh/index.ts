@@ -1,0 +1,1 @@
+export { surfaceNets, smoothMesh, meshToMm, blockAny, brainShell, type Mesh } from './surfaceNets';
