@@ -94,11 +94,12 @@ test('3D: the passing edges between labelled nodes in a glass brain, warm up and
   await page.waitForTimeout(500);
   expect(await pixelDiff(page, rotated, await canvas.screenshot())).toBeGreaterThan(0.02);
 
-  // Hovering a labelled node names it (the label sits 22 px above its node's centre).
+  // Hovering a labelled node names it (each label says how far it was moved from its node's centre).
   const first = labels.first();
   const name = (await first.textContent())!;
   const lb = (await first.boundingBox())!;
-  await page.mouse.move(lb.x + lb.width / 2, lb.y + lb.height / 2 + 22);
+  const offset = Number(await first.getAttribute('data-offset'));
+  await page.mouse.move(lb.x + lb.width / 2, lb.y + lb.height / 2 - offset);
   await expect(page.getByTestId('connectome-hover')).toContainText(name);
 
   // Export PNG: the scene as drawn.

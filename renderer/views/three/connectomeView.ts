@@ -34,6 +34,13 @@ const PRESETS: Record<ViewPreset, { dir: [number, number, number]; up: [number, 
 
 export const DEFAULT_VIEW: ViewPreset = 'top';
 
+/** Where a label may sit relative to its node's centre (px, screen space): above first, then below, then further out. */
+const LABEL_OFFSETS = [-22, 12, -40, 30];
+
+function overlaps(a: DOMRect, b: DOMRect): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
 /** Roughly the centre of the MNI brain, so rotation keeps it in view. */
 const BRAIN_CENTRE = new THREE.Vector3(0, -18, 12);
 const DISTANCE = 420;
@@ -57,6 +64,8 @@ export class ConnectomeView {
   private readonly controls: OrbitControls;
   private readonly graph = new THREE.Group();
   private brain: THREE.Mesh | null = null;
+  /** Node labels, strongest node (sum of |t| of its edges) first: it keeps the best place. */
+  private labelEls: HTMLElement[] = [];
   private frame = 0;
   /** Bumped on every draw (tests wait for it). */
   version = 0;
@@ -127,6 +136,9 @@ export class ConnectomeView {
     }
     const placed = (n: SceneNode | undefined) => !!n && Number.isFinite(n.x) && Number.isFinite(n.y) && Number.isFinite(n.z);
     const used = new Set<number>();
+    const strength = new Map<number, number>();
+    for (const e of edges) for (const k of [e.i, e.j]) strength.set(k, (strength.get(k) ?? 0) + Math.abs(e.t));
+    const labelled: { el: HTMLElement; s: number }[] = [];
     const sphere = new THREE.SphereGeometry(1, 20, 14);
     for (const e of edges) {
       const a = nodes[e.i];
@@ -160,12 +172,33 @@ export class ConnectomeView {
         div.className = 'connectome-label';
         div.dataset.testid = 'connectome-label';
         div.textContent = n.name;
-        // Anchored at the node's centre and lifted in screen space (CSS), so it sits above the node in every view.
+        // Anchored at the node's centre and moved in screen space (declutter), so it sits by the node in every view.
         ball.add(new CSS2DObject(div));
+        labelled.push({ el: div, s: strength.get(i) ?? 0 });
       }
     });
     sphere.dispose();
+    this.labelEls = labelled.sort((a, b) => b.s - a.s).map((x) => x.el);
     this.requestDraw();
+  }
+
+  /** Moves labels that would cover an earlier (stronger) node's label to the next free offset. */
+  private declutter(): void {
+    const taken: DOMRect[] = [];
+    for (const el of this.labelEls) {
+      if (el.style.display === 'none') continue;
+      let chosen = LABEL_OFFSETS[0];
+      for (const off of LABEL_OFFSETS) {
+        el.style.marginTop = `${off}px`;
+        if (!taken.some((r) => overlaps(r, el.getBoundingClientRect()))) {
+          chosen = off;
+          break;
+        }
+      }
+      el.style.marginTop = `${chosen}px`;
+      el.dataset.offset = String(chosen);
+      taken.push(el.getBoundingClientRect());
+    }
   }
 
   /** What is under a point of the canvas (0..1 across and down): a node, an edge, or nothing. */
@@ -200,6 +233,7 @@ export class ConnectomeView {
   draw(): void {
     this.renderer.render(this.scene, this.camera);
     this.labels.render(this.scene, this.camera);
+    this.declutter();
     this.version++;
     this.onDraw?.();
   }
