@@ -6,7 +6,7 @@ import { saveTextFile } from '../panels/saveTextFile';
 import { useEffect, useMemo, useState } from 'react';
 import type { Measure } from '../../shared/study';
 import type { AppStore } from '../store';
-import { edgeMatrices, edgePasses, edgewisePaired, type ConnMatrix, type Edge, type EdgeThreshold } from '../../shared/connectivity';
+import { edgeMatrices, edgePasses, edgewisePaired, matrixSvg, type ConnMatrix, type Edge, type EdgeThreshold } from '../../shared/connectivity';
 import { toDelimited, type Separator } from '../../shared/csv';
 import { loadMatrices, type MatrixData, type MatrixNode } from '../engine/studyData';
 import { ConnectomeScene } from '../views/three/ConnectomeScene';
@@ -156,7 +156,20 @@ function ConnectivityCenter() {
           <MatrixHeatmap testId="matrix-b" title={`${result.b} mean (n = ${result.pairs}) · ${unit}`} names={result.names} values={mats.meanB} limit={meanLimit} unit={unit} />
         </div>
       </div>
-      <p className="muted matrix-legend">Red: higher under {result.a}; blue: higher under {result.b} (mean panes: positive and negative coupling). Hover a cell for its value.</p>
+      <p className="muted matrix-legend">
+        Red: higher under {result.a}; blue: higher under {result.b} (mean panes: positive and negative coupling). Hover a cell for its value.{' '}
+        <button
+          className="small"
+          data-testid="export-matrix-svg"
+          onClick={() => {
+            const title = `${result.a} − ${result.b}: paired t per edge (dof ${result.pairs - 1}); faded: ${threshold.mode === 'fdr-q' ? 'FDR q' : 'p'} ≥ ${threshold.value}`;
+            const svg = matrixSvg({ title, names: result.names, values: mats.t, limit: limitOf(mats.t), unit: 't', shown: passes ?? undefined, notice: notice ?? undefined });
+            void saveTextFile(ctx, `matrix_${result.a}-vs-${result.b}_t.svg`, svg, 'Export the matrix as SVG');
+          }}
+        >
+          Export SVG
+        </button>
+      </p>
     </div>
   );
 }

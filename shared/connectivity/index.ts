@@ -5,3 +5,4 @@ export { parseNodeTable } from './nodes';
 export { fisherZ, edgewisePaired } from './edgewise';
 export { edgeMatrices, edgePasses } from './edgeMatrices';
 export type { EdgeMatrices, EdgeThreshold } from './edgeMatrices';
+export { matrixSvg, divergingColour, escapeXml, type MatrixFigure } from './matrixSvg';

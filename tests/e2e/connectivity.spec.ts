@@ -51,6 +51,18 @@ test('connectivity: MDMA − placebo edges at FDR q < 0.05 include amygdala–hi
   expect(parsed.data).toHaveLength(ts.length);
   expect(Object.keys(parsed.data[0])).toEqual(['node_i', 'node_j', 'mean_MDMA', 'mean_placebo', 't', 'p', 'q', 'n']);
   await page.screenshot({ path: join(SCREENS, 'connectivity.png') });
+
+  // The contrast matrix as a vector figure: every off-diagonal cell of the 22 nodes, their names, a colour bar, the notice.
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-matrix-svg').click()]);
+  expect(svgDownload.suggestedFilename()).toBe('matrix_MDMA-vs-placebo_t.svg');
+  const svg = readFileSync((await svgDownload.path())!, 'utf8');
+  expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+  expect(svg.match(/<rect x="\d+" y="\d+" width="16" height="16"/g)).toHaveLength(22 * 21);
+  expect(svg).toContain('>Amygdala_L<');
+  expect(svg).toContain('fill="url(#bar)"');
+  expect(svg).toContain('Simulated demo');
+  // Cells below the (p < 0.001) threshold are faded; the strongest edges are not.
+  expect(svg.match(/fill-opacity="0.18"/g)!.length).toBe(22 * 21 - 2 * ts.length);
 });
 
 test('3D: the passing edges between labelled nodes in a glass brain, warm up and cool down; rotate, views, hover, PNG', async ({ page }) => {

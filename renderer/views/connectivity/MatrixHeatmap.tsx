@@ -1,5 +1,6 @@
 /** One node × node matrix as a heatmap with node names on both axes; hovering a cell names the edge. */
 import { useEffect, useRef, useState } from 'react';
+import { divergingColour } from '../../../shared/connectivity';
 
 export interface HeatmapProps {
   testId: string;
@@ -19,14 +20,6 @@ export interface HeatmapProps {
 const CELL_MIN = 8;
 const short = (name: string) => (name.length > 18 ? `${name.slice(0, 17)}…` : name);
 
-/** Diverging blue-white-red, as in nilearn's plot_matrix default (RdBu_r). */
-function colour(v: number, limit: number): [number, number, number] {
-  const x = Math.max(-1, Math.min(1, v / (limit || 1)));
-  const a = Math.abs(x);
-  const white = [247, 247, 247];
-  const end = x >= 0 ? [178, 24, 43] : [33, 102, 172];
-  return [0, 1, 2].map((k) => Math.round(white[k] + (end[k] - white[k]) * a)) as [number, number, number];
-}
 
 export function MatrixHeatmap({ testId, title, names, values, limit, shown, unit, large }: HeatmapProps) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -69,7 +62,7 @@ export function MatrixHeatmap({ testId, title, names, values, limit, shown, unit
       for (let j = 0; j < n; j++) {
         const v = values[i * n + j];
         if (!Number.isFinite(v)) continue;
-        const [r, gg, b] = colour(v, limit);
+        const [r, gg, b] = divergingColour(v, limit);
         g.globalAlpha = !shown || shown(i, j) ? 1 : 0.18;
         g.fillStyle = `rgb(${r},${gg},${b})`;
         g.fillRect(labelWidth + j * cell, labelWidth + i * cell, cell, cell);
