@@ -131,7 +131,15 @@ function ConnectivityCenter() {
       <div className="matrix-center">
         {notice && <div className="simulated-notice" data-testid="simulated-notice">{notice}</div>}
         {toggle}
-        <ConnectomeScene nodes={result.nodes} edges={shownEdges} limit={limitOf(mats.t)} labelA={result.a} labelB={result.b} onExport={ctx.host ? (png) => void saveTextFile(ctx, `connectome_${result.a}-vs-${result.b}.png`, png, 'Export the 3D scene') : undefined} />
+        <ConnectomeScene
+          nodes={result.nodes}
+          edges={shownEdges}
+          limit={limitOf(mats.t)}
+          labelA={result.a}
+          labelB={result.b}
+          caption={`${result.a} − ${result.b}: paired t per edge over ${result.pairs} subjects; edges at ${threshold.mode === 'fdr-q' ? 'FDR q' : 'p'} < ${threshold.value}`}
+          notice={notice ?? undefined}
+          onExport={ctx.host ? (png) => void saveTextFile(ctx, `connectome_${result.a}-vs-${result.b}.png`, png, 'Export the 3D scene') : undefined} />
         <p className="muted matrix-legend">Edges at {threshold.mode === 'fdr-q' ? 'FDR q' : 'p'} &lt; {threshold.value}: paired t of {result.a} − {result.b}. Drag to rotate, scroll to zoom; hover a node or edge for its name.</p>
       </div>
     );

@@ -114,11 +114,15 @@ test('3D: the passing edges between labelled nodes in a glass brain, warm up and
   await page.mouse.move(lb.x + lb.width / 2, lb.y + lb.height / 2 - offset);
   await expect(page.getByTestId('connectome-hover')).toContainText(name);
 
-  // Export PNG: the scene as drawn.
+  // Export PNG: the scene as drawn, its node labels painted in, and a legend band underneath.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('connectome-export').click()]);
   const { readFileSync } = await import('node:fs');
   const png = readFileSync((await download.path())!);
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(png.length).toBeGreaterThan(10_000);
+  const size = await canvas.evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
+  expect(png.readUInt32BE(16)).toBe(size[0]);
+  // caption, legend and the simulated notice: three lines of 18 px plus 10.
+  expect(png.readUInt32BE(20) - size[1]).toBe(Math.round((10 + 18 * 3) * (size[0] / box.width)));
   expect(download.suggestedFilename()).toBe('connectome_MDMA-vs-placebo.png');
 });

@@ -11,7 +11,11 @@ export interface ConnectomeSceneProps {
   limit: number;
   labelA: string;
   labelB: string;
-  /** A PNG of the scene as drawn, for export. */
+  /** What the edges are (threshold, contrast): printed under the exported picture. */
+  caption: string;
+  /** e.g. the simulated-data notice, also printed under the exported picture */
+  notice?: string;
+  /** A PNG of the scene as drawn, with its labels and a legend, for export. */
   onExport?: (png: Uint8Array) => void;
 }
 
@@ -22,7 +26,7 @@ const VIEWS: { id: ViewPreset; label: string }[] = [
   { id: 'front', label: 'Front' },
 ];
 
-export function ConnectomeScene({ nodes, edges, limit, labelA, labelB, onExport }: ConnectomeSceneProps) {
+export function ConnectomeScene({ nodes, edges, limit, labelA, labelB, caption, notice, onExport }: ConnectomeSceneProps) {
   const boxRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const labelRef = useRef<HTMLDivElement>(null);
@@ -74,12 +78,44 @@ export function ConnectomeScene({ nodes, edges, limit, labelA, labelB, onExport 
     }
   }
 
+  const legend = `${edges.length} edge${edges.length === 1 ? '' : 's'} · warm: higher under ${labelA}, cool: higher under ${labelB} · thicker = larger |t| (up to ${limit.toFixed(1)})`;
+
+  /** The WebGL picture plus what sits over it in HTML (node labels), and a legend band underneath. */
   async function exportPng() {
     const canvas = canvasRef.current;
     const view = viewRef.current;
-    if (!canvas || !view || !onExport) return;
+    if (!canvas || !view || !onExport || !canvas.clientWidth) return;
     view.draw();
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+    const scale = canvas.width / canvas.clientWidth;
+    const lines = [caption, legend, ...(notice ? [notice] : [])];
+    const band = Math.round((10 + 18 * lines.length) * scale);
+    const out = document.createElement('canvas');
+    out.width = canvas.width;
+    out.height = canvas.height + band;
+    const g = out.getContext('2d');
+    if (!g) return;
+    g.fillStyle = '#000000';
+    g.fillRect(0, 0, out.width, out.height);
+    g.drawImage(canvas, 0, 0);
+    const origin = canvas.getBoundingClientRect();
+    g.font = `${13 * scale}px system-ui, sans-serif`;
+    g.textBaseline = 'middle';
+    g.textAlign = 'center';
+    g.fillStyle = '#f2f2f2';
+    g.shadowColor = '#000000';
+    g.shadowBlur = 3 * scale;
+    for (const el of labelRef.current?.querySelectorAll<HTMLElement>('.connectome-label') ?? []) {
+      if (el.style.display === 'none') continue;
+      const r = el.getBoundingClientRect();
+      g.fillText(el.textContent ?? '', (r.left + r.width / 2 - origin.left) * scale, (r.top + r.height / 2 - origin.top) * scale);
+    }
+    g.shadowBlur = 0;
+    g.textAlign = 'left';
+    lines.forEach((line, k) => {
+      g.fillStyle = k === 2 ? '#f0b45a' : '#d8dce4';
+      g.fillText(line, 10 * scale, canvas.height + (14 + 18 * k) * scale);
+    });
+    const blob = await new Promise<Blob | null>((resolve) => out.toBlob(resolve, 'image/png'));
     if (blob) onExport(new Uint8Array(await blob.arrayBuffer()));
   }
 
@@ -93,7 +129,7 @@ export function ConnectomeScene({ nodes, edges, limit, labelA, labelB, onExport 
           ))}
         </div>
         <span className="muted" data-testid="connectome-summary">
-          {edges.length} edge{edges.length === 1 ? '' : 's'} · warm: higher under {labelA}, cool: higher under {labelB} · thicker = larger |t|
+          {legend}
           {brain === 'none' ? ' · no atlas for the glass brain' : ''}
         </span>
         {onExport && <button className="small" data-testid="connectome-export" onClick={() => void exportPng()}>Export PNG</button>}
