@@ -96,15 +96,16 @@ function ConnectivityCenter() {
   const { run, ctx } = useCommands();
   const threshold = useApp((s) => s.edgeThreshold);
   const view = useApp((s) => s.connectivityView);
-  const shownEdges = useMemo(() => (result ? result.edges.filter((e) => edgePasses(e, threshold)).map((e) => ({ i: e.i, j: e.j, t: e.t })) : []), [result, threshold]);
   const notice = useApp((s) => (s.study?.simulated ? s.study.notice : null));
   const mats = useMemo(() => (result ? edgeMatrices(result.edges, result.n) : null), [result]);
+  // The edges that pass: drawn in 3D, and the cells the heatmap and SVG keep unfaded.
+  const passing = useMemo(() => (result ? result.edges.filter((e) => edgePasses(e, threshold)) : []), [result, threshold]);
   const passes = useMemo(() => {
     if (!result) return null;
     const ok = new Uint8Array(result.n * result.n);
-    for (const e of result.edges) if (edgePasses(e, threshold)) ok[e.i * result.n + e.j] = ok[e.j * result.n + e.i] = 1;
+    for (const e of passing) ok[e.i * result.n + e.j] = ok[e.j * result.n + e.i] = 1;
     return (i: number, j: number) => ok[i * result.n + j] === 1;
-  }, [result, threshold]);
+  }, [result, passing]);
   if (error) return <div className="empty-state" data-testid="matrix-error"><p>{error}</p></div>;
   if (!result || !mats) {
     return (
@@ -119,65 +120,67 @@ function ConnectivityCenter() {
     return m || 1;
   };
   const meanLimit = Math.max(limitOf(mats.meanA), limitOf(mats.meanB));
+  const tLimit = limitOf(mats.t);
   const unit = result.fisher ? 'z (from r)' : 'z';
+  const by = threshold.mode === 'fdr-q' ? 'FDR q' : 'p';
   const toggle = (
     <div className="connectivity-views segmented">
       <button className="small" aria-pressed={view === 'matrix'} data-testid="connectivity-view-matrix" onClick={() => void run('connectivity.showMatrices')}>Matrices</button>
       <button className="small" aria-pressed={view === '3d'} data-testid="connectivity-view-3d" onClick={() => void run('connectivity.show3d')}>3D</button>
     </div>
   );
-  if (view === '3d') {
-    return (
-      <div className="matrix-center">
-        {notice && <div className="simulated-notice" data-testid="simulated-notice">{notice}</div>}
-        {toggle}
-        <ConnectomeScene
-          nodes={result.nodes}
-          edges={shownEdges}
-          limit={limitOf(mats.t)}
-          labelA={result.a}
-          labelB={result.b}
-          caption={`${result.a} − ${result.b}: paired t per edge over ${result.pairs} subjects; edges at ${threshold.mode === 'fdr-q' ? 'FDR q' : 'p'} < ${threshold.value}`}
-          notice={notice ?? undefined}
-          onExport={ctx.host ? (png) => void saveTextFile(ctx, `connectome_${result.a}-vs-${result.b}.png`, png, 'Export the 3D scene') : undefined} />
-        <p className="muted matrix-legend">Edges at {threshold.mode === 'fdr-q' ? 'FDR q' : 'p'} &lt; {threshold.value}: paired t of {result.a} − {result.b}. Drag to rotate, scroll to zoom; hover a node or edge for its name.</p>
-      </div>
-    );
-  }
   return (
     <div className="matrix-center">
       {notice && <div className="simulated-notice" data-testid="simulated-notice">{notice}</div>}
       {toggle}
-      <div className="matrix-grid">
-        <MatrixHeatmap
-          large
-          testId="matrix-contrast"
-          title={`${result.a} − ${result.b} · paired t (dof ${result.pairs - 1}); faded: ${threshold.mode === 'fdr-q' ? 'q' : 'p'} ≥ ${threshold.value}`}
-          names={result.names}
-          values={mats.t}
-          limit={limitOf(mats.t)}
-          shown={passes ?? undefined}
-          unit="t"
-        />
-        <div className="matrix-means">
-          <MatrixHeatmap testId="matrix-a" title={`${result.a} mean (n = ${result.pairs}) · ${unit}`} names={result.names} values={mats.meanA} limit={meanLimit} unit={unit} />
-          <MatrixHeatmap testId="matrix-b" title={`${result.b} mean (n = ${result.pairs}) · ${unit}`} names={result.names} values={mats.meanB} limit={meanLimit} unit={unit} />
-        </div>
-      </div>
-      <p className="muted matrix-legend">
-        Red: higher under {result.a}; blue: higher under {result.b} (mean panes: positive and negative coupling). Hover a cell for its value.{' '}
-        <button
-          className="small"
-          data-testid="export-matrix-svg"
-          onClick={() => {
-            const title = `${result.a} − ${result.b}: paired t per edge (dof ${result.pairs - 1}); faded: ${threshold.mode === 'fdr-q' ? 'FDR q' : 'p'} ≥ ${threshold.value}`;
-            const svg = matrixSvg({ title, names: result.names, values: mats.t, limit: limitOf(mats.t), unit: 't', shown: passes ?? undefined, notice: notice ?? undefined });
-            void saveTextFile(ctx, `matrix_${result.a}-vs-${result.b}_t.svg`, svg, 'Export the matrix as SVG');
-          }}
-        >
-          Export SVG
-        </button>
-      </p>
+      {view === '3d' ? (
+        <>
+          <ConnectomeScene
+            nodes={result.nodes}
+            edges={passing}
+            limit={tLimit}
+            labelA={result.a}
+            labelB={result.b}
+            caption={`${result.a} − ${result.b}: paired t per edge over ${result.pairs} subjects; edges at ${by} < ${threshold.value}`}
+            notice={notice ?? undefined}
+            onExport={ctx.host ? (png) => void saveTextFile(ctx, `connectome_${result.a}-vs-${result.b}.png`, png, 'Export the 3D scene') : undefined}
+          />
+          <p className="muted matrix-legend">Edges at {by} &lt; {threshold.value}: paired t of {result.a} − {result.b}. Drag to rotate, scroll to zoom; hover a node or edge for its name.</p>
+        </>
+      ) : (
+        <>
+          <div className="matrix-grid">
+            <MatrixHeatmap
+              large
+              testId="matrix-contrast"
+              title={`${result.a} − ${result.b} · paired t (dof ${result.pairs - 1}); faded: ${threshold.mode === 'fdr-q' ? 'q' : 'p'} ≥ ${threshold.value}`}
+              names={result.names}
+              values={mats.t}
+              limit={tLimit}
+              shown={passes ?? undefined}
+              unit="t"
+            />
+            <div className="matrix-means">
+              <MatrixHeatmap testId="matrix-a" title={`${result.a} mean (n = ${result.pairs}) · ${unit}`} names={result.names} values={mats.meanA} limit={meanLimit} unit={unit} />
+              <MatrixHeatmap testId="matrix-b" title={`${result.b} mean (n = ${result.pairs}) · ${unit}`} names={result.names} values={mats.meanB} limit={meanLimit} unit={unit} />
+            </div>
+          </div>
+          <p className="muted matrix-legend">
+            Red: higher under {result.a}; blue: higher under {result.b} (mean panes: positive and negative coupling). Hover a cell for its value.{' '}
+            <button
+              className="small"
+              data-testid="export-matrix-svg"
+              onClick={() => {
+                const title = `${result.a} − ${result.b}: paired t per edge (dof ${result.pairs - 1}); faded: ${by} ≥ ${threshold.value}`;
+                const svg = matrixSvg({ title, names: result.names, values: mats.t, limit: tLimit, unit: 't', shown: passes ?? undefined, notice: notice ?? undefined });
+                void saveTextFile(ctx, `matrix_${result.a}-vs-${result.b}_t.svg`, svg, 'Export the matrix as SVG');
+              }}
+            >
+              Export SVG
+            </button>
+          </p>
+        </>
+      )}
     </div>
   );
 }

@@ -56,12 +56,6 @@ interface Setup {
 const setup: Setup = { store: null as unknown as AppStore, host: null, reader: null };
 const SHOW_PROGRESS_AFTER_MS = 1000;
 const PROGRESS_EVERY_MS = 400;
-/**
- * Only the measure in use keeps its maps (memory follows what is open). Switching measures hands
- * the old maps' buffers to the readers: writing into fresh memory costs a page fault per 4 KiB,
- * about as long as inflating the file, so reused buffers make a switch much faster.
- */
-const KEEP_MEASURES = 1;
 
 let loaded = new Map<string, MeasureData>();
 let inFlight = new Map<string, Promise<MeasureData>>();
@@ -166,8 +160,10 @@ export function unloadMeasure(measureId: string): void {
 }
 
 /**
- * Drops every loaded measure but `keepId` and the active one, and returns their maps' buffers.
- * Nobody else keeps those maps past a synchronous use (the compare view copies them).
+ * Only the measure in use (and the active one) keeps its maps: memory follows what is open. Drops
+ * every other loaded measure and returns their maps' buffers, which a new load hands to the
+ * readers: writing into fresh memory costs a page fault per 4 KiB, about as long as inflating the
+ * file. Nobody else keeps those maps past a synchronous use (the compare view copies them).
  */
 function evictOthers(keepId: string): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
@@ -180,16 +176,10 @@ function evictOthers(keepId: string): ArrayBuffer[] {
   return [...buffers];
 }
 
-/** Keep the newest KEEP_MEASURES measures (the active one always), dropping the rest. */
+/** Keeps `data` and drops the other measures (their buffers go to the garbage collector here). */
 function remember(data: MeasureData): void {
-  loaded.delete(data.measureId);
   loaded.set(data.measureId, data);
-  const active = store().getState().activeMeasureId;
-  for (const id of [...loaded.keys()]) {
-    if (loaded.size <= KEEP_MEASURES) break;
-    if (id === data.measureId || id === active) continue;
-    unloadMeasure(id);
-  }
+  evictOthers(data.measureId);
 }
 
 function describeGrid(g: Grid): string {

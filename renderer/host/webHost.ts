@@ -27,11 +27,14 @@ export function createWebHost(doc: Document = document): WebHost {
   const openPathListeners = new Set<(files: FileRef[]) => void>();
   let counter = 0;
 
-  const grantedFile = (path: string): Blob | Uint8Array => {
+  /** A granted file: its Blob, or a copy of its bytes when they are held in memory (a demo generated this session). */
+  const readSource = async (path: string): Promise<Blob | ArrayBuffer> => {
     const f = files.get(path);
     const name = path.split('/').pop() || path;
     if (!f) throw new Error(`${name}: this file was not opened in this session; open it again`);
-    if (!(f instanceof Uint8Array) && f.size > HOST_LIMITS.maxFileBytes) throw new Error(`${name}: the file is larger than 2 GiB`);
+    // A Blob of in-memory bytes would be stored by the browser process: hand over a copy instead.
+    if (f instanceof Uint8Array) return f.slice().buffer;
+    if (f.size > HOST_LIMITS.maxFileBytes) throw new Error(`${name}: the file is larger than 2 GiB`);
     return f;
   };
 
@@ -118,14 +121,10 @@ export function createWebHost(doc: Document = document): WebHost {
       });
     },
     async readFile(path: string) {
-      const f = grantedFile(path);
-      return f instanceof Uint8Array ? f.slice().buffer : f.arrayBuffer();
+      const s = await readSource(path);
+      return s instanceof Blob ? s.arrayBuffer() : s;
     },
-    async readSource(path: string) {
-      const f = grantedFile(path);
-      // Bytes in memory (a demo generated this session) go as a copy: a Blob of them would be stored by the browser process.
-      return f instanceof Uint8Array ? f.slice().buffer : f;
-    },
+    readSource,
     async saveFile(suggestedName: string, data: Uint8Array | string, _options?: SaveOptions): Promise<SaveResult> {
       const part: BlobPart = typeof data === 'string' ? data : new Uint8Array(data);
       const url = URL.createObjectURL(new Blob([part]));

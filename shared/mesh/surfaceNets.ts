@@ -4,6 +4,7 @@
  * face. Simpler than marching cubes (no case tables) and smoother on blocky masks.
  */
 import type { Mat4 } from '../spaces/types';
+import { voxelSizes } from '../spaces/matrix';
 
 export interface Mesh {
   /** x, y, z per vertex */
@@ -179,7 +180,7 @@ export function blockAny(mask: ArrayLike<number>, dims: readonly [number, number
  * of about `targetMm` voxels: the translucent "glass brain" of a 3D connectivity scene, in mm.
  */
 export function brainShell(labels: ArrayLike<number>, dims: readonly [number, number, number], affine: Mat4, targetMm = 3): Mesh {
-  const voxelMm = Math.cbrt(Math.abs(affine[0] * (affine[5] * affine[10] - affine[6] * affine[9]) - affine[1] * (affine[4] * affine[10] - affine[6] * affine[8]) + affine[2] * (affine[4] * affine[9] - affine[5] * affine[8])));
+  const voxelMm = Math.min(...voxelSizes(affine));
   const f = Math.max(1, Math.round(targetMm / (voxelMm || 1)));
   const inside = new Uint8Array(labels.length);
   for (let i = 0; i < labels.length; i++) inside[i] = labels[i] > 0 ? 1 : 0;
