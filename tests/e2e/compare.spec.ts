@@ -175,7 +175,19 @@ test('ASL: MDMA − placebo at FDR q < 0.05 has a negative right medial-temporal
   // Dragging the threshold slider with the mouse: each step's display work on the main thread
   // fits in a frame, the contrast pane shows every step's maps, and the cluster table follows.
   const slider = panel.getByTestId('threshold-slider');
-  const box = (await slider.boundingBox())!;
+  await slider.scrollIntoViewIfNeeded();
+  // The panel can still shift while the cluster table and status lines settle: press only once
+  // the slider is the element under the point for two reads in a row.
+  let box = (await slider.boundingBox())!;
+  await expect
+    .poll(async () => {
+      const now = (await slider.boundingBox())!;
+      const same = Math.abs(now.x - box.x) < 0.5 && Math.abs(now.y - box.y) < 0.5;
+      box = now;
+      const hit = await page.evaluate(([x, y]) => (document.elementFromPoint(x, y) as HTMLElement | null)?.dataset.testid ?? '', [box.x + box.width * 0.35, box.y + box.height / 2]);
+      return same && hit === 'threshold-slider';
+    }, { timeout: 30_000, intervals: [200] })
+    .toBe(true);
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width * 0.35, y);
   await page.mouse.down();
@@ -193,7 +205,7 @@ test('ASL: MDMA − placebo at FDR q < 0.05 has a negative right medial-temporal
     // Chromium hands mouse moves to the page with the next frame, so the new value may come a
     // little later; two slider positions can also round to the same threshold (then no redraw).
     let step = await readStep();
-    for (let i = 0; i < 20 && step.value === valueBefore; i++) {
+    for (let i = 0; i < 100 && step.value === valueBefore; i++) {
       await page.waitForTimeout(50);
       step = await readStep();
     }
