@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { niivueUnlitGradient } from './scripts/niivueUnlitGradient.mjs';
 
 export default defineConfig({
   main: {
@@ -22,7 +23,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     publicDir: resolve(__dirname, 'resources'),
-    plugins: [react()],
+    plugins: [niivueUnlitGradient(), react()],
     worker: { format: 'es' },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

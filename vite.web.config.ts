@@ -3,6 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { niivueUnlitGradient } from './scripts/niivueUnlitGradient.mjs';
 
 // WEB_OUT_DIR lets two builds (e.g. two test runs) live side by side without replacing each other's files.
 const outDir = resolve(import.meta.dirname, process.env.WEB_OUT_DIR || 'out/web');
@@ -36,7 +37,7 @@ export default defineConfig({
   root: resolve(import.meta.dirname, 'renderer'),
   publicDir,
   base: './',
-  plugins: [react(), gzipFilesPlugin],
+  plugins: [niivueUnlitGradient(), react(), gzipFilesPlugin],
   worker: { format: 'es' },
   build: {
     outDir,

@@ -16,6 +16,17 @@ export async function openApp(page: Page): Promise<void> {
   expect(problems, 'uncaught errors in the page').toEqual([]);
 }
 
+/**
+ * Waits until the GPU has drawn what the page has asked for so far. With software GL (SwiftShader
+ * here) niivue's start-up work on the 1 mm template (its 3D gradient pass, hundreds of draws)
+ * keeps both cores busy for seconds after the page thinks it is done; a screenshot cannot be taken
+ * before that queue is drawn. On a real GPU this returns at once.
+ */
+export async function gpuSettled(page: Page): Promise<void> {
+  await page.screenshot();
+  await page.screenshot();
+}
+
 export interface PixelStats {
   total: number;
   /** Pixels that differ clearly from the pane background. */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchInputs } from '../fixtures/bench-inputs';
 import { writeNifti } from '../../shared/nifti';
-import { SCREENS, ensureScreensDir } from './helpers';
+import { SCREENS, ensureScreensDir, gpuSettled } from './helpers';
 
 // The first start generates the demo (25 subjects x 2 sessions x 5 measures) on a loaded machine.
 const DEMO_TIMEOUT = 180_000;
@@ -80,9 +80,10 @@ test('opens on the simulated demo study: 25 subjects x 2 conditions x 5 measures
   await expect(panel.getByTestId('measure-task-faces_stat-effect_statmap')).toContainText('loaded');
 
   // Switching measure loads its maps (timed in the page: bytes from IndexedDB/memory, parsed in
-  // workers into the buffers of the measure before). Timed once the start-up drawing has settled;
-  // three switches, since this shared VM moves by ±20% between runs.
-  await page.waitForTimeout(1500);
+  // workers into the buffers of the measure before). Timed once the GPU has drawn the start-up
+  // screen (software GL here: seconds of both cores); three switches, since this shared VM moves
+  // by ±20% between runs.
+  await gpuSettled(page);
   const times: number[] = [];
   for (const id of ['cbf', 'task-faces_stat-effect_statmap', 'cbf']) {
     const t = await page.evaluate(async (measure) => {

@@ -2,7 +2,7 @@ import { DRAG_MODE, Niivue } from '@niivue/niivue';
 
 /** One long-lived instance per pane: Chromium keeps only ~16 WebGL contexts. */
 export function createNiivue(): Niivue {
-  return new Niivue({
+  const nv = new Niivue({
     backColor: [0.06, 0.07, 0.09, 1],
     crosshairColor: [0.2, 0.85, 1, 0.9],
     fontColor: [0.95, 0.95, 0.95, 1],
@@ -23,4 +23,38 @@ export function createNiivue(): Niivue {
     cycleClipPlaneHotKey: '',
     logLevel: 'warn',
   });
+  coalesceDraws(nv);
+  return nv;
+}
+
+const immediateDraw = new WeakMap<Niivue, () => void>();
+
+/**
+ * niivue redraws whenever anything changes (each volume added, the crosshair moved, a resize, our
+ * own view updates), often several times in one task, and every call renders all tiles including
+ * the 3D ray cast. WebGL queues the work, so the GPU renders each of those frames although only
+ * the last is shown: on start-up three full frames at once, with software GL seconds of both
+ * cores that a study load then competes with. Here every request in a frame becomes one draw at
+ * the next animation frame (niivue's internal calls included, since they go through the instance).
+ */
+function coalesceDraws(nv: Niivue): void {
+  const real = nv.drawScene.bind(nv);
+  let frame = 0;
+  const now = () => {
+    if (frame) cancelAnimationFrame(frame);
+    frame = 0;
+    real();
+  };
+  immediateDraw.set(nv, now);
+  nv.drawScene = () => {
+    frame ||= requestAnimationFrame(now);
+    return undefined;
+  };
+}
+
+/** Draws now, in this task: for reading the canvas's pixels (exports) right after. */
+export function drawNow(nv: Niivue): void {
+  const now = immediateDraw.get(nv);
+  if (now) now();
+  else nv.drawScene();
 }

@@ -1,0 +1,3 @@
+import type { Plugin } from 'vite';
+export function niivueUnlitGradient(): Plugin;
+export function patchNiivueSource(code: string): string;
