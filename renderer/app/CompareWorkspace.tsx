@@ -6,7 +6,9 @@ import { LocationReadout } from '../panels/LocationReadout';
 import { ContrastPanel } from '../panels/compare/ContrastPanel';
 import { ClusterTable } from '../panels/compare/ClusterTable';
 import { RoiPanel } from '../panels/compare/RoiPanel';
-import { CompareColorbar } from '../panels/compare/CompareColorbar';
+import { CompareColorbar, useCompareDisplay } from '../panels/compare/CompareColorbar';
+import { compareFigure } from '../views/compare/compareFigure';
+import { useEngine } from './engineContext';
 import { ComparePane, type PaneRole } from '../views/compare/ComparePane';
 import { compareController } from '../views/compare/instance';
 import { conditionsOf } from '../views/compare/compareController';
@@ -56,6 +58,7 @@ function CompareToolbar() {
         <label className="field"><input type="checkbox" checked={clip} onChange={() => void run('compare.toggleClip')} /> clip plane</label>
       )}
       <span className="muted orientation">{radiological ? 'radiological (L on the right)' : 'neurological (L on the left)'}</span>
+      <button className="small" data-testid="compare-export-png" title="The panes with titles, colorbars and threshold as one PNG (Ctrl+E)" onClick={() => void run('file.export')}>Export figure</button>
     </div>
   );
 }
@@ -100,6 +103,19 @@ function CompareCenter() {
   const measure = useApp((s) => s.study?.measures.find((m) => m.id === s.activeMeasureId));
   const titles = usePaneTitles();
   const nvs = useRef(new Map<PaneRole, Niivue>());
+  const engine = useEngine();
+  const display = useCompareDisplay();
+  // File > Export (and the toolbar's Export figure) saves the panes as shown, with their captions.
+  const figure = useRef({ titles, display, layout });
+  figure.current = { titles, display, layout };
+  useEffect(
+    () =>
+      engine.setSnapshotSource(() => {
+        const { titles: t, display: d } = figure.current;
+        return compareFigure({ state: getStore().getState(), panes: nvs.current, titles: t, display: d });
+      }),
+    [engine],
+  );
 
   useEffect(() => controller.start(), [controller]);
   // A study with no measure chosen yet shows its first voxelwise measure.

@@ -45,12 +45,15 @@ export const fileCommands: Command[] = [
   },
   {
     id: 'file.export',
-    title: 'File: Export view as PNG…',
+    title: 'File: Export view as PNG (the compare figure in Compare)…',
     keybinding: 'Mod+e',
     perform: async (ctx) => {
-      const png = await ctx.engine?.snapshotPng();
-      if (!png) throw new Error('Nothing is drawn yet');
-      const r = await needHost(ctx).saveFile('contrastscope-view.png', png, { title: 'Export view', filters: [{ name: 'PNG image', extensions: ['png'] }] });
+      const snap = await ctx.engine?.snapshotPng();
+      if (!snap) {
+        // The connectivity figures have their own exports beside them (PNG of the 3D scene, SVG of the matrix).
+        throw new Error(ctx.store.getState().workspace === 'connectivity' ? 'In Connectivity, export with the buttons beside each figure: Export SVG under the matrices, Export PNG above the 3D scene' : 'Nothing is drawn yet');
+      }
+      const r = await needHost(ctx).saveFile(snap.fileName, snap.png, { title: 'Export view', filters: [{ name: 'PNG image', extensions: ['png'] }] });
       if (r.saved) actions.notify(ctx.store, `View exported${r.path ? ` to ${r.path}` : ''}`);
     },
   },

@@ -7,7 +7,7 @@ import { studyCommands } from './study';
 import { viewCommands } from './view';
 import { compareCommands } from './compare';
 
-export type { Command, CommandContext, EngineApi } from './types';
+export type { Command, CommandContext, EngineApi, Snapshot } from './types';
 export { CommandRegistry } from './registry';
 
 /** A registry with every built-in command. Later workspaces register theirs on the same registry. */

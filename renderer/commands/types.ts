@@ -1,11 +1,17 @@
 import type { HostApi } from '../../shared/ipc/host';
 import type { AppState, AppStore } from '../store';
 
+/** A picture of what the workspace shows, and the file name it is offered under. */
+export interface Snapshot {
+  png: Uint8Array;
+  fileName: string;
+}
+
 /** What the engine offers commands that need files or pixels (absent in store tests). */
 export interface EngineApi {
   openFiles(refs: { path: string; name: string; size: number }[]): Promise<void>;
-  /** PNG bytes of the main view, or null when nothing is drawn. */
-  snapshotPng(): Promise<Uint8Array | null>;
+  /** The shown workspace's picture (the viewer pane, or the compare figure), or null when nothing is drawn. */
+  snapshotPng(): Promise<Snapshot | null>;
 }
 
 export interface CommandContext {

@@ -6,7 +6,7 @@ import type { FileRef, HostApi } from '../../shared/ipc/host';
 import { addLayer, setCrosshair, templateLayer } from '../../shared/scene';
 import { makeAtlas, parseLabelTable } from '../../shared/atlas';
 import { actions, type AppStore } from '../store';
-import type { EngineApi } from '../commands';
+import type { EngineApi, Snapshot } from '../commands';
 import { ParseClient } from './parseClient';
 import { volumeCache } from './volumeCache';
 import { layerFromVolume } from './layerFromVolume';
@@ -19,14 +19,17 @@ export const BUNDLED = {
 
 export interface Engine extends EngineApi {
   start(): Promise<void>;
-  /** Panes register a PNG snapshot function for export. */
-  setSnapshotSource(fn: (() => Promise<Uint8Array | null>) | null): void;
+  /**
+   * The shown workspace registers what File > Export saves; the returned function unregisters it
+   * (only if it is still the current one, so a late unmount cannot clear the next workspace's).
+   */
+  setSnapshotSource(fn: () => Promise<Snapshot | null>): () => void;
 }
 
 export function createEngine(store: AppStore, host: HostApi): Engine {
   const parser = new ParseClient();
   let nextId = 1;
-  let snapshot: (() => Promise<Uint8Array | null>) | null = null;
+  let snapshot: (() => Promise<Snapshot | null>) | null = null;
   let started: Promise<void> | null = null;
 
   // Keep buffers only for layers the scene or its undo history can still show.
@@ -117,6 +120,9 @@ export function createEngine(store: AppStore, host: HostApi): Engine {
     },
     setSnapshotSource(fn) {
       snapshot = fn;
+      return () => {
+        if (snapshot === fn) snapshot = null;
+      };
     },
   };
 }

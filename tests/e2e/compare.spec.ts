@@ -2,11 +2,11 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { SCREENS, ensureScreensDir, pixelDiff, pixelStats } from './helpers';
+import { SCREENS, ensureScreensDir, pixelDiff, pixelStats, pngRegionStats, pngSize } from './helpers';
 
 test.beforeAll(() => ensureScreensDir());
 test.setTimeout(480_000);
@@ -158,6 +158,40 @@ test('ASL: MDMA − placebo at FDR q < 0.05 has a negative right medial-temporal
   }
   await page.screenshot({ path: join(SCREENS, 'compare-1920.png') });
   await page.screenshot({ path: 'docs/screenshot-compare.png' });
+
+  // Export figure: the three panes as drawn, side by side under their titles, with the colorbars,
+  // the threshold, the crosshair and the simulated notice underneath, in one PNG.
+  const [figureDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-export-png').click()]);
+  expect(figureDownload.suggestedFilename()).toBe('compare_CBF_MDMA-vs-placebo.png');
+  const figure = readFileSync((await figureDownload.path())!);
+  writeFileSync(join(SCREENS, 'compare-figure.png'), figure);
+  const canvases = await page.evaluate(() => ['a', 'b', 'contrast'].map((r) => {
+    const c = document.querySelector(`[data-testid="pane-${r}"] canvas`) as HTMLCanvasElement;
+    return { w: c.width, h: c.height, scale: c.width / c.clientWidth };
+  }));
+  const [fw, fh] = pngSize(figure);
+  const px = (v: number) => Math.round(v * canvases[0].scale);
+  // Margins 12, gaps 6 (CSS px at the panes' scale).
+  expect(fw).toBe(canvases.reduce((w, c) => w + c.w, 0) + 2 * px(6) + 2 * px(12));
+  expect(fh).toBeGreaterThan(canvases[0].h + px(100));
+  const paneTop = px(12) + px(24) + px(18) * 2 + px(6);
+  let x = px(12);
+  const inFigure: Record<string, Awaited<ReturnType<typeof pngRegionStats>>> = {};
+  for (const [k, role] of (['a', 'b', 'contrast'] as const).entries()) {
+    inFigure[role] = await pngRegionStats(page, figure, { x, y: paneTop, w: canvases[k].w, h: canvases[k].h });
+    x += canvases[k].w + px(6);
+  }
+  const below = await pngRegionStats(page, figure, { x: 0, y: paneTop + canvases[0].h, w: fw, h: fh - paneTop - canvases[0].h });
+  console.log('[compare e2e] exported figure', fw, 'x', fh, JSON.stringify({ contrast: inFigure.contrast, below }));
+  // The condition means are coloured in A and B; the contrast shows the negative (cool) cluster.
+  expect(inFigure.a.colored / inFigure.a.total).toBeGreaterThan(0.05);
+  expect(inFigure.b.colored / inFigure.b.total).toBeGreaterThan(0.05);
+  expect(inFigure.contrast.cool).toBeGreaterThan(30);
+  expect(inFigure.contrast.brightGrey).toBeGreaterThan(500);
+  // Under the panes: the colour ramps (warm and cool) and the simulated notice (amber text).
+  expect(below.warm).toBeGreaterThan(200);
+  expect(below.cool).toBeGreaterThan(200);
+  expect(below.amber).toBeGreaterThan(50);
 
   // Threshold drag: the display follows on the main thread without recomputing t.
   const redraw = await page.evaluate(async () => {

@@ -89,6 +89,43 @@ export async function pixelStats(page: Page, target: Locator): Promise<PixelStat
   }, png.toString('base64'));
 }
 
+/** Size of a PNG from its header. */
+export function pngSize(png: Buffer): [number, number] {
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return [png.readUInt32BE(16), png.readUInt32BE(20)];
+}
+
+/**
+ * Pixel classes (as pixelStats) inside a rectangle of a PNG file, in pixels of that file; `amber`
+ * counts the simulated-notice colour (#f0b45a and its anti-aliased edges).
+ */
+export async function pngRegionStats(page: Page, png: Buffer, box: { x: number; y: number; w: number; h: number }): Promise<PixelStats & { amber: number }> {
+  await installDecoder(page);
+  const [width] = pngSize(png);
+  return page.evaluate(async ([b64, bx, width]: [string, { x: number; y: number; w: number; h: number }, number]) => {
+    const d = await (window as unknown as Required<PixelWindow>).__csPixels(b64);
+    const br = d[0], bg = d[1], bb = d[2];
+    const s = { total: 0, nonBackground: 0, brightGrey: 0, colored: 0, warm: 0, cool: 0, amber: 0 };
+    for (let y = bx.y; y < bx.y + bx.h; y++) {
+      for (let x = bx.x; x < bx.x + bx.w; x++) {
+        const i = (y * width + x) * 4;
+        const r = d[i], gg = d[i + 1], b = d[i + 2];
+        s.total++;
+        if (Math.abs(r - br) + Math.abs(gg - bg) + Math.abs(b - bb) > 40) s.nonBackground++;
+        const mx = Math.max(r, gg, b), mn = Math.min(r, gg, b);
+        if (mx - mn < 25 && mx > 150) s.brightGrey++;
+        if (mx - mn > 90) {
+          s.colored++;
+          if (r > 180 && b < 90 && r >= gg) s.warm++;
+          if (b > 180 && r < 90) s.cool++;
+        }
+        if (r > 200 && gg > 140 && gg < 200 && b > 50 && b < 120) s.amber++;
+      }
+    }
+    return s;
+  }, [png.toString('base64'), box, width] as [string, { x: number; y: number; w: number; h: number }, number]);
+}
+
 export function ensureScreensDir(): void {
   mkdirSync(SCREENS, { recursive: true });
 }

@@ -1,0 +1,64 @@
+/**
+ * File > Export in the compare workspace: the panes as shown (A | B | contrast, or the contrast
+ * alone) with their titles, the colorbars, the threshold, the crosshair and, for the demo, the
+ * simulated-data notice, as one PNG.
+ */
+import type { Niivue } from '@niivue/niivue';
+import { statisticName } from '../../../shared/compare';
+import type { AppState } from '../../store';
+import type { Snapshot } from '../../commands';
+import { drawNow } from '../niivue/createNiivue';
+import { canvasPng, composeFigure } from '../figure/composeFigure';
+import { compareColorbars } from './colorbars';
+import { conditionsOf, type CompareDisplay } from './compareController';
+import type { PaneRole } from './ComparePane';
+
+export interface CompareFigureInput {
+  state: AppState;
+  panes: Map<PaneRole, Niivue>;
+  titles: Record<PaneRole, string>;
+  display: CompareDisplay | null;
+}
+
+const ORDER: PaneRole[] = ['a', 'b', 'contrast'];
+
+function slug(s: string): string {
+  return s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'map';
+}
+
+export function compareFigureName(state: AppState): string {
+  const c = state.compare;
+  if (c.groupMap) {
+    const layer = state.scene.layers.find((l) => l.id === c.groupMap!.layerId);
+    return `compare_${slug(layer?.name.replace(/\.nii(\.gz)?$/i, '') ?? 'group-map')}.png`;
+  }
+  const measure = state.study?.measures.find((m) => m.id === state.activeMeasureId);
+  const [condA, condB] = conditionsOf(state);
+  const [a, b] = c.direction === 'A-B' ? [condA, condB] : [condB, condA];
+  return `compare_${slug(measure?.label ?? 'measure')}_${slug(a ?? 'A')}-vs-${slug(b ?? 'B')}.png`;
+}
+
+export async function compareFigure(input: CompareFigureInput): Promise<Snapshot | null> {
+  const { state, panes, titles, display } = input;
+  const shown = ORDER.filter((r) => panes.has(r) && titles[r] !== undefined);
+  if (!shown.length) return null;
+  const c = state.compare;
+  // Draw every pane in this task: a WebGL canvas's pixels are only readable until it is composited.
+  for (const r of shown) drawNow(panes.get(r)!);
+  const measure = state.study?.measures.find((m) => m.id === state.activeMeasureId);
+  const view = state.scene.view;
+  const [x, y, z] = view.crosshairMm.map((v) => Number(v.toFixed(1)));
+  const lines = [
+    c.resolved ? `Threshold: ${c.resolved.description}${c.threshold.minExtentVoxels > 0 ? `, clusters of at least ${c.threshold.minExtentVoxels} voxels` : ''}` : '',
+    `Crosshair at MNI ${x}, ${y}, ${z} mm · ${view.radiological ? 'radiological (L on the right)' : 'neurological (L on the left)'}`,
+  ].filter(Boolean);
+  const canvas = composeFigure({
+    heading: state.study && !c.groupMap ? state.study.name : 'Group-level map',
+    panels: shown.map((r) => ({ canvas: panes.get(r)!.canvas as HTMLCanvasElement, title: titles[r].split('\n') })),
+    colorbars: display ? compareColorbars(display, statisticName(c.statistic), measure?.units ?? '', c.threshold.sided === 2) : [],
+    lines,
+    notice: state.study?.simulated && !c.groupMap ? (state.study.notice ?? null) : null,
+    background: '#0f1217',
+  });
+  return { png: await canvasPng(canvas), fileName: compareFigureName(state) };
+}
