@@ -165,6 +165,7 @@ test('ASL: MDMA − placebo at FDR q < 0.05 has a negative right medial-temporal
   expect(figureDownload.suggestedFilename()).toBe('compare_CBF_MDMA-vs-placebo.png');
   const figure = readFileSync((await figureDownload.path())!);
   writeFileSync(join(SCREENS, 'compare-figure.png'), figure);
+  writeFileSync('docs/figure-compare.png', figure);
   const canvases = await page.evaluate(() => ['a', 'b', 'contrast'].map((r) => {
     const c = document.querySelector(`[data-testid="pane-${r}"] canvas`) as HTMLCanvasElement;
     return { w: c.width, h: c.height, scale: c.width / c.clientWidth };
