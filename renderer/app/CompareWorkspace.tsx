@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { Niivue } from '@niivue/niivue';
 import { statisticName } from '../../shared/compare';
 import { LocationReadout } from '../panels/LocationReadout';
+import { ViewsPanel } from '../panels/ViewsPanel';
 import { ContrastPanel } from '../panels/compare/ContrastPanel';
 import { ClusterTable } from '../panels/compare/ClusterTable';
 import { RoiPanel } from '../panels/compare/RoiPanel';
@@ -11,7 +12,7 @@ import { compareFigure } from '../views/compare/compareFigure';
 import { useEngine } from './engineContext';
 import { ComparePane, type PaneRole } from '../views/compare/ComparePane';
 import { compareController } from '../views/compare/instance';
-import { conditionsOf } from '../views/compare/compareController';
+import { conditionsOf } from '../store/compare';
 import { getStore, useApp } from '../store/useApp';
 import { useCommands } from './commandContext';
 import type { WorkspaceSlots } from './workspaces';
@@ -175,6 +176,7 @@ export function CompareWorkspace(): WorkspaceSlots {
     right: (
       <>
         <LocationReadout />
+        <ViewsPanel />
         <RoiPanel />
       </>
     ),

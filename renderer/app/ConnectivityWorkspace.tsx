@@ -11,10 +11,11 @@ import { toDelimited, type Separator } from '../../shared/csv';
 import { loadMatrices, type MatrixData, type MatrixNode } from '../engine/studyData';
 import { ConnectomeScene } from '../views/three/ConnectomeScene';
 import { useApp } from '../store/useApp';
-import { conditionsOf } from '../views/compare/compareController';
+import { conditionsOf } from '../store/compare';
 import { MatrixHeatmap } from '../views/connectivity/MatrixHeatmap';
 import { useCommands } from './commandContext';
 import type { WorkspaceSlots } from './workspaces';
+import { ViewsPanel } from '../panels/ViewsPanel';
 
 interface Result {
   names: string[];
@@ -249,5 +250,13 @@ function EdgeTable() {
 }
 
 export function ConnectivityWorkspace(): WorkspaceSlots {
-  return { center: <ConnectivityCenter />, right: <EdgeTable /> };
+  return {
+    center: <ConnectivityCenter />,
+    right: (
+      <>
+        <ViewsPanel />
+        <EdgeTable />
+      </>
+    ),
+  };
 }

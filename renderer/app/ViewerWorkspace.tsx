@@ -1,3 +1,4 @@
+import { ViewsPanel } from '../panels/ViewsPanel';
 import { LayerPanel } from '../panels/LayerPanel';
 import { LocationReadout } from '../panels/LocationReadout';
 import { ViewToolbar } from '../panels/ViewToolbar';
@@ -18,6 +19,7 @@ export function ViewerWorkspace(): WorkspaceSlots {
       <>
         <LocationReadout />
         <LayerPanel />
+        <ViewsPanel />
       </>
     ),
   };

@@ -6,6 +6,7 @@ import { layerCommands } from './layer';
 import { studyCommands } from './study';
 import { viewCommands } from './view';
 import { compareCommands } from './compare';
+import { viewsCommands } from './views';
 
 export type { Command, CommandContext, EngineApi, Snapshot } from './types';
 export { CommandRegistry } from './registry';
@@ -15,5 +16,6 @@ export function createRegistry(): CommandRegistry {
   const r = new CommandRegistry();
   r.register(...fileCommands, ...viewCommands, ...editCommands, ...layerCommands, ...studyCommands, ...appCommands);
   r.register(...compareCommands);
+  r.register(...viewsCommands);
   return r;
 }

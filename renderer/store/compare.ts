@@ -4,6 +4,7 @@
  * The pure functions below are what the compare commands call; store tests drive them.
  */
 import type { ClusterRow, Direction, ResolvedThreshold, RoiSummary, Statistic, ThresholdSpec } from '../../shared/compare';
+import type { AppState } from './types';
 
 export type CompareLayout = 'row' | 'contrast';
 export type ComparePaneView = 'axial' | 'coronal' | 'sagittal' | 'multiplanar' | 'render3d';
@@ -191,4 +192,12 @@ export function removeRoi(c: CompareState, id: string): CompareState {
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** Conditions A and B as chosen, or the study's first two when the choice does not fit the study. */
+export function conditionsOf(s: AppState): [string | null, string | null] {
+  const conds = s.study?.conditions ?? [];
+  const a = s.compare.conditionA && conds.includes(s.compare.conditionA) ? s.compare.conditionA : (conds[0] ?? null);
+  const b = s.compare.conditionB && conds.includes(s.compare.conditionB) && s.compare.conditionB !== a ? s.compare.conditionB : (conds.find((x) => x !== a) ?? null);
+  return [a, b];
 }

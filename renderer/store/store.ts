@@ -25,6 +25,7 @@ export function initialState(): AppState {
     workspace: 'viewer',
     edgeThreshold: { mode: 'fdr-q', value: 0.05 },
     connectivityView: 'matrix',
+    activeViewId: null,
     ready: false,
     templateId: null,
     atlasId: null,

@@ -39,6 +39,8 @@ export interface UiSlice {
   edgeThreshold: EdgeThreshold;
   /** Connectivity workspace: the matrices as heatmaps, or the passing edges in a 3D scene. */
   connectivityView: 'matrix' | '3d';
+  /** The saved view applied last: next and previous step from it. */
+  activeViewId: string | null;
 }
 
 export interface SessionSlice {

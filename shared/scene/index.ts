@@ -6,3 +6,4 @@ export * from './coords';
 export * from './detect';
 export * from './validate';
 export * from './gridNote';
+export * from './views';

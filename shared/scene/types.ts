@@ -4,6 +4,7 @@
  * renderer's volume cache, keyed by layer id.
  */
 import type { Grid } from '../spaces/types';
+import type { SavedView } from './views';
 
 export const SCENE_VERSION = 1;
 
@@ -71,4 +72,6 @@ export interface Scene {
   version: number;
   layers: Layer[];
   view: ViewState;
+  /** Saved views in presentation order (absent in files saved before views existed). */
+  views: SavedView[];
 }

@@ -1,5 +1,6 @@
 /** Checks a scene read from a JSON file before the app trusts it. */
-import type { Layer, LayerKind, Scene, SliceType } from './types';
+import type { Layer, LayerKind, Scene, SliceType, ViewState } from './types';
+import { savedViewProblem, type SavedView } from './views';
 import { SCENE_VERSION } from './types';
 import { SLICE_TYPES } from './view';
 
@@ -25,11 +26,8 @@ export function validateScene(json: unknown, fileName = 'scene'): SceneCheck {
   if (json.version > SCENE_VERSION) return fail(`was saved by a newer ContrastScope (scene version ${json.version}; this version reads up to ${SCENE_VERSION})`);
   if (!Array.isArray(json.layers)) return fail('has no layer list');
   const v = json.view;
-  if (!isObj(v)) return fail('has no view settings');
-  if (!SLICE_TYPES.includes(v.sliceType as SliceType)) return fail(`has an unknown view type "${String(v.sliceType)}"`);
-  if (typeof v.radiological !== 'boolean') return fail('view.radiological must be true or false');
-  if (!isVec3(v.crosshairMm)) return fail('view.crosshairMm must be three numbers');
-  if (!isNum(v.zoom) || v.zoom <= 0) return fail('view.zoom must be a positive number');
+  const vp = viewProblem(v);
+  if (vp) return fail(vp);
   const ids = new Set<string>();
   for (let i = 0; i < json.layers.length; i++) {
     const why = layerProblem(json.layers[i]);
@@ -38,18 +36,42 @@ export function validateScene(json: unknown, fileName = 'scene'): SceneCheck {
     if (ids.has(id)) return fail(`layer ${i + 1}: id "${id}" is used twice`);
     ids.add(id);
   }
+  const rawViews = json.views ?? [];
+  if (!Array.isArray(rawViews)) return fail('views must be a list');
+  const viewIds = new Set<string>();
+  for (let i = 0; i < rawViews.length; i++) {
+    const why = savedViewProblem(rawViews[i], viewProblem);
+    if (why) return fail(`saved view ${i + 1}: ${why}`);
+    const id = (rawViews[i] as SavedView).id;
+    if (viewIds.has(id)) return fail(`saved view ${i + 1}: id "${id}" is used twice`);
+    viewIds.add(id);
+  }
   const scene: Scene = {
     version: SCENE_VERSION,
     layers: json.layers as Layer[],
-    view: {
-      sliceType: v.sliceType as SliceType,
-      radiological: v.radiological,
-      crosshairMm: [...(v.crosshairMm as number[])] as [number, number, number],
-      zoom: v.zoom,
-      atlasOutline: typeof v.atlasOutline === 'boolean' ? v.atlasOutline : true,
-    },
+    view: cleanView(v as Record<string, unknown>),
+    views: (rawViews as SavedView[]).map((x) => ({ ...x, view: cleanView(x.view as unknown as Record<string, unknown>) })),
   };
   return { ok: true, scene };
+}
+
+function viewProblem(v: unknown): string | null {
+  if (!isObj(v)) return 'has no view settings';
+  if (!SLICE_TYPES.includes(v.sliceType as SliceType)) return `has an unknown view type "${String(v.sliceType)}"`;
+  if (typeof v.radiological !== 'boolean') return 'view.radiological must be true or false';
+  if (!isVec3(v.crosshairMm)) return 'view.crosshairMm must be three numbers';
+  if (!isNum(v.zoom) || v.zoom <= 0) return 'view.zoom must be a positive number';
+  return null;
+}
+
+function cleanView(v: Record<string, unknown>): ViewState {
+  return {
+    sliceType: v.sliceType as SliceType,
+    radiological: v.radiological as boolean,
+    crosshairMm: [...(v.crosshairMm as number[])] as [number, number, number],
+    zoom: v.zoom as number,
+    atlasOutline: typeof v.atlasOutline === 'boolean' ? v.atlasOutline : true,
+  };
 }
 
 function layerProblem(l: unknown): string | null {

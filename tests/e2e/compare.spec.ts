@@ -6,12 +6,11 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import { chooseMeasure, openCompare, waitReady, type AppHandle } from './compareHelpers';
 import { SCREENS, ensureScreensDir, pixelDiff, pixelStats, pngRegionStats, pngSize } from './helpers';
 
 test.beforeAll(() => ensureScreensDir());
 test.setTimeout(480_000);
-
-type AppHandle = { store: { getState(): Record<string, unknown>; setState(p: unknown): void }; run(id: string, args?: unknown): Promise<boolean> };
 
 function log(msg: string, t0: number): void {
   console.log(`[compare e2e] ${msg}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -40,34 +39,6 @@ function cliRoiMeans(suffix: string, roi: string): Map<string, number> {
   }));
 }
 
-/** Opens the app, waits for the demo study, and switches to the compare workspace. */
-async function openCompare(page: Page): Promise<void> {
-  const t0 = Date.now();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto('/');
-  await page.waitForFunction(() => !!(window as unknown as { contrastscope_app: AppHandle }).contrastscope_app.store.getState().study, null, { timeout: 240_000 });
-  log('demo study open', t0);
-  expect(problems, 'uncaught errors in the page').toEqual([]);
-  await page.getByTestId('workspace-switcher').getByRole('button', { name: 'Compare' }).click();
-  await expect(page.getByTestId('pane-contrast')).toBeVisible();
-}
-
-async function chooseMeasure(page: Page, match: RegExp): Promise<void> {
-  const select = page.getByTestId('compare-measure');
-  const options = await select.locator('option').allTextContents();
-  const label = options.find((o) => match.test(o));
-  expect(label, `a measure matching ${match} among ${options.join(' | ')}`).toBeTruthy();
-  await select.selectOption({ label: label! });
-}
-
-async function waitReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const c = (window as unknown as { contrastscope_app: AppHandle }).contrastscope_app.store.getState().compare as { status: string; resolved: unknown };
-    return c.status === 'ready' && !!c.resolved;
-  }, null, { timeout: 180_000 });
-}
-
 /** Captures host.saveFile through the browser download the web host makes. */
 async function captureDownload(page: Page, click: () => Promise<void>): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -88,6 +59,7 @@ function parseCsv(text: string, sep = ','): { notice: string[]; rows: Record<str
 test('ASL: MDMA − placebo at FDR q < 0.05 has a negative right medial-temporal cluster; ROI and exports', async ({ page }) => {
   const t0 = Date.now();
   await openCompare(page);
+  log('demo study open', t0);
   await chooseMeasure(page, /CBF/i);
   await waitReady(page);
   log('CBF contrast ready', t0);
@@ -286,6 +258,7 @@ test('BOLD: amygdala down and prefrontal up; RSFC hippocampus seed: amygdala up;
   const t0 = Date.now();
   await page.setViewportSize({ width: 1280, height: 720 });
   await openCompare(page);
+  log('demo study open', t0);
   await chooseMeasure(page, /faces|BOLD/i);
   await waitReady(page);
   log('BOLD contrast ready', t0);
@@ -347,6 +320,7 @@ test('cross-check: bench group maps opened as a study give the reference paired 
   test.skip(!dir, 'bench inputs could not be generated (needs /usr/bin/python3 with numpy, scipy, nibabel)');
   const t0 = Date.now();
   await openCompare(page);
+  log('demo study open', t0);
   // As a user does: the study panel's button opens the folder chooser.
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-study-folder').click()]);
   await chooser.setFiles(join(dir!, 'group'));

@@ -3,7 +3,7 @@ import type { Statistic, ThresholdSpec } from '../../../shared/compare';
 import { useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
 import { sliderToThreshold, thresholdToSlider } from '../../store/compare';
-import { conditionsOf } from '../../views/compare/compareController';
+import { conditionsOf } from '../../store/compare';
 
 const MODES: { id: ThresholdSpec['mode']; label: string }[] = [
   { id: 'p-unc', label: 'p (uncorrected)' },

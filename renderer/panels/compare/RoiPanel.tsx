@@ -8,7 +8,7 @@ import { useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
 import { volumeCache } from '../../engine/volumeCache';
 import { compareController } from '../../views/compare/instance';
-import { conditionsOf } from '../../views/compare/compareController';
+import { conditionsOf } from '../../store/compare';
 import { roiColourCss } from '../../views/compare/roiColours';
 import { RoiPlot } from './RoiPlot';
 

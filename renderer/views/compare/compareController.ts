@@ -10,7 +10,7 @@ import { frameOf } from '../../../shared/nifti';
 import type { Grid } from '../../../shared/spaces/types';
 import type { Measure, Study } from '../../../shared/study';
 import { actions, type AppState, type AppStore } from '../../store';
-import type { CompareState, RoiDef, RoiResult } from '../../store/compare';
+import { conditionsOf, type CompareState, type RoiDef, type RoiResult } from '../../store/compare';
 import { volumeCache } from '../../engine/volumeCache';
 import { loadMeasure, studyBrainMask } from '../../engine/studyData';
 
@@ -472,12 +472,6 @@ export function seedMask(measure: Measure | null, grid: Grid, atlas: Atlas | nul
   return null;
 }
 
-export function conditionsOf(s: AppState): [string | null, string | null] {
-  const conds = s.study?.conditions ?? [];
-  const a = s.compare.conditionA && conds.includes(s.compare.conditionA) ? s.compare.conditionA : (conds[0] ?? null);
-  const b = s.compare.conditionB && conds.includes(s.compare.conditionB) && s.compare.conditionB !== a ? s.compare.conditionB : (conds.find((x) => x !== a) ?? null);
-  return [a, b];
-}
 
 function namesOf(s: AppState): { a?: string; b?: string } {
   const [a, b] = conditionsOf(s);

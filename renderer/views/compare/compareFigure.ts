@@ -10,7 +10,8 @@ import type { Snapshot } from '../../commands';
 import { drawNow } from '../niivue/createNiivue';
 import { canvasPng, composeFigure } from '../figure/composeFigure';
 import { compareColorbars } from './colorbars';
-import { conditionsOf, type CompareDisplay } from './compareController';
+import type { CompareDisplay } from './compareController';
+import { conditionsOf } from '../../store/compare';
 import type { PaneRole } from './ComparePane';
 
 export interface CompareFigureInput {

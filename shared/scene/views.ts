@@ -1,0 +1,144 @@
+/**
+ * Saved views: named snapshots of what the screen shows (workspace, slice view and crosshair, and
+ * in Compare the measure, contrast, statistic, threshold, layout and ROIs), kept in the Scene so
+ * a saved scene file carries them. Stepping through them is how a lab meeting is presented.
+ */
+import type { Scene, SliceType, ViewState } from './types';
+import { SLICE_TYPES } from './view';
+
+export type ViewWorkspace = 'viewer' | 'compare' | 'connectivity';
+
+export type SavedRoiSource =
+  | { type: 'preset'; preset: string }
+  | { type: 'label'; index: number }
+  | { type: 'sphere'; centerMm: [number, number, number]; radiusMm: number }
+  | { type: 'mask'; layerId: string };
+
+export interface SavedCompare {
+  measureId: string | null;
+  conditionA: string | null;
+  conditionB: string | null;
+  direction: 'A-B' | 'B-A';
+  statistic: 'paired-t' | 'welch-t' | 'mean-diff' | 'percent-change' | 'dz';
+  threshold: { mode: 'p-unc' | 'fdr-q' | 'raw'; value: number; sided: 1 | 2; minExtentVoxels: number };
+  layout: 'row' | 'contrast';
+  paneView: SliceType;
+  clip: boolean;
+  dualCoding: boolean;
+  rois: { id: string; name: string; source: SavedRoiSource }[];
+}
+
+export interface SavedView {
+  id: string;
+  name: string;
+  workspace: ViewWorkspace;
+  view: ViewState;
+  compare: SavedCompare | null;
+  connectivityView: 'matrix' | '3d' | null;
+}
+
+export type NewView = Omit<SavedView, 'id' | 'name'> & { name?: string };
+
+const MAX_NAME = 120;
+
+/** Adds a view at the end; a missing or taken name becomes "View N". Returns the new scene and the view. */
+export function addSavedView(scene: Scene, v: NewView): { scene: Scene; view: SavedView } {
+  const views = scene.views;
+  let k = views.length + 1;
+  const ids = new Set(views.map((x) => x.id));
+  while (ids.has(`v${k}`)) k++;
+  const names = new Set(views.map((x) => x.name));
+  let name = (v.name ?? '').trim().slice(0, MAX_NAME);
+  if (!name || names.has(name)) {
+    const stem = name || 'View';
+    let n = name ? 2 : views.length + 1;
+    while (names.has(`${stem} ${n}`)) n++;
+    name = `${stem} ${n}`;
+  }
+  const view: SavedView = { ...structuredCloneView(v), id: `v${k}`, name };
+  return { scene: { ...scene, views: [...views, view] }, view };
+}
+
+export function removeSavedView(scene: Scene, id: string): Scene {
+  if (!scene.views.some((v) => v.id === id)) return scene;
+  return { ...scene, views: scene.views.filter((v) => v.id !== id) };
+}
+
+export function renameSavedView(scene: Scene, id: string, name: string): Scene {
+  const clean = name.trim().slice(0, MAX_NAME);
+  if (!clean) throw new Error('A view needs a name');
+  if (scene.views.some((v) => v.id !== id && v.name === clean)) throw new Error(`There is already a view called "${clean}"`);
+  return { ...scene, views: scene.views.map((v) => (v.id === id ? { ...v, name: clean } : v)) };
+}
+
+/** Moves a view up (-1) or down (+1) in the list; the order is the presentation order. */
+export function moveSavedView(scene: Scene, id: string, delta: -1 | 1): Scene {
+  const i = scene.views.findIndex((v) => v.id === id);
+  const j = i + delta;
+  if (i < 0 || j < 0 || j >= scene.views.length) return scene;
+  const views = [...scene.views];
+  [views[i], views[j]] = [views[j], views[i]];
+  return { ...scene, views };
+}
+
+/** The view after (+1) or before (-1) `currentId`, stopping at the ends; the first view when none is current. */
+export function neighbourView(scene: Scene, currentId: string | null, delta: -1 | 1): SavedView | null {
+  const views = scene.views;
+  if (!views.length) return null;
+  const i = currentId ? views.findIndex((v) => v.id === currentId) : -1;
+  if (i < 0) return delta > 0 ? views[0] : views[views.length - 1];
+  return views[Math.min(views.length - 1, Math.max(0, i + delta))];
+}
+
+function structuredCloneView(v: NewView): Omit<SavedView, 'id' | 'name'> {
+  return JSON.parse(JSON.stringify({ workspace: v.workspace, view: v.view, compare: v.compare, connectivityView: v.connectivityView }));
+}
+
+const WORKSPACES: readonly ViewWorkspace[] = ['viewer', 'compare', 'connectivity'];
+const STATISTICS = ['paired-t', 'welch-t', 'mean-diff', 'percent-change', 'dz'];
+
+/** Why a saved view read from a file cannot be used, or null. */
+export function savedViewProblem(x: unknown, viewProblem: (v: unknown) => string | null): string | null {
+  if (!isObj(x)) return 'is not an object';
+  if (typeof x.id !== 'string' || !x.id) return 'has no id';
+  if (typeof x.name !== 'string' || !x.name.trim()) return 'has no name';
+  if (!WORKSPACES.includes(x.workspace as ViewWorkspace)) return `has an unknown workspace "${String(x.workspace)}"`;
+  const vp = viewProblem(x.view);
+  if (vp) return vp;
+  if (x.connectivityView !== null && x.connectivityView !== 'matrix' && x.connectivityView !== '3d') return 'connectivityView must be "matrix", "3d" or null';
+  if (x.compare === null) return null;
+  const c = x.compare;
+  if (!isObj(c)) return 'compare must be an object or null';
+  if (!isStrOrNull(c.measureId) || !isStrOrNull(c.conditionA) || !isStrOrNull(c.conditionB)) return 'compare: measure and conditions must be names or null';
+  if (c.direction !== 'A-B' && c.direction !== 'B-A') return 'compare.direction must be "A-B" or "B-A"';
+  if (!STATISTICS.includes(c.statistic as string)) return `compare: unknown statistic "${String(c.statistic)}"`;
+  const t = c.threshold;
+  if (!isObj(t) || !['p-unc', 'fdr-q', 'raw'].includes(t.mode as string)) return 'compare.threshold has an unknown mode';
+  if (typeof t.value !== 'number' || !Number.isFinite(t.value) || t.value < 0) return 'compare.threshold.value must be a number of at least 0';
+  if ((t.mode === 'p-unc' || t.mode === 'fdr-q') && !(t.value > 0 && t.value < 1)) return 'compare.threshold: p and q must lie between 0 and 1';
+  if (t.sided !== 1 && t.sided !== 2) return 'compare.threshold.sided must be 1 or 2';
+  if (!Number.isInteger(t.minExtentVoxels) || (t.minExtentVoxels as number) < 0) return 'compare.threshold.minExtentVoxels must be a whole number of at least 0';
+  if (c.layout !== 'row' && c.layout !== 'contrast') return 'compare.layout must be "row" or "contrast"';
+  if (!SLICE_TYPES.includes(c.paneView as SliceType)) return `compare: unknown pane view "${String(c.paneView)}"`;
+  if (typeof c.clip !== 'boolean' || typeof c.dualCoding !== 'boolean') return 'compare.clip and compare.dualCoding must be true or false';
+  if (!Array.isArray(c.rois)) return 'compare.rois must be a list';
+  for (const r of c.rois) {
+    if (!isObj(r) || typeof r.id !== 'string' || typeof r.name !== 'string' || !isObj(r.source)) return 'compare.rois: each needs an id, a name and a source';
+    const s = r.source;
+    const ok =
+      (s.type === 'preset' && typeof s.preset === 'string') ||
+      (s.type === 'label' && Number.isInteger(s.index)) ||
+      (s.type === 'sphere' && Array.isArray(s.centerMm) && s.centerMm.length === 3 && s.centerMm.every((n) => typeof n === 'number' && Number.isFinite(n)) && typeof s.radiusMm === 'number' && s.radiusMm > 0) ||
+      (s.type === 'mask' && typeof s.layerId === 'string');
+    if (!ok) return `compare.rois: "${r.name}" has an unusable source`;
+  }
+  return null;
+}
+
+function isObj(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isStrOrNull(x: unknown): boolean {
+  return x === null || typeof x === 'string';
+}
