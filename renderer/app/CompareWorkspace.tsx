@@ -34,6 +34,7 @@ function CompareToolbar() {
   const clip = useApp((s) => s.compare.clip);
   const group = useApp((s) => s.compare.groupMap);
   const radiological = useApp((s) => s.scene.view.radiological);
+  const figureScale = useApp((s) => s.compare.figureScale);
   const measures = (study?.measures ?? []).filter((m) => m.kind !== 'connectivity-matrix');
   return (
     <div className="toolbar compare-toolbar">
@@ -59,7 +60,14 @@ function CompareToolbar() {
         <label className="field"><input type="checkbox" checked={clip} onChange={() => void run('compare.toggleClip')} /> clip plane</label>
       )}
       <span className="muted orientation">{radiological ? 'radiological (L on the right)' : 'neurological (L on the left)'}</span>
-      <button className="small" data-testid="compare-export-png" title="The panes with titles, colorbars and threshold as one PNG (Ctrl+E)" onClick={() => void run('file.export')}>Export figure</button>
+      <span className="figure-export">
+        <select aria-label="Figure resolution" data-testid="figure-scale" value={figureScale} title="Export figure at the screen's resolution, or re-rendered at 2× / 3× for print" onChange={(e) => void run('compare.setFigureScale', { scale: Number(e.target.value) })}>
+          <option value={1}>1× screen</option>
+          <option value={2}>2× print</option>
+          <option value={3}>3× print</option>
+        </select>
+        <button className="small" data-testid="compare-export-png" title="The panes with titles, colorbars and threshold as one PNG (Ctrl+E)" onClick={() => void run('file.export')}>Export figure</button>
+      </span>
     </div>
   );
 }

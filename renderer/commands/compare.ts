@@ -187,6 +187,16 @@ export const compareCommands: Command[] = [
   paneViewCommand('sagittal', 'sagittal'),
   paneViewCommand('render3d', '3D render'),
   {
+    id: 'compare.setFigureScale',
+    title: 'Compare: Export figures at 1×, 2× or 3× the screen resolution',
+    palette: false,
+    perform: ({ store }, args) => {
+      const scale = (args as { scale?: number } | undefined)?.scale;
+      if (scale !== 1 && scale !== 2 && scale !== 3) throw new Error('The figure scale is 1, 2 or 3');
+      update(store, (c) => ({ ...c, figureScale: scale }));
+    },
+  },
+  {
     id: 'compare.toggleClip',
     title: 'Compare: 3D clip plane on / off',
     keybinding: 'c',

@@ -73,6 +73,8 @@ export interface CompareState {
   n: number | null;
   /** milliseconds the last threshold change took on the main thread (display maps only) */
   redrawMs: number | null;
+  /** Export figure: the panes re-rendered at this multiple of the screen's resolution (2 or 3 for print). */
+  figureScale: 1 | 2 | 3;
 }
 
 export interface CompareSlice {
@@ -109,6 +111,7 @@ export function initialCompare(): CompareState {
     dof: null,
     n: null,
     redrawMs: null,
+    figureScale: 1,
   };
 }
 

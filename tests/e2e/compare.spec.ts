@@ -133,15 +133,18 @@ test('ASL: MDMA − placebo at FDR q < 0.05 has a negative right medial-temporal
 
   // Export figure: the three panes as drawn, side by side under their titles, with the colorbars,
   // the threshold, the crosshair and the simulated notice underneath, in one PNG.
+  // (Sizes first: the "exported" notice then takes some height from the panes.)
+  const canvases = await page.evaluate(() => ['a', 'b', 'contrast'].map((r) => {
+    const c = document.querySelector(`[data-testid="pane-${r}"] canvas`) as HTMLCanvasElement;
+    return { w: c.width, h: c.height, scale: c.width / c.clientWidth };
+  }));
   const [figureDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-export-png').click()]);
   expect(figureDownload.suggestedFilename()).toBe('compare_CBF_MDMA-vs-placebo.png');
   const figure = readFileSync((await figureDownload.path())!);
   writeFileSync(join(SCREENS, 'compare-figure.png'), figure);
   writeFileSync('docs/figure-compare.png', figure);
-  const canvases = await page.evaluate(() => ['a', 'b', 'contrast'].map((r) => {
-    const c = document.querySelector(`[data-testid="pane-${r}"] canvas`) as HTMLCanvasElement;
-    return { w: c.width, h: c.height, scale: c.width / c.clientWidth };
-  }));
+  // The panes' pixels follow their boxes (the title strip above each canvas included).
+  await expect.poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLCanvasElement>('[data-testid^="pane-"] canvas')].map((c) => c.height - Math.trunc(c.offsetHeight * devicePixelRatio)))).toEqual([0, 0, 0]);
   const [fw, fh] = pngSize(figure);
   const px = (v: number) => Math.round(v * canvases[0].scale);
   // Margins 12, gaps 6 (CSS px at the panes' scale).
@@ -165,6 +168,25 @@ test('ASL: MDMA − placebo at FDR q < 0.05 has a negative right medial-temporal
   expect(below.warm).toBeGreaterThan(200);
   expect(below.cool).toBeGreaterThan(200);
   expect(below.amber).toBeGreaterThan(50);
+  // For print: 2× re-renders the panes at twice the resolution (text too), then puts them back.
+  await page.getByTestId('figure-scale').selectOption('2');
+  // The "exported" notice above the workspace takes height from the panes: dismiss it, and use the
+  // panes' height at the moment of the export.
+  await expect(page.getByRole('status')).toHaveCount(1);
+  await page.getByRole('status').getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByRole('status')).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => (document.querySelector('[data-testid="pane-contrast"] canvas') as HTMLCanvasElement).height)).toBe(canvases[2].h);
+  const paneNow = canvases[2].h;
+  const [print] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-export-png').click()]);
+  const printPng = readFileSync((await print.path())!);
+  writeFileSync(join(SCREENS, 'compare-figure-2x.png'), printPng);
+  const [pw, ph] = pngSize(printPng);
+  console.log('[compare e2e] 2x figure', pw, 'x', ph);
+  expect(Math.abs(pw - 2 * fw)).toBeLessThanOrEqual(6);
+  expect(Math.abs(ph - 2 * (fh - canvases[0].h + paneNow))).toBeLessThanOrEqual(6);
+  // Afterwards every pane's pixels match its box again (no stretched picture on screen).
+  await expect.poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLCanvasElement>('[data-testid^="pane-"] canvas')].map((c) => [c.width - Math.trunc(c.offsetWidth * devicePixelRatio), c.height - Math.trunc(c.offsetHeight * devicePixelRatio)]).flat())).toEqual([0, 0, 0, 0, 0, 0]);
+  await page.getByTestId('figure-scale').selectOption('1');
 
   // Threshold drag: the display follows on the main thread without recomputing t.
   const redraw = await page.evaluate(async () => {

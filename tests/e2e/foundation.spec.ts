@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 import { join } from 'node:path';
-import { SCREENS, SPM_T, ensureScreensDir, openApp, pixelStats } from './helpers';
+import { readFileSync } from 'node:fs';
+import { SCREENS, SPM_T, ensureScreensDir, openApp, pixelStats, pngRegionStats, pngSize } from './helpers';
 
 test.beforeAll(() => ensureScreensDir());
 
@@ -21,6 +22,17 @@ test('start screen draws the template with AAL outlines and L/R markers', async 
   await page.getByTestId('toggle-atlas').click();
   await expect.poll(async () => (await pixelStats(page, pane)).colored).toBeLessThan(s.colored / 4);
   await page.getByTestId('toggle-atlas').click();
+
+  // Export PNG saves the pane as drawn, at the canvas's own size, with the template and outlines in it.
+  // (Read the size first: the "exported" notice then takes some height from the pane.)
+  const size = await page.getByTestId('niivue-canvas').evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  expect(download.suggestedFilename()).toBe('contrastscope-view.png');
+  const png = readFileSync((await download.path())!);
+  expect(pngSize(png)).toEqual(size);
+  const inPng = await pngRegionStats(page, png, { x: 0, y: 0, w: size[0], h: size[1] });
+  expect(inPng.brightGrey).toBeGreaterThan(2000);
+  expect(inPng.colored).toBeGreaterThan(2000);
 });
 
 test('opens the SPM t map, shows where it is resampled, and reads values in the left amygdala', async ({ page }) => {

@@ -13,7 +13,7 @@ import { getStore, useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
 import { volumeCache } from '../../engine/volumeCache';
 import { batchVolumeChanges, refreshOverlays } from '../niivue/glUpdates';
-import { createNiivue } from '../niivue/createNiivue';
+import { createNiivue, followCanvasSize } from '../niivue/createNiivue';
 import { moveCrosshair } from '../niivue/reconcile';
 import type { CompareController, CompareDisplay } from './compareController';
 import { SEED_LABEL } from './compareController';
@@ -213,8 +213,10 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       canvas.dataset.applyMs = (performance.now() - t0).toFixed(1);
     }
 
+    let unfollow: (() => void) | null = null;
     void nv.attachToCanvas(canvas).then(async () => {
       if (!alive) return;
+      unfollow = followCanvasSize(nv, canvas);
       const s = store.getState();
       const template = s.templateId ? volumeCache.get(s.templateId) : undefined;
       if (template) {
@@ -250,6 +252,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
 
     return () => {
       alive = false;
+      unfollow?.();
       unsub?.();
       onReady?.(role, null);
       nv.onLocationChange = () => undefined;

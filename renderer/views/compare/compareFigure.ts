@@ -40,12 +40,42 @@ export function compareFigureName(state: AppState): string {
 }
 
 export async function compareFigure(input: CompareFigureInput): Promise<Snapshot | null> {
-  const { state, panes, titles, display } = input;
+  const { state, panes, titles } = input;
   const shown = ORDER.filter((r) => panes.has(r) && titles[r] !== undefined);
   if (!shown.length) return null;
   const c = state.compare;
-  // Draw every pane in this task: a WebGL canvas's pixels are only readable until it is composited.
-  for (const r of shown) drawNow(panes.get(r)!);
+  const nvs = shown.map((r) => panes.get(r)!);
+  const restore = c.figureScale > 1 ? renderAt(nvs, c.figureScale) : null;
+  try {
+    // Draw every pane in this task: a WebGL canvas's pixels are only readable until it is composited.
+    for (const nv of nvs) drawNow(nv);
+    return await composeAndEncode(input, shown);
+  } finally {
+    restore?.();
+  }
+}
+
+/**
+ * Re-renders the panes at `scale` × the screen's resolution (niivue sizes its backing store from
+ * the device pixel ratio, text included) and returns how to go back.
+ */
+function renderAt(nvs: Niivue[], scale: number): () => void {
+  const before = nvs.map((nv) => nv.opts.forceDevicePixelRatio);
+  const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
+  for (const nv of nvs) {
+    nv.opts.forceDevicePixelRatio = dpr * scale;
+    nv.resizeListener();
+  }
+  return () =>
+    nvs.forEach((nv, k) => {
+      nv.opts.forceDevicePixelRatio = before[k];
+      nv.resizeListener();
+    });
+}
+
+async function composeAndEncode(input: CompareFigureInput, shown: PaneRole[]): Promise<Snapshot> {
+  const { state, panes, titles, display } = input;
+  const c = state.compare;
   const measure = state.study?.measures.find((m) => m.id === state.activeMeasureId);
   const view = state.scene.view;
   const [x, y, z] = view.crosshairMm.map((v) => Number(v.toFixed(1)));
@@ -53,6 +83,7 @@ export async function compareFigure(input: CompareFigureInput): Promise<Snapshot
     c.resolved ? `Threshold: ${c.resolved.description}${c.threshold.minExtentVoxels > 0 ? `, clusters of at least ${c.threshold.minExtentVoxels} voxels` : ''}` : '',
     `Crosshair at MNI ${x}, ${y}, ${z} mm · ${view.radiological ? 'radiological (L on the right)' : 'neurological (L on the left)'}`,
   ].filter(Boolean);
+  // Composed before the first await: the panes were drawn in this same task.
   const canvas = composeFigure({
     heading: state.study && !c.groupMap ? state.study.name : 'Group-level map',
     panels: shown.map((r) => ({ canvas: panes.get(r)!.canvas as HTMLCanvasElement, title: titles[r].split('\n') })),

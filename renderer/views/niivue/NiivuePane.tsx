@@ -8,7 +8,7 @@ import type { Layer } from '../../../shared/scene';
 import { actions } from '../../store';
 import { getStore, useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
-import { createNiivue } from './createNiivue';
+import { createNiivue, followCanvasSize } from './createNiivue';
 import { PaneVolumes, applyView, moveCrosshair } from './reconcile';
 
 export interface NiivuePaneProps {
@@ -42,8 +42,10 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
       void run('view.setCrosshair', { mm: [r(mm[0]), r(mm[1]), r(mm[2])] });
     };
     let alive = true;
+    let unfollow: (() => void) | null = null;
     void nv.attachToCanvas(canvas).then(async () => {
       if (!alive) return;
+      unfollow = followCanvasSize(nv, canvas);
       const s = store.getState();
       const initial = layerFilter ? s.scene.layers.filter(layerFilter) : s.scene.layers;
       await vols.setLayers(initial, s.scene.view.atlasOutline);
@@ -53,6 +55,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
     });
     return () => {
       alive = false;
+      unfollow?.();
       vols.dispose();
       onReady?.(null);
       nv.onLocationChange = () => undefined;

@@ -58,3 +58,17 @@ export function drawNow(nv: Niivue): void {
   if (now) now();
   else nv.drawScene();
 }
+
+/**
+ * niivue sizes its canvas's pixels when the window or the canvas's parent resizes, but not when
+ * only the canvas's own box changes (the compare panes' title strip, panels opening beside it):
+ * the picture is then stretched to a box of another shape. Follow the canvas's own box too.
+ */
+export function followCanvasSize(nv: Niivue, canvas: HTMLCanvasElement): () => void {
+  if (typeof ResizeObserver === 'undefined') return () => undefined;
+  const ro = new ResizeObserver(() => {
+    if (nv.gl) nv.resizeListener();
+  });
+  ro.observe(canvas);
+  return () => ro.disconnect();
+}
