@@ -2,6 +2,9 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { Niivue } from '@niivue/niivue';
 import { NiivuePane } from '../views/niivue/NiivuePane';
 import { drawNow } from '../views/niivue/createNiivue';
+import { canvasPng, composeFigure } from '../views/figure/composeFigure';
+import { layerColorbar } from '../views/figure/ramp';
+import { getStore } from '../store/useApp';
 import { useEngine } from './engineContext';
 import type { Snapshot } from '../commands';
 
@@ -23,8 +26,20 @@ export function MainPane() {
 async function snapshot(nv: Niivue): Promise<Snapshot | null> {
   const canvas = nv.canvas;
   if (!canvas) return null;
+  const { scene } = getStore().getState();
+  const shown = scene.layers.filter((l) => l.visible);
+  const overlays = shown.filter((l) => l.kind === 'stat' || l.kind === 'map');
+  const under = shown.filter((l) => l.kind === 'template' || l.kind === 'atlas').map((l) => l.name);
+  const [x, y, z] = scene.view.crosshairMm.map((v) => Number(v.toFixed(1)));
   // Read the pixels in the same task as the draw; the WebGL buffer is cleared after compositing.
   drawNow(nv);
-  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-  return blob ? { png: new Uint8Array(await blob.arrayBuffer()), fileName: 'contrastscope-view.png' } : null;
+  const figure = composeFigure({
+    heading: overlays.length ? overlays.map((l) => l.name).join(' · ') : (under[0] ?? 'ContrastScope'),
+    panels: [{ canvas, title: [] }],
+    colorbars: overlays.map(layerColorbar),
+    lines: [`Crosshair at MNI ${x}, ${y}, ${z} mm · ${scene.view.radiological ? 'radiological (L on the right)' : 'neurological (L on the left)'}`, ...(under.length ? [`On ${under.join(' with ')}`] : [])],
+    notice: null,
+    background: '#0f1217',
+  });
+  return { png: await canvasPng(figure), fileName: 'contrastscope-view.png' };
 }

@@ -1,6 +1,7 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { SCREENS, SPM_T, ensureScreensDir, openApp, pixelStats, pngRegionStats, pngSize } from './helpers';
 
 test.beforeAll(() => ensureScreensDir());
@@ -23,17 +24,27 @@ test('start screen draws the template with AAL outlines and L/R markers', async 
   await expect.poll(async () => (await pixelStats(page, pane)).colored).toBeLessThan(s.colored / 4);
   await page.getByTestId('toggle-atlas').click();
 
-  // Export PNG saves the pane as drawn, at the canvas's own size, with the template and outlines in it.
+  // Export PNG: the pane as drawn at its own resolution, with a caption band underneath.
+  const { png, size, paneTop } = await exportView(page);
+  const inPane = await pngRegionStats(page, png, { x: paneTop.x, y: paneTop.y, w: size[0], h: size[1] });
+  expect(inPane.brightGrey).toBeGreaterThan(2000);
+  expect(inPane.colored).toBeGreaterThan(2000);
+});
+
+/** Clicks Export PNG and returns the file, the pane canvas's size and where the pane sits in it. */
+async function exportView(page: Page): Promise<{ png: Buffer; size: [number, number]; paneTop: { x: number; y: number } }> {
   // (Read the size first: the "exported" notice then takes some height from the pane.)
-  const size = await page.getByTestId('niivue-canvas').evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
+  const [w, h, scale] = await page.getByTestId('niivue-canvas').evaluate((c: HTMLCanvasElement) => [c.width, c.height, c.width / c.clientWidth]);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
   expect(download.suggestedFilename()).toBe('contrastscope-view.png');
   const png = readFileSync((await download.path())!);
-  expect(pngSize(png)).toEqual(size);
-  const inPng = await pngRegionStats(page, png, { x: 0, y: 0, w: size[0], h: size[1] });
-  expect(inPng.brightGrey).toBeGreaterThan(2000);
-  expect(inPng.colored).toBeGreaterThan(2000);
-});
+  const px = (v: number) => Math.round(v * scale);
+  const [fw, fh] = pngSize(png);
+  // Margins of 12 px; heading 24 px and a 6 px gap above the pane; colorbars and text below it.
+  expect(fw).toBe(w + 2 * px(12));
+  expect(fh).toBeGreaterThan(h + px(60));
+  return { png, size: [w, h], paneTop: { x: px(12), y: px(12) + px(24) + px(6) } };
+}
 
 test('opens the SPM t map, shows where it is resampled, and reads values in the left amygdala', async ({ page }) => {
   await openApp(page);
@@ -74,6 +85,16 @@ test('opens the SPM t map, shows where it is resampled, and reads values in the 
   await row.getByRole('checkbox', { name: /Show spmT/ }).check();
   await expect.poll(async () => (await pixelStats(page, pane)).warm).toBeGreaterThan(withMap.warm - 50);
   await page.screenshot({ path: join(SCREENS, 'spm.png') });
+
+  // The exported figure carries the map's colorbar (warm and cool ramps) and names it.
+  const { png, size, paneTop } = await exportView(page);
+  writeFileSync(join(SCREENS, 'viewer-figure.png'), png);
+  const [fw, fh] = pngSize(png);
+  const inPane = await pngRegionStats(page, png, { x: paneTop.x, y: paneTop.y, w: size[0], h: size[1] });
+  expect(inPane.warm).toBeGreaterThan(300);
+  const below = await pngRegionStats(page, png, { x: 0, y: paneTop.y + size[1], w: fw, h: fh - paneTop.y - size[1] });
+  expect(below.warm).toBeGreaterThan(200);
+  expect(below.cool).toBeGreaterThan(200);
 });
 
 test('bad files give a clear message each, and the app keeps working', async ({ page }) => {

@@ -2,7 +2,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CompareDisplay } from '../../views/compare/compareController';
 import { compareController } from '../../views/compare/instance';
-import { compareColorbars, paintRamp, type ColorbarModel } from '../../views/compare/colorbars';
+import { compareColorbars } from '../../views/compare/colorbars';
+import { paintRamp, type ColorbarModel } from '../../views/figure/ramp';
 
 export function useCompareDisplay(): CompareDisplay | null {
   const [d, setD] = useState<CompareDisplay | null>(null);

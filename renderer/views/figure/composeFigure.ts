@@ -4,7 +4,7 @@
  * for simulated data, the notice, so the picture carries its own caption into a slide or a paper.
  * Sizes follow the panes' backing resolution, so a HiDPI screen gives a sharper figure.
  */
-import { paintRamp, type ColorbarModel } from '../compare/colorbars';
+import { paintRamp, type ColorbarModel } from './ramp';
 
 export interface FigurePanel {
   canvas: HTMLCanvasElement;
