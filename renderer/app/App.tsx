@@ -6,22 +6,26 @@ import { useCommands } from './commandContext';
 import { useShortcuts } from './useShortcuts';
 import { TopBar } from './TopBar';
 import { workspaceDef } from './workspaces';
+import { PresentBar } from '../panels/PresentBar';
 
 export function App() {
   const commands = useCommands();
   useShortcuts(commands);
   const workspace = useApp((s) => s.workspace);
+  const presenting = useApp((s) => s.presenting);
   const slots = workspaceDef(workspace).render();
+  // Presenting keeps the workspace mounted (the panes keep their GL state) and hides the rest.
   return (
-    <div className="app" data-workspace={workspace}>
-      <TopBar />
+    <div className={`app${presenting ? ' presenting' : ''}`} data-workspace={workspace}>
+      {!presenting && <TopBar />}
       <ErrorBanner />
       <ProgressBar />
-      <main className={`layout${slots.left ? ' with-left' : ''}`}>
-        {slots.left && <aside className="sidebar left">{slots.left}</aside>}
+      <main className={`layout${slots.left && !presenting ? ' with-left' : ''}`}>
+        {slots.left && !presenting && <aside className="sidebar left">{slots.left}</aside>}
         <section className="center">{slots.center}</section>
-        {slots.right && <aside className="sidebar right">{slots.right}</aside>}
+        {slots.right && !presenting && <aside className="sidebar right">{slots.right}</aside>}
       </main>
+      {presenting && <PresentBar />}
       <CommandPalette />
     </div>
   );

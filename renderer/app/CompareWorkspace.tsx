@@ -59,12 +59,12 @@ function CompareToolbar() {
       {paneView === 'render3d' && (
         <label className="field"><input type="checkbox" checked={clip} onChange={() => void run('compare.toggleClip')} /> clip plane</label>
       )}
-      <span className="muted orientation">{radiological ? 'radiological (L on the right)' : 'neurological (L on the left)'}</span>
+      <span className="muted orientation" title={radiological ? 'Radiological convention: the left hemisphere is on the right' : 'Neurological convention: the left hemisphere is on the left'}>{radiological ? 'radiological (L right)' : 'neurological (L left)'}</span>
       <span className="figure-export">
-        <select aria-label="Figure resolution" data-testid="figure-scale" value={figureScale} title="Export figure at the screen's resolution, or re-rendered at 2× / 3× for print" onChange={(e) => void run('compare.setFigureScale', { scale: Number(e.target.value) })}>
-          <option value={1}>1× screen</option>
-          <option value={2}>2× print</option>
-          <option value={3}>3× print</option>
+        <select aria-label="Figure resolution" data-testid="figure-scale" value={figureScale} title="Figure resolution: 1× as on screen, 2× or 3× re-rendered for print" onChange={(e) => void run('compare.setFigureScale', { scale: Number(e.target.value) })}>
+          <option value={1}>1×</option>
+          <option value={2}>2×</option>
+          <option value={3}>3×</option>
         </select>
         <button className="small" data-testid="compare-export-png" title="The panes with titles, colorbars and threshold as one PNG (Ctrl+E)" onClick={() => void run('file.export')}>Export figure</button>
       </span>

@@ -129,6 +129,23 @@ export const viewsCommands: Command[] = [
     perform: ({ store }) => step(store, -1),
   },
   {
+    id: 'views.present',
+    title: 'Views: Present (panes fill the screen; PageDown / PageUp step through the views; Esc ends)',
+    keybinding: 'F5',
+    perform: ({ store }) => {
+      const s = store.getState();
+      store.setState({ presenting: true });
+      if (!s.activeViewId && s.scene.views.length) applyView(store, s.scene.views[0]);
+    },
+  },
+  {
+    id: 'views.endPresent',
+    title: 'Views: End presenting',
+    keybinding: 'Escape',
+    when: (s) => s.presenting,
+    perform: ({ store }) => store.setState({ presenting: false }),
+  },
+  {
     id: 'views.rename',
     undoable: true,
     title: 'Views: Rename a saved view',

@@ -42,7 +42,7 @@ export function ViewsPanel() {
         </button>
       </header>
       {views.length === 0 ? (
-        <p className="muted">Save the views you want to show, then step through them with PageDown / PageUp (or a presentation clicker). They are kept in the saved scene.</p>
+        <p className="muted" title="Views are kept in the saved scene.">Save views to present them with PageDown / PageUp.</p>
       ) : (
         <>
           <ol className="views-list">
@@ -67,6 +67,7 @@ export function ViewsPanel() {
           <div className="views-step">
             <button className="small" data-testid="view-prev" onClick={() => void run('views.previous')}>◀ Previous</button>
             <button className="small" data-testid="view-next" onClick={() => void run('views.next')}>Next ▶</button>
+            <button className="small" data-testid="view-present" title="Hide the side panels and step through the views (F5; Esc ends)" onClick={() => void run('views.present')}>Present</button>
             <span className="muted">PageUp / PageDown</span>
           </div>
         </>

@@ -26,6 +26,7 @@ export function initialState(): AppState {
     edgeThreshold: { mode: 'fdr-q', value: 0.05 },
     connectivityView: 'matrix',
     activeViewId: null,
+    presenting: false,
     ready: false,
     templateId: null,
     atlasId: null,

@@ -41,6 +41,8 @@ export interface UiSlice {
   connectivityView: 'matrix' | '3d';
   /** The saved view applied last: next and previous step from it. */
   activeViewId: string | null;
+  /** Presenting: side panels and the top bar hidden, the panes fill the screen, a caption names the view. */
+  presenting: boolean;
 }
 
 export interface SessionSlice {

@@ -92,4 +92,20 @@ test('saved views: save two compare views, present them with PageUp/PageDown, re
   expect(saved.views.map((v) => v.name)).toEqual(['Right medial temporal CBF drop', 'CBF · MDMA − placebo · p < 0.001']);
   expect(saved.views[1]).toMatchObject({ workspace: 'compare', compare: { measureId: 'cbf', threshold: { mode: 'p-unc', value: 0.001 } } });
   expect(saved.views[1].view.crosshairMm).toEqual(atPeak);
+
+  // Present: the side panels and top bar go, the panes fill the screen, a caption names the view.
+  const narrow = (await page.getByTestId('pane-contrast').boundingBox())!.width;
+  await views.getByTestId('view-present').click();
+  await expect(page.getByTestId('views-panel')).toHaveCount(0);
+  await expect(page.getByTestId('present-caption')).toHaveText('1 / 2 · Right medial temporal CBF drop');
+  await expect.poll(async () => (await page.getByTestId('pane-contrast').boundingBox())!.width).toBeGreaterThan(narrow * 1.3);
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('present-caption')).toHaveText('2 / 2 · CBF · MDMA − placebo · p < 0.001');
+  await expect(page.getByTestId('threshold-description')).toHaveCount(0);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(SCREENS, 'presenting.png') });
+  expect((await pixelStats(page, page.getByTestId('pane-contrast'))).cool).toBeGreaterThan(30);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('views-panel')).toBeVisible();
+  await expect(page.getByTestId('present-bar')).toHaveCount(0);
 });

@@ -110,4 +110,23 @@ describe('saved views', () => {
     expect(store.getState().compare.threshold.value).toBe(0.01);
     expect(store.getState().notices.at(-1)?.message).toMatch(/“from another study”: the open study has no measure "asl-old"/);
   });
+
+  it('presenting starts on the first view when none is shown, and Esc (endPresent) ends it', async () => {
+    const { store, run } = setup();
+    await run('views.present');
+    expect(store.getState().presenting).toBe(true);
+    expect(store.getState().activeViewId).toBeNull();
+    await run('views.endPresent');
+    await run('compare.thresholdP001');
+    await run('views.save');
+    store.setState({ activeViewId: null });
+    await run('compare.thresholdFdr');
+    await run('views.present');
+    expect(store.getState()).toMatchObject({ presenting: true, activeViewId: 'v1' });
+    expect(store.getState().compare.threshold.mode).toBe('p-unc');
+    await run('views.endPresent');
+    expect(store.getState().presenting).toBe(false);
+    // Without arguments (the Esc key) it only runs while presenting.
+    expect(await run('views.endPresent')).toBe(false);
+  });
 });
