@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { Niivue } from '@niivue/niivue';
 import { NiivuePane } from '../views/niivue/NiivuePane';
 import { drawNow } from '../views/niivue/createNiivue';
-import { canvasPng, composeFigure } from '../views/figure/composeFigure';
+import { canvasPng, composeFigure, crosshairCaption } from '../views/figure/composeFigure';
 import { layerColorbar } from '../views/figure/ramp';
 import { getStore } from '../store/useApp';
 import { useEngine } from './engineContext';
@@ -30,14 +30,13 @@ async function snapshot(nv: Niivue): Promise<Snapshot | null> {
   const shown = scene.layers.filter((l) => l.visible);
   const overlays = shown.filter((l) => l.kind === 'stat' || l.kind === 'map');
   const under = shown.filter((l) => l.kind === 'template' || l.kind === 'atlas').map((l) => l.name);
-  const [x, y, z] = scene.view.crosshairMm.map((v) => Number(v.toFixed(1)));
   // Read the pixels in the same task as the draw; the WebGL buffer is cleared after compositing.
   drawNow(nv);
   const figure = composeFigure({
     heading: overlays.length ? overlays.map((l) => l.name).join(' · ') : (under[0] ?? 'ContrastScope'),
     panels: [{ canvas, title: [] }],
     colorbars: overlays.map(layerColorbar),
-    lines: [`Crosshair at MNI ${x}, ${y}, ${z} mm · ${scene.view.radiological ? 'radiological (L on the right)' : 'neurological (L on the left)'}`, ...(under.length ? [`On ${under.join(' with ')}`] : [])],
+    lines: [crosshairCaption(scene.view), ...(under.length ? [`On ${under.join(' with ')}`] : [])],
     notice: null,
     background: '#0f1217',
   });

@@ -72,8 +72,9 @@ export function applyView(store: AppStore, v: SavedView): void {
     };
   }
   if (v.connectivityView) patch.connectivityView = v.connectivityView;
+  // One update, so views and the compare controller never see half a view.
+  patch.scene = { ...s.scene, view: { ...v.view, crosshairMm: [...v.view.crosshairMm] } };
   store.setState(patch);
-  actions.setScene(store, (scene) => ({ ...scene, view: { ...v.view, crosshairMm: [...v.view.crosshairMm] } }));
   if (missing.length) actions.notify(store, `“${v.name}”: the open study has no ${missing.join(' and ')}; the rest of the view is shown`);
 }
 
@@ -99,13 +100,9 @@ export const viewsCommands: Command[] = [
     undoable: true,
     perform: ({ store }, args) => {
       const name = (args as { name?: string } | undefined)?.name;
-      let saved: SavedView | null = null;
-      actions.setScene(store, (scene) => {
-        const r = addSavedView(scene, captureView(store.getState(), name));
-        saved = r.view;
-        return r.scene;
-      });
-      if (saved) store.setState({ activeViewId: (saved as SavedView).id });
+      const s = store.getState();
+      const r = addSavedView(s.scene, captureView(s, name));
+      store.setState({ scene: r.scene, activeViewId: r.view.id });
     },
   },
   {

@@ -5,22 +5,12 @@
  */
 import type { ClusterRow, Direction, ResolvedThreshold, RoiSummary, Statistic, ThresholdSpec } from '../../shared/compare';
 import type { AppState } from './types';
+import type { RoiDef } from '../../shared/scene';
+
+export type { RoiDef, RoiSource } from '../../shared/scene';
 
 export type CompareLayout = 'row' | 'contrast';
 export type ComparePaneView = 'axial' | 'coronal' | 'sagittal' | 'multiplanar' | 'render3d';
-
-/** Where an ROI comes from; its mask is rebuilt from this on the measure's grid. */
-export type RoiSource =
-  | { type: 'preset'; preset: string }
-  | { type: 'label'; index: number }
-  | { type: 'sphere'; centerMm: [number, number, number]; radiusMm: number }
-  | { type: 'mask'; layerId: string };
-
-export interface RoiDef {
-  id: string;
-  name: string;
-  source: RoiSource;
-}
 
 export interface RoiResult {
   roi: string;

@@ -1,4 +1,5 @@
 export type { ContrastMaps, Design, Direction, Statistic } from './types';
+export { STATISTICS } from './types';
 export { computeContrast, contrastFromGroupMap, percentChange, withDirection, statMap, statisticName, tStatisticFor, isTStatistic, oneSidedQ, PCT_BASELINE_FRACTION } from './contrast';
 export type { ContrastInput } from './contrast';
 export { resolveThreshold, suprathresholdMask, passingValues, thresholdedDisplayMap } from './threshold';

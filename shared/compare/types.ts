@@ -5,6 +5,7 @@ export type Design = 'paired' | 'two-group';
 
 /** What the contrast pane shows. Both t choices mean "the t map of this design" (see statMap). */
 export type Statistic = 'paired-t' | 'welch-t' | 'mean-diff' | 'percent-change' | 'dz';
+export const STATISTICS: readonly Statistic[] = ['paired-t', 'welch-t', 'mean-diff', 'percent-change', 'dz'];
 
 /** 'A-B' is the default; 'B-A' is the swapped contrast. */
 export type Direction = 'A-B' | 'B-A';

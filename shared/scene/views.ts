@@ -3,29 +3,37 @@
  * in Compare the measure, contrast, statistic, threshold, layout and ROIs), kept in the Scene so
  * a saved scene file carries them. Stepping through them is how a lab meeting is presented.
  */
+import { STATISTICS, type Direction, type Statistic, type ThresholdSpec } from '../compare';
 import type { Scene, SliceType, ViewState } from './types';
 import { SLICE_TYPES } from './view';
 
 export type ViewWorkspace = 'viewer' | 'compare' | 'connectivity';
 
-export type SavedRoiSource =
+/** Where an ROI comes from; its mask is rebuilt from this on the grid in use. */
+export type RoiSource =
   | { type: 'preset'; preset: string }
   | { type: 'label'; index: number }
   | { type: 'sphere'; centerMm: [number, number, number]; radiusMm: number }
   | { type: 'mask'; layerId: string };
 
+export interface RoiDef {
+  id: string;
+  name: string;
+  source: RoiSource;
+}
+
 export interface SavedCompare {
   measureId: string | null;
   conditionA: string | null;
   conditionB: string | null;
-  direction: 'A-B' | 'B-A';
-  statistic: 'paired-t' | 'welch-t' | 'mean-diff' | 'percent-change' | 'dz';
-  threshold: { mode: 'p-unc' | 'fdr-q' | 'raw'; value: number; sided: 1 | 2; minExtentVoxels: number };
+  direction: Direction;
+  statistic: Statistic;
+  threshold: ThresholdSpec;
   layout: 'row' | 'contrast';
   paneView: SliceType;
   clip: boolean;
   dualCoding: boolean;
-  rois: { id: string; name: string; source: SavedRoiSource }[];
+  rois: RoiDef[];
 }
 
 export interface SavedView {
@@ -95,7 +103,6 @@ function structuredCloneView(v: NewView): Omit<SavedView, 'id' | 'name'> {
 }
 
 const WORKSPACES: readonly ViewWorkspace[] = ['viewer', 'compare', 'connectivity'];
-const STATISTICS = ['paired-t', 'welch-t', 'mean-diff', 'percent-change', 'dz'];
 
 /** Why a saved view read from a file cannot be used, or null. */
 export function savedViewProblem(x: unknown, viewProblem: (v: unknown) => string | null): string | null {
@@ -111,7 +118,7 @@ export function savedViewProblem(x: unknown, viewProblem: (v: unknown) => string
   if (!isObj(c)) return 'compare must be an object or null';
   if (!isStrOrNull(c.measureId) || !isStrOrNull(c.conditionA) || !isStrOrNull(c.conditionB)) return 'compare: measure and conditions must be names or null';
   if (c.direction !== 'A-B' && c.direction !== 'B-A') return 'compare.direction must be "A-B" or "B-A"';
-  if (!STATISTICS.includes(c.statistic as string)) return `compare: unknown statistic "${String(c.statistic)}"`;
+  if (!STATISTICS.includes(c.statistic as Statistic)) return `compare: unknown statistic "${String(c.statistic)}"`;
   const t = c.threshold;
   if (!isObj(t) || !['p-unc', 'fdr-q', 'raw'].includes(t.mode as string)) return 'compare.threshold has an unknown mode';
   if (typeof t.value !== 'number' || !Number.isFinite(t.value) || t.value < 0) return 'compare.threshold.value must be a number of at least 0';

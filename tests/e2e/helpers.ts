@@ -68,25 +68,9 @@ async function installDecoder(page: Page): Promise<void> {
 /** Screenshot the element and count pixel classes in it. */
 export async function pixelStats(page: Page, target: Locator): Promise<PixelStats> {
   const png = await target.screenshot();
-  await installDecoder(page);
-  return page.evaluate(async (b64: string) => {
-    const d = await (window as unknown as Required<PixelWindow>).__csPixels(b64);
-    // The background is the most common colour at the corners.
-    const br = d[0], bg = d[1], bb = d[2];
-    const s = { total: d.length / 4, nonBackground: 0, brightGrey: 0, colored: 0, warm: 0, cool: 0 };
-    for (let i = 0; i < d.length; i += 4) {
-      const r = d[i], gg = d[i + 1], b = d[i + 2];
-      if (Math.abs(r - br) + Math.abs(gg - bg) + Math.abs(b - bb) > 40) s.nonBackground++;
-      const mx = Math.max(r, gg, b), mn = Math.min(r, gg, b);
-      if (mx - mn < 25 && mx > 150) s.brightGrey++;
-      if (mx - mn > 90) {
-        s.colored++;
-        if (r > 180 && b < 90 && r >= gg) s.warm++;
-        if (b > 180 && r < 90) s.cool++;
-      }
-    }
-    return s;
-  }, png.toString('base64'));
+  const [w, h] = pngSize(png);
+  const { amber: _amber, ...stats } = await pngRegionStats(page, png, { x: 0, y: 0, w, h });
+  return stats;
 }
 
 /** Size of a PNG from its header. */
@@ -96,8 +80,9 @@ export function pngSize(png: Buffer): [number, number] {
 }
 
 /**
- * Pixel classes (as pixelStats) inside a rectangle of a PNG file, in pixels of that file; `amber`
- * counts the simulated-notice colour (#f0b45a and its anti-aliased edges).
+ * Pixel classes inside a rectangle of a PNG file, in pixels of that file. The background is the
+ * colour of the top-left pixel; `amber` counts the simulated-notice colour (#f0b45a and its
+ * anti-aliased edges).
  */
 export async function pngRegionStats(page: Page, png: Buffer, box: { x: number; y: number; w: number; h: number }): Promise<PixelStats & { amber: number }> {
   await installDecoder(page);

@@ -8,7 +8,7 @@ import { statisticName } from '../../../shared/compare';
 import type { AppState } from '../../store';
 import type { Snapshot } from '../../commands';
 import { drawNow } from '../niivue/createNiivue';
-import { canvasPng, composeFigure } from '../figure/composeFigure';
+import { canvasPng, composeFigure, crosshairCaption } from '../figure/composeFigure';
 import { compareColorbars } from './colorbars';
 import type { CompareDisplay } from './compareController';
 import { conditionsOf } from '../../store/compare';
@@ -77,11 +77,9 @@ async function composeAndEncode(input: CompareFigureInput, shown: PaneRole[]): P
   const { state, panes, titles, display } = input;
   const c = state.compare;
   const measure = state.study?.measures.find((m) => m.id === state.activeMeasureId);
-  const view = state.scene.view;
-  const [x, y, z] = view.crosshairMm.map((v) => Number(v.toFixed(1)));
   const lines = [
     c.resolved ? `Threshold: ${c.resolved.description}${c.threshold.minExtentVoxels > 0 ? `, clusters of at least ${c.threshold.minExtentVoxels} voxels` : ''}` : '',
-    `Crosshair at MNI ${x}, ${y}, ${z} mm · ${view.radiological ? 'radiological (L on the right)' : 'neurological (L on the left)'}`,
+    crosshairCaption(state.scene.view),
   ].filter(Boolean);
   // Composed before the first await: the panes were drawn in this same task.
   const canvas = composeFigure({

@@ -4,6 +4,7 @@
  * for simulated data, the notice, so the picture carries its own caption into a slide or a paper.
  * Sizes follow the panes' backing resolution, so a HiDPI screen gives a sharper figure.
  */
+import type { ViewState } from '../../../shared/scene';
 import { paintRamp, type ColorbarModel } from './ramp';
 
 export interface FigurePanel {
@@ -108,4 +109,10 @@ export async function canvasPng(c: HTMLCanvasElement): Promise<Uint8Array> {
   const blob = await new Promise<Blob | null>((resolve) => c.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('The figure could not be encoded as PNG');
   return new Uint8Array(await blob.arrayBuffer());
+}
+
+/** The caption line every figure carries: where the crosshair is and which way left is. */
+export function crosshairCaption(view: ViewState): string {
+  const [x, y, z] = view.crosshairMm.map((v) => Number(v.toFixed(1)));
+  return `Crosshair at MNI ${x}, ${y}, ${z} mm · ${view.radiological ? 'radiological (L on the right)' : 'neurological (L on the left)'}`;
 }
