@@ -248,6 +248,7 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
   if (freed.length && read.recycle) read.recycle(freed);
   const t0 = performance.now();
   const timing = { read: 0, parse: 0, work: 0 };
+  const inflaters = new Map<string, number>();
   try {
     // Keep each worker fed (one file parsing, one being fetched) without holding every file's bytes at once.
     await runLimited(files, poolSize() * 2, async (f, i) => {
@@ -260,6 +261,7 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
         timing.read += tb - ta;
         timing.parse += performance.now() - tb;
         timing.work += m.ms ?? 0;
+        if (m.inflater) inflaters.set(m.inflater, (inflaters.get(m.inflater) ?? 0) + 1);
         results[i] = { grid: m.grid, data: m.data };
       } catch (e) {
         const msg = errorText(e);
@@ -275,7 +277,7 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
     if (visible && gen === generation) actions.setProgress(s, null);
   }
   if (gen !== generation) throw new Error('The study was closed while it was loading');
-  console.info(`${measure.label}: ${total} files in ${(performance.now() - t0).toFixed(0)} ms (waiting for bytes ${timing.read.toFixed(0)} ms, waiting for the readers ${timing.parse.toFixed(0)} ms, reading in workers ${timing.work.toFixed(0)} ms; summed over files)`);
+  console.info(`${measure.label}: ${total} files in ${(performance.now() - t0).toFixed(0)} ms (waiting for bytes ${timing.read.toFixed(0)} ms, waiting for the readers ${timing.parse.toFixed(0)} ms, reading in workers ${timing.work.toFixed(0)} ms; summed over files; inflated by ${[...inflaters].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'})`);
 
   const first = results.find((r) => r !== null);
   if (!first) {

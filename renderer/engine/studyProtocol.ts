@@ -1,5 +1,6 @@
 import type { Grid } from '../../shared/spaces/types';
 import type { DemoFile } from '../../shared/ipc/host';
+import type { Inflater } from '../workers/readNiftiFast';
 
 /** To a map reader: read one file, take back unloaded maps' buffers, or free all but its scratch. */
 export type StudyWorkerMessage = StudyReadRequest | { recycle: ArrayBuffer[] } | { trim: true };
@@ -14,7 +15,7 @@ export interface StudyReadRequest {
 }
 
 export type StudyReadResponse =
-  | { id: number; ok: true; grid: Grid; data: Float32Array; warnings: string[]; nFrames: number; /** Time spent reading in the worker. */ ms: number }
+  | { id: number; ok: true; grid: Grid; data: Float32Array; warnings: string[]; nFrames: number; /** Time spent reading in the worker. */ ms: number; inflater: Inflater }
   | { id: number; ok: false; message: string };
 
 export interface DemoRequest {

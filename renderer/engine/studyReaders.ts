@@ -3,6 +3,7 @@
  * inflated and parsed on every core at once. Bytes go in and voxel buffers come back transferred.
  */
 import type { Grid } from '../../shared/spaces/types';
+import type { Inflater } from '../workers/readNiftiFast';
 import type { StudyReadRequest, StudyReadResponse, StudyWorkerMessage } from './studyProtocol';
 
 export interface ReadMap {
@@ -11,6 +12,8 @@ export interface ReadMap {
   warnings: string[];
   /** Time the reader spent on this file (worker-side), when known. */
   ms?: number;
+  /** How a .gz was inflated, when known (the load's log line counts them). */
+  inflater?: Inflater;
 }
 
 /**
@@ -50,7 +53,7 @@ export function createWorkerReader(size = poolSize()): MapReader {
       if (!job) return;
       waiting.delete(e.data.id);
       slot.busy--;
-      if (e.data.ok) job.resolve({ grid: e.data.grid, data: e.data.data, warnings: e.data.warnings, ms: e.data.ms });
+      if (e.data.ok) job.resolve({ grid: e.data.grid, data: e.data.data, warnings: e.data.warnings, ms: e.data.ms, inflater: e.data.inflater });
       else job.reject(new ReaderError(e.data.message));
     };
     // A crash (out of memory) fails this worker's files; the next read starts a fresh one.

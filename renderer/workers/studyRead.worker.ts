@@ -24,7 +24,7 @@ scope.onmessage = async (e: MessageEvent<StudyWorkerMessage>) => {
     // A single-frame file's data is the frame itself; otherwise copy out only the frame we need.
     const data = image.nFrames === 1 && image.data.length === nVox ? image.data : image.data.slice(f * nVox, (f + 1) * nVox);
     if (data !== image.data) pool.give(image.data.buffer as ArrayBuffer);
-    const msg: StudyReadResponse = { id, ok: true, grid: image.grid, data, warnings: image.warnings, nFrames: image.nFrames, ms: performance.now() - t0 };
+    const msg: StudyReadResponse = { id, ok: true, grid: image.grid, data, warnings: image.warnings, nFrames: image.nFrames, ms: performance.now() - t0, inflater: image.inflater };
     scope.postMessage(msg, [data.buffer as ArrayBuffer]);
   } catch (err) {
     const raw = err instanceof Error ? err.message : String(err);

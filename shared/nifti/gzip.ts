@@ -20,17 +20,22 @@ export function inflatePrefix(gz: Uint8Array, wantBytes: number, name: string): 
   const parts: Uint8Array[] = [];
   let total = 0;
   let complete = false;
-  let members = 0;
+  // Each member's CRC32 and length, checked against its trailer (bgzip and `cat a.gz b.gz` write
+  // several members; each trailer covers only its own). fflate reports the members after the first.
+  const members = [{ gzStart: 0, crc: 0, size: 0 }];
   const stream = new Gunzip((chunk, final) => {
     if (total < wantBytes) {
       const keep = Math.min(chunk.length, wantBytes - total);
       parts.push(keep === chunk.length ? chunk : chunk.subarray(0, keep));
     }
     total += chunk.length;
+    const m = members[members.length - 1];
+    m.crc = crc32(chunk, m.crc);
+    m.size += chunk.length;
     if (final) complete = true;
   });
-  stream.onmember = () => {
-    members++;
+  stream.onmember = (offset) => {
+    members.push({ gzStart: offset, crc: 0, size: 0 });
   };
   try {
     // Start small so a header peek of a bomb inflates kilobytes, not megabytes; then grow for speed.
@@ -45,17 +50,21 @@ export function inflatePrefix(gz: Uint8Array, wantBytes: number, name: string): 
   if (!complete && total < wantBytes) {
     throw new NiftiError('truncated', name, 'the compressed (.gz) data is truncated: the stream ends early (interrupted download or copy?)');
   }
+  if (complete) checkTrailers(gz, members, name);
   const data = concat(parts, Math.min(total, wantBytes));
-  if (complete && members <= 1 && total <= wantBytes && gz.length >= 18) {
-    const n = gz.length;
-    const dv = new DataView(gz.buffer, gz.byteOffset, n);
-    const storedCrc = dv.getUint32(n - 8, true);
-    const storedSize = dv.getUint32(n - 4, true);
-    if (storedSize !== total % 2 ** 32 || storedCrc !== crc32(data)) {
+  return { data, complete };
+}
+
+/** Each member's CRC32 and length (mod 2^32) against its trailer, the 8 bytes before the next member. */
+function checkTrailers(gz: Uint8Array, members: { gzStart: number; crc: number; size: number }[], name: string): void {
+  const dv = new DataView(gz.buffer, gz.byteOffset, gz.length);
+  for (let i = 0; i < members.length; i++) {
+    const trailer = (i + 1 < members.length ? members[i + 1].gzStart : gz.length) - 8;
+    const { crc, size } = members[i];
+    if (trailer < 0 || dv.getUint32(trailer + 4, true) !== size % 2 ** 32 || dv.getUint32(trailer, true) !== crc) {
       throw new NiftiError('bad-gzip', name, 'the compressed (.gz) data is corrupt: checksum (CRC32) mismatch');
     }
   }
-  return { data, complete };
 }
 
 /** Turns an inflater's exception (fflate or Node zlib) into a plain message; null when it only means "too big". */
@@ -92,7 +101,8 @@ function concat(parts: Uint8Array[], length: number): Uint8Array {
 
 let CRC_TABLE: Uint32Array | null = null;
 
-export function crc32(data: Uint8Array): number {
+/** CRC-32 of `data`; pass the CRC of the bytes before it to continue (zlib's crc32(crc, buf)). */
+export function crc32(data: Uint8Array, previous = 0): number {
   if (!CRC_TABLE) {
     CRC_TABLE = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -102,7 +112,7 @@ export function crc32(data: Uint8Array): number {
     }
   }
   const t = CRC_TABLE;
-  let c = 0xffffffff;
+  let c = (previous ^ 0xffffffff) >>> 0;
   for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }

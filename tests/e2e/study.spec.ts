@@ -84,6 +84,11 @@ test('opens on the simulated demo study: 25 subjects x 2 conditions x 5 measures
   // screen (software GL here: seconds of both cores); three switches, since this shared VM moves
   // by ±20% between runs.
   await gpuSettled(page);
+  const loadLines: string[] = [];
+  const onLoadLine = (m: { text(): string }) => {
+    if (/: 50 files in \d+ ms/.test(m.text())) loadLines.push(m.text());
+  };
+  page.on('console', onLoadLine);
   const times: number[] = [];
   for (const id of ['cbf', 'task-faces_stat-effect_statmap', 'cbf']) {
     const t = await page.evaluate(async (measure) => {
@@ -96,6 +101,10 @@ test('opens on the simulated demo study: 25 subjects x 2 conditions x 5 measures
     times.push(t.ms);
   }
   console.log(`switching measure: 50 maps (2 mm, .nii.gz) loaded in ${times.map((x) => x.toFixed(0)).join(', ')} ms (budget 1000 ms)`);
+  page.off('console', onLoadLine);
+  // Every map went through the WebAssembly inflater (the stream and JS paths are fallbacks).
+  expect(loadLines.length).toBeGreaterThanOrEqual(2);
+  for (const line of loadLines) expect(line).toContain('inflated by wasm 50)');
   // A loose bound (the budget is 1 s; CI shares its cores): catches a return to the old 6-9 s.
   expect(Math.min(...times)).toBeLessThan(2500);
   await expect(panel.getByTestId('measure-cbf')).toHaveAttribute('aria-pressed', 'true');

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { readNifti, readNiftiHeader, readNiftiPair, readNiftiInflated, niftiSizeFromHeader, frameOf, NiftiError, type NiftiImage } from '../../../shared/nifti/index';
+import { gzipSync } from 'node:zlib';
+import { writeNifti, readNifti, readNiftiHeader, readNiftiPair, readNiftiInflated, niftiSizeFromHeader, frameOf, NiftiError, type NiftiImage } from '../../../shared/nifti/index';
 import { haveRealData, REAL } from './corpus';
 
 const zlib = { inflate: (gz: Uint8Array, max: number) => gunzipSync(gz, { maxOutputLength: max }) };
@@ -155,6 +156,24 @@ describe('readNifti limits', () => {
     const spm = haveRealData ? new Uint8Array(readFileSync(`${REAL}/bold-stats/spmT_0001.nii.gz`)) : null;
     if (!spm) return;
     expect(() => readNifti(spm, 'spmT_0001.nii.gz', { limits: { maxVoxelBytes: 1024 ** 2 } })).toThrow(/too large.*8\.1 MiB.*1\.0 MiB limit/);
+  });
+});
+
+describe('gzip members', () => {
+  // bgzip and `cat a.gz b.gz` write several members; each trailer covers only its own member.
+  it('a .nii.gz of several gzip members reads whole, and a damaged last member is still caught', () => {
+    const data = new Float32Array(10 * 12 * 8).map((_, i) => i * 0.5 - 100);
+    const raw = gunzipSync(writeNifti({ dims: [10, 12, 8], affine: [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1], data }, { gzip: true }));
+    const parts = [raw.subarray(0, 300), raw.subarray(300, 2000), raw.subarray(2000)].map((p) => gzipSync(p));
+    const three = new Uint8Array(Buffer.concat(parts));
+    const img = readNifti(three, 'three.nii.gz');
+    expect(img.grid.dims).toEqual([10, 12, 8]);
+    expect(Array.from(img.data)).toEqual(Array.from(data));
+    // Node's zlib agrees.
+    expect(Array.from(readNifti(three, 'three.nii.gz', zlib).data)).toEqual(Array.from(data));
+    const bad = three.slice();
+    bad[bad.length - 12] ^= 0xff;
+    expect(() => readNifti(bad, 'three.nii.gz')).toThrow(/three\.nii\.gz: .*corrupt/);
   });
 });
 

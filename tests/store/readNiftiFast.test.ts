@@ -1,0 +1,110 @@
+// The worker's fast reader (WebAssembly inflate, then the stream, then the shared path) must read
+// every file exactly as the shared reader does: the same voxels, or the same message.
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { inflateWasm, readNiftiFast, wasmReady } from '../../renderer/workers/readNiftiFast';
+import { readNifti, writeNifti, type NiftiImage } from '../../shared/nifti';
+import { haveCorpusTools, haveRealData, makeCorpus, REAL, type CorpusEntry } from '../unit/nifti/corpus';
+
+type Outcome = { ok: true; image: NiftiImage } | { ok: false; message: string };
+
+async function outcome(read: () => Promise<NiftiImage> | NiftiImage): Promise<Outcome> {
+  try {
+    return { ok: true, image: await read() };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function expectSame(fast: Outcome, shared: Outcome, what: string): void {
+  expect(fast.ok, `${what}: ${fast.ok ? 'read' : (fast as { message: string }).message} vs ${shared.ok ? 'read' : (shared as { message: string }).message}`).toBe(shared.ok);
+  if (!fast.ok || !shared.ok) {
+    expect((fast as { message: string }).message).toBe((shared as { message: string }).message);
+    return;
+  }
+  expect(fast.image.grid.dims).toEqual(shared.image.grid.dims);
+  expect(fast.image.grid.affine).toEqual(shared.image.grid.affine);
+  expect(fast.image.nFrames).toBe(shared.image.nFrames);
+  expect(fast.image.header.datatype).toBe(shared.image.header.datatype);
+  expect(fast.image.data.length).toBe(shared.image.data.length);
+  // Bit-identical voxels (NaN included), without a slow element-wise expect.
+  const a = new Uint32Array(fast.image.data.buffer, fast.image.data.byteOffset, fast.image.data.length);
+  const b = new Uint32Array(shared.image.data.buffer, shared.image.data.byteOffset, shared.image.data.length);
+  let firstDiff = -1;
+  for (let i = 0; i < a.length && firstDiff < 0; i++) if (a[i] !== b[i]) firstDiff = i;
+  expect(firstDiff, `${what}: first differing voxel`).toBe(-1);
+}
+
+/** Reads `bytes` both ways, as bytes and as a Blob (what the browser hands the worker). */
+async function compareBothWays(bytes: Uint8Array, name: string): Promise<Outcome> {
+  const shared = await outcome(() => readNifti(bytes, name));
+  expectSame(await outcome(() => readNiftiFast(bytes.slice(), name)), shared, `${name} (bytes)`);
+  expectSame(await outcome(() => readNiftiFast(new Blob([bytes.slice()]), name)), shared, `${name} (Blob)`);
+  return shared;
+}
+
+function smallMap(): Uint8Array {
+  const data = new Float32Array(20 * 22 * 18).map((_, i) => Math.sin(i / 7) * 100);
+  return writeNifti({ dims: [20, 22, 18], affine: [2, 0, 0, -20, 0, 2, 0, -22, 0, 0, 2, -18, 0, 0, 0, 1], data }, { gzip: true });
+}
+
+describe('fast map reader (study and viewer workers)', () => {
+  it('starts the WebAssembly inflater, which inflates exactly what zlib does and checks the trailer', async () => {
+    expect(await wasmReady()).toBe(true);
+    const gz = smallMap();
+    const wasm = inflateWasm(gz, 'map.nii.gz');
+    expect(wasm).not.toBeNull();
+    expect(Buffer.from(wasm!).equals(gunzipSync(gz))).toBe(true);
+    // A flipped CRC byte, a cut stream, two gzip members and trailing bytes are all handed on.
+    const badCrc = gz.slice();
+    badCrc[badCrc.length - 6] ^= 1;
+    expect(inflateWasm(badCrc, 'map.nii.gz')).toBeNull();
+    expect(inflateWasm(gz.subarray(0, gz.length - 100), 'map.nii.gz')).toBeNull();
+    const raw = gunzipSync(gz);
+    const twoMembers = Buffer.concat([gzipSync(raw.subarray(0, 1000)), gzipSync(raw.subarray(1000))]);
+    expect(inflateWasm(twoMembers, 'map.nii.gz')).toBeNull();
+    expect(inflateWasm(Buffer.concat([gz, Buffer.from('junk')]), 'map.nii.gz')).toBeNull();
+  });
+
+  it('reads the files the WebAssembly path refuses through the shared path, with its messages', async () => {
+    const gz = smallMap();
+    expect((await compareBothWays(gz, 'map.nii.gz')).ok).toBe(true);
+    const raw = gunzipSync(gz);
+    // Two members (bgzip, or files joined with cat) still read, whole.
+    const two = new Uint8Array(Buffer.concat([gzipSync(raw.subarray(0, 5000)), gzipSync(raw.subarray(5000))]));
+    expect((await compareBothWays(two, 'two.nii.gz')).ok).toBe(true);
+    const badCrc = gz.slice();
+    badCrc[badCrc.length - 6] ^= 1;
+    const bad = await compareBothWays(badCrc, 'crc.nii.gz');
+    expect(bad.ok).toBe(false);
+    expect((bad as { message: string }).message).toMatch(/^crc\.nii\.gz: .*checksum/);
+    const cut = await compareBothWays(gz.slice(0, gz.length - 200), 'cut.nii.gz');
+    expect((cut as { message: string }).message).toMatch(/^cut\.nii\.gz: the compressed \(\.gz\) data is (truncated|corrupt)/);
+  });
+
+  it.skipIf(!haveRealData)('reads every real .nii.gz exactly as the shared reader does', async () => {
+    const files: string[] = [];
+    for (const dir of ['bold-stats', 'edge-cases', 'templates', 'atlases']) {
+      const full = join(REAL, dir);
+      if (!existsSync(full)) continue;
+      for (const f of readdirSync(full)) if (f.endsWith('.nii.gz')) files.push(join(full, f));
+    }
+    expect(files.length).toBeGreaterThanOrEqual(15);
+    for (const path of files) await compareBothWays(new Uint8Array(readFileSync(path)), path.split('/').pop()!);
+  });
+
+  describe.skipIf(!haveCorpusTools)('robustness corpus: the same outcome as the shared reader', () => {
+    const corpus = haveCorpusTools ? makeCorpus() : { dir: '', entries: [] as CorpusEntry[] };
+    afterAll(() => rmSync(corpus.dir, { recursive: true, force: true }));
+    for (const entry of corpus.entries.filter((e) => !e.file.startsWith('pair/'))) {
+      it(entry.file, async () => {
+        const path = join(corpus.dir, entry.file);
+        const t0 = performance.now();
+        await compareBothWays(new Uint8Array(readFileSync(path)), entry.file.split('/').pop()!);
+        expect(performance.now() - t0).toBeLessThan(entry.max_seconds * 2000);
+      });
+    }
+  });
+});
