@@ -122,6 +122,14 @@ function revalidate(): void {
  */
 export function openStudy(result: ImportResult, source?: { kind: 'folder' | 'table' | 'demo'; path: string; label: string }): void {
   generation++;
+  // The previous study's maps become the new study's buffers (fresh memory is slow to fill), and
+  // the readers start now rather than at the first file.
+  const freed = buffersOf(loaded.values());
+  const read = setup.host ? reader() : setup.reader;
+  if (read) {
+    if (freed.length && read.recycle) read.recycle(freed);
+    read.warm?.();
+  }
   loaded = new Map();
   inFlight = new Map();
   matrixCache = new Map();
@@ -166,13 +174,20 @@ export function unloadMeasure(measureId: string): void {
  * file. Nobody else keeps those maps past a synchronous use (the compare view copies them).
  */
 function evictOthers(keepId: string): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
   const active = store().getState().activeMeasureId;
+  const dropped: MeasureData[] = [];
   for (const [id, d] of [...loaded]) {
     if (id === keepId || id === active) continue;
     unloadMeasure(id);
-    for (const m of Object.values(d.maps).flat()) if (m && m.buffer.byteLength > 0) buffers.add(m.buffer as ArrayBuffer);
+    dropped.push(d);
   }
+  return buffersOf(dropped);
+}
+
+/** The (not yet transferred) buffers of these measures' maps, each once. */
+function buffersOf(data: Iterable<MeasureData>): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const d of data) for (const m of Object.values(d.maps).flat()) if (m && m.buffer.byteLength > 0) buffers.add(m.buffer as ArrayBuffer);
   return [...buffers];
 }
 

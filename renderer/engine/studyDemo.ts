@@ -79,6 +79,27 @@ async function demoListing(store: AppStore, host: HostApi): Promise<FolderListin
   return host.storeDemo(files);
 }
 
+/**
+ * The start screen's first picture, or `maxMs`: the first measure's maps are read after it, so
+ * the two do not share the cores (the viewer does not draw subject maps; Compare waits for them).
+ */
+function firstFrameDrawn(store: AppStore, maxMs = 4000): Promise<void> {
+  const st = store.getState();
+  // Nothing to wait for without a template, or when another workspace is shown.
+  if (st.firstFrame || !st.ready || st.workspace !== 'viewer') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, maxMs);
+    const unsubscribe = store.subscribe((st) => {
+      if (st.firstFrame) done();
+    });
+  });
+}
+
 /** Open the demo study (first start generates it). Failures become a banner; the viewer still works. */
 export async function openDemoStudy(ctx: StudyOpenContext): Promise<void> {
   const { store, host } = ctx;
@@ -94,6 +115,7 @@ export async function openDemoStudy(ctx: StudyOpenContext): Promise<void> {
     store.setState({ demoState: 'ready' });
     const s = (ms: number) => (ms / 1000).toFixed(1);
     console.info(`demo study open in ${s(performance.now() - t0)} s (files ready after ${s(t1 - t0)} s, import ${s(performance.now() - t1)} s)`);
+    await firstFrameDrawn(store);
     await loadActive(ctx);
   } catch (e) {
     store.setState({ demoState: 'failed' });

@@ -2,8 +2,8 @@ import type { Grid } from '../../shared/spaces/types';
 import type { DemoFile } from '../../shared/ipc/host';
 import type { Inflater } from '../workers/readNiftiFast';
 
-/** To a map reader: read one file, take back unloaded maps' buffers, or free all but its scratch. */
-export type StudyWorkerMessage = StudyReadRequest | { recycle: ArrayBuffer[] } | { trim: true };
+/** To a map reader: read one file, take back unloaded maps' buffers, free all but its scratch, or get ready to read. */
+export type StudyWorkerMessage = StudyReadRequest | { recycle: ArrayBuffer[] } | { trim: true } | { warm: true };
 
 export interface StudyReadRequest {
   id: number;

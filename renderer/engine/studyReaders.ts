@@ -24,6 +24,8 @@ export interface ReadMap {
 export type MapReader = ((name: string, bytes: ArrayBuffer | Blob, frame: number) => Promise<ReadMap>) & {
   recycle?(buffers: ArrayBuffer[]): void;
   trim?(): void;
+  /** Start the workers and their inflater now, so the first load does not wait for them. */
+  warm?(): void;
 };
 
 export class ReaderError extends Error {
@@ -87,6 +89,9 @@ export function createWorkerReader(size = poolSize()): MapReader {
       const share = buffers.filter((_, j) => j % slots.length === i);
       if (share.length) workerOf(slot).postMessage({ recycle: share } satisfies StudyWorkerMessage, share);
     });
+  };
+  read.warm = () => {
+    for (const slot of slots) workerOf(slot).postMessage({ warm: true } satisfies StudyWorkerMessage);
   };
   read.trim = () => {
     for (const slot of slots) slot.worker?.postMessage({ trim: true } satisfies StudyWorkerMessage);

@@ -28,6 +28,7 @@ export function initialState(): AppState {
     activeViewId: null,
     presenting: false,
     ready: false,
+    firstFrame: false,
     templateId: null,
     atlasId: null,
     studyRoot: null,

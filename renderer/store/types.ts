@@ -48,6 +48,8 @@ export interface UiSlice {
 export interface SessionSlice {
   /** True once the template and atlas are loaded and parsed. */
   ready: boolean;
+  /** True once the viewer's first picture with the template is drawn (by the GPU, not only queued). */
+  firstFrame: boolean;
   templateId: string | null;
   atlasId: string | null;
   /** The folder of the last opened study (compare workspace uses it). */

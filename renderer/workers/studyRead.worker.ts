@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // One subject map per message: parse with the shared reader and send back one 3D frame.
 // Several of these run side by side (see engine/studyReaders.ts); buffers are transferred, not copied.
-import { pool, readNiftiFast, SCRATCH_BUFFERS } from './readNiftiFast';
+import { pool, readNiftiFast, SCRATCH_BUFFERS, wasmReady } from './readNiftiFast';
 import type { StudyReadResponse, StudyWorkerMessage } from '../engine/studyProtocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -13,6 +13,10 @@ scope.onmessage = async (e: MessageEvent<StudyWorkerMessage>) => {
   }
   if ('trim' in e.data) {
     pool.trim(SCRATCH_BUFFERS);
+    return;
+  }
+  if ('warm' in e.data) {
+    void wasmReady();
     return;
   }
   const { id, name, bytes, frame } = e.data;

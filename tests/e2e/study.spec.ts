@@ -74,8 +74,10 @@ test('opens on the simulated demo study: 25 subjects x 2 conditions x 5 measures
     await expect(panel.getByTestId(`measure-${id}`)).toContainText('50 files');
   }
   await expect(panel.getByTestId('study-ok')).toBeVisible();
-  // The active (first) measure loads: 50 maps read in the worker pool.
+  // The active (first) measure loads: 50 maps read in the worker pool, once the GPU has drawn the
+  // start screen (the two would share the cores).
   await expect(panel.getByTestId('measure-task-faces_stat-effect_statmap')).toContainText(/loaded|could not/, { timeout: 60_000 });
+  expect(await page.evaluate(() => (window as unknown as { contrastscope_app: { store: { getState(): { firstFrame: boolean } } } }).contrastscope_app.store.getState().firstFrame)).toBe(true);
   expect(await bannerText(page), 'error banner').toBe('');
   await expect(panel.getByTestId('measure-task-faces_stat-effect_statmap')).toContainText('loaded');
 

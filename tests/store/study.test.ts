@@ -205,6 +205,34 @@ describe('study loader', () => {
     expect(pool.size).toBe(0);
   });
 
+  it('opening another study hands the open study\'s map buffers to the readers and starts them', async () => {
+    const files = studyFiles();
+    await open(store, files);
+    const given: ArrayBuffer[] = [];
+    let warmed = 0;
+    const reader: MapReader = Object.assign(
+      async (name: string, bytes: ArrayBuffer | Blob) => {
+        const img = readNifti(new Uint8Array(bytes instanceof Blob ? await bytes.arrayBuffer() : bytes), name);
+        return { grid: img.grid, data: img.data, warnings: img.warnings };
+      },
+      {
+        recycle: (buffers: ArrayBuffer[]) => given.push(...buffers),
+        warm: () => warmed++,
+      },
+    );
+    initStudyData({ store, host: fakeHost(files), reader });
+    const bold = await loadMeasure(BOLD);
+    const buffers = new Set(Object.values(bold.maps).flat().map((m) => m!.buffer));
+    expect(buffers.size).toBe(6);
+    const dec = new TextDecoder();
+    openStudy(await importFolder(listing(files), async (p) => dec.decode(await fakeHost(files).readFile(p))));
+    // Each of the six maps' buffers once, and the readers were told to start.
+    expect(given).toHaveLength(6);
+    expect(new Set(given)).toEqual(buffers);
+    expect(warmed).toBe(1);
+    expect(loadedMeasure(BOLD)).toBeUndefined();
+  });
+
   it('resamples a map on another grid to the first map\'s grid and says so', async () => {
     const files = studyFiles();
     // sub-02 placebo at 4 mm over the same field of view: value 2 everywhere.

@@ -8,6 +8,7 @@ import type { Layer } from '../../../shared/scene';
 import { actions } from '../../store';
 import { getStore, useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
+import { gpuDone, nextFrame } from './gpuDone';
 import { createNiivue, followCanvasSize } from './createNiivue';
 import { PaneVolumes, applyView, moveCrosshair } from './reconcile';
 
@@ -52,6 +53,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
       applyView(nv, store.getState().scene.view);
       canvas.dataset.ready = 'true';
       onReady?.(nv);
+      if (initial.length > 0) void markFirstFrame(nv);
     });
     return () => {
       alive = false;
@@ -74,6 +76,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
     void vols.setLayers(shown, view.atlasOutline).then(() => {
       applyView(nv, getStore().getState().scene.view);
       nv.drawScene();
+      if (shown.length > 0) void markFirstFrame(nv);
     });
     // `shown` is derived from layers; identity of the layer objects is what changes.
   }, [layers, view.atlasOutline]);
@@ -91,4 +94,16 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
       <canvas ref={canvasRef} data-testid="niivue-canvas" />
     </div>
   );
+}
+
+/**
+ * Tells the app when the GPU has drawn the first picture with the template: the first study load
+ * waits for it, since on few cores (software GL above all) the two only slow each other down.
+ */
+async function markFirstFrame(nv: Niivue): Promise<void> {
+  const store = getStore();
+  if (store.getState().firstFrame || !nv.gl) return;
+  await nextFrame();
+  if (nv.gl) await gpuDone(nv.gl as WebGL2RenderingContext);
+  store.setState({ firstFrame: true });
 }
