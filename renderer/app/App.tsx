@@ -1,6 +1,7 @@
 import { useApp } from '../store/useApp';
 import { CommandPalette } from '../components/CommandPalette';
 import { ErrorBanner } from '../panels/ErrorBanner';
+import { Notices } from '../panels/Notices';
 import { ProgressBar } from '../panels/ProgressBar';
 import { useCommands } from './commandContext';
 import { useShortcuts } from './useShortcuts';
@@ -19,6 +20,7 @@ export function App() {
     <div className={`app${presenting ? ' presenting' : ''}`} data-workspace={workspace}>
       {!presenting && <TopBar />}
       <ErrorBanner />
+      <Notices />
       <ProgressBar />
       <main className={`layout${slots.left && !presenting ? ' with-left' : ''}`}>
         {slots.left && !presenting && <aside className="sidebar left">{slots.left}</aside>}

@@ -4,8 +4,7 @@ import { getStore, useApp } from '../store/useApp';
 /** Each problem names its file and what is wrong; dismissing it leaves the app as it was. */
 export function ErrorBanner() {
   const errors = useApp((s) => s.errors);
-  const notices = useApp((s) => s.notices);
-  if (!errors.length && !notices.length) return null;
+  if (!errors.length) return null;
   return (
     <div className="messages">
       {errors.length > 0 && (
@@ -21,14 +20,6 @@ export function ErrorBanner() {
           ))}
         </div>
       )}
-      {notices.map((n) => (
-        <div key={n.id} className="notice" role="status">
-          <span>{n.message}</span>
-          <button aria-label="Dismiss" onClick={() => actions.dismissNotice(getStore(), n.id)}>
-            ✕
-          </button>
-        </div>
-      ))}
     </div>
   );
 }

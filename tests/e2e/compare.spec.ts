@@ -170,9 +170,9 @@ test('ASL: MDMA − placebo at FDR q < 0.05 has a negative right medial-temporal
   expect(below.amber).toBeGreaterThan(50);
   // For print: 2× re-renders the panes at twice the resolution (text too), then puts them back.
   await page.getByTestId('figure-scale').selectOption('2');
-  // The "exported" notice above the workspace takes height from the panes: dismiss it, and use the
-  // panes' height at the moment of the export.
+  // The "exported" notice floats over the panes (they keep their height) and can be dismissed.
   await expect(page.getByRole('status')).toHaveCount(1);
+  expect(await page.evaluate(() => (document.querySelector('[data-testid="pane-contrast"] canvas') as HTMLCanvasElement).height)).toBe(canvases[2].h);
   await page.getByRole('status').getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByRole('status')).toHaveCount(0);
   await expect.poll(() => page.evaluate(() => (document.querySelector('[data-testid="pane-contrast"] canvas') as HTMLCanvasElement).height)).toBe(canvases[2].h);

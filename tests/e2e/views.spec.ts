@@ -87,7 +87,13 @@ test('saved views: save two compare views, present them with PageUp/PageDown, re
   await page.screenshot({ path: join(SCREENS, 'views.png') });
 
   // Save scene: the views are in the file, in order, with what they show.
+  const paneBefore = (await page.getByTestId('pane-contrast').boundingBox())!;
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save scene' }).click()]);
+  // The confirmation floats over the panes (they keep their size) and goes away by itself.
+  const notice = page.getByRole('status');
+  await expect(notice).toContainText('Scene saved');
+  expect((await page.getByTestId('pane-contrast').boundingBox())!.height).toBe(paneBefore.height);
+  await expect(notice).toHaveCount(0, { timeout: 20_000 });
   const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { views: { name: string; workspace: string; compare: { measureId: string; threshold: { mode: string; value: number } }; view: { crosshairMm: number[] } }[] };
   expect(saved.views.map((v) => v.name)).toEqual(['Right medial temporal CBF drop', 'CBF · MDMA − placebo · p < 0.001']);
   expect(saved.views[1]).toMatchObject({ workspace: 'compare', compare: { measureId: 'cbf', threshold: { mode: 'p-unc', value: 0.001 } } });
