@@ -45,10 +45,26 @@ export function createCompareHandler(): CompareHandler {
     return maps;
   }
 
+  /**
+   * Keeps this contrast only: memory follows what is shown (each contrast holds every subject map).
+   * The dropped contrast's subject maps go back to the page for reuse.
+   */
   function store(measureId: string, base: ContrastMaps, post: PostCompare, a?: Float32Array[], b?: Float32Array[]): void {
+    forget(undefined, post, false);
     measures.set(measureId, { base, byDirection: new Map([['A-B', base]]), a, b });
     const { maps, transfer } = copyForTransfer(base);
     post({ type: 'contrast-ready', measureId, maps }, transfer);
+  }
+
+  /** Drops one contrast (or all) and hands their subject maps back; `always` answers even with none. */
+  function forget(measureId: string | undefined, post: PostCompare, always: boolean): void {
+    const released = new Set<ArrayBuffer>();
+    for (const [id, old] of [...measures]) {
+      if (measureId !== undefined && id !== measureId) continue;
+      for (const m of [...(old.a ?? []), ...(old.b ?? [])]) if (m.buffer.byteLength > 0) released.add(m.buffer as ArrayBuffer);
+      measures.delete(id);
+    }
+    if (released.size || always) post({ type: 'released', buffers: [...released] }, [...released]);
   }
 
   function handle(req: CompareRequest, post: PostCompare): void {
@@ -118,8 +134,7 @@ export function createCompareHandler(): CompareHandler {
           atlases.set(req.atlasId, req.atlas);
           return;
         case 'forget':
-          if (req.measureId === undefined) measures.clear();
-          else measures.delete(req.measureId);
+          forget(req.measureId, post, true);
           return;
       }
     } catch (err) {

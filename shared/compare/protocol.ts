@@ -123,7 +123,16 @@ export interface ErrorMessage {
   userFacing: boolean;
 }
 
-export type CompareResponse = ProgressMessage | ContrastReadyMessage | ThresholdReadyMessage | ClustersReadyMessage | RoiReadyMessage | ErrorMessage;
+/**
+ * The subject maps of the contrast the worker dropped (it keeps only the one in use), handed back
+ * (transferred) so the next contrast's copies can reuse their memory.
+ */
+export interface ReleasedMessage {
+  type: 'released';
+  buffers: ArrayBuffer[];
+}
+
+export type CompareResponse = ProgressMessage | ContrastReadyMessage | ThresholdReadyMessage | ClustersReadyMessage | RoiReadyMessage | ErrorMessage | ReleasedMessage;
 
 /** postMessage with a transfer list of buffers. */
 export type PostCompare = (message: CompareResponse, transfer?: ArrayBuffer[]) => void;

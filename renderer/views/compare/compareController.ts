@@ -4,6 +4,7 @@
  * thread from the cached maps (a drag redraws within a frame) while the worker builds the
  * cluster table and ROI values. Panes subscribe to the display maps; the store gets metadata.
  */
+import { BufferPool } from '../../workers/bufferPool';
 import { resolveThreshold, sortRows, thresholdedDisplayMap, withDirection, statMap, type CompareRequest, type CompareResponse, type ContrastMaps, type ResolvedThreshold, type Statistic } from '../../../shared/compare';
 import { atlasLike, maskFromLabels, maskFromPreset, resolvePreset, sphereMask, maskFromImage, type Atlas } from '../../../shared/atlas';
 import { frameOf } from '../../../shared/nifti';
@@ -58,6 +59,9 @@ export class CompareController {
   private latestRoi = 0;
   private clusterTimer: ReturnType<typeof setTimeout> | null = null;
   private atlasSent = false;
+  /** Subject-map buffers the worker handed back, for the next contrast's copies. */
+  private released = new BufferPool();
+  private onReleased: (() => void) | null = null;
   private pending: { key: string; resolve: (m: ContrastMaps) => void; reject: (e: Error) => void } | null = null;
   private wanted: string | null = null;
   private roiMasks = new Map<string, { mask: Uint8Array; voxels: number }>();
@@ -109,6 +113,8 @@ export class CompareController {
       this.setCompare({ status: 'error', statusText: `the compare worker stopped (${e.message || 'out of memory?'})` });
       this.pending?.reject(new Error('the compare worker stopped'));
       this.pending = null;
+      this.onReleased?.();
+      this.onReleased = null;
       w.terminate();
       this.worker = null;
       this.atlasSent = false;
@@ -210,10 +216,18 @@ export class CompareController {
     const nVox = data.grid.dims[0] * data.grid.dims[1] * data.grid.dims[2];
     if ([...a, ...b].some((m) => m.length !== nVox)) throw new Error(`${measure.label}: its maps were unloaded while the contrast was being prepared; choose the measure again`);
     const mask = studyBrainMask(data.grid);
+    await this.releaseContrast();
     this.setCompare({ status: 'computing', statusText: `Computing ${condA} − ${condB} over ${a.length} subjects…` });
-    // The worker keeps the maps it is given for ROI values: send copies so the study cache stays intact.
-    const ca = a.map((x) => x.slice());
-    const cb = b.map((x) => x.slice());
+    // The worker keeps the maps it is given for ROI values: send copies so the study cache stays
+    // intact, written into the memory of the maps the worker released (fresh memory is slow to fill).
+    const copy = (x: Float32Array) => {
+      const c = new Float32Array(this.released.take(x.byteLength), 0, x.length);
+      c.set(x);
+      return c;
+    };
+    const ca = a.map(copy);
+    const cb = b.map(copy);
+    this.released.trim(0);
     const maskCopy = mask ? mask.slice() : undefined;
     const base = await this.compute(key, () =>
       this.post({ type: 'compute-contrast', measureId: key, a: ca, b: cb, mask: maskCopy, design: study.design }, [...ca, ...cb].map((x) => x.buffer as ArrayBuffer)),
@@ -229,6 +243,22 @@ export class CompareController {
     this.setCompare({ status: 'computing', statusText: `Reading ${layer.name} as a t map with ${dof} degrees of freedom…` });
     const base = await this.compute(key, () => this.post({ type: 'group-map', measureId: key, t, dof }, [t.buffer as ArrayBuffer]));
     return { key, base, byDirection: new Map([['A-B', base]]), grid: cached.image.grid, subjects: [], measure: null, group: true };
+  }
+
+  /**
+   * The worker drops the contrast it holds (each holds every subject map) and hands their buffers
+   * back before the next one is copied: memory follows what is shown.
+   */
+  private releaseContrast(): Promise<void> {
+    if (!this.worker) return Promise.resolve();
+    return new Promise((resolve) => {
+      const prev = this.onReleased;
+      this.onReleased = () => {
+        prev?.();
+        resolve();
+      };
+      this.post({ type: 'forget' });
+    });
   }
 
   private compute(key: string, send: () => void): Promise<ContrastMaps> {
@@ -270,12 +300,21 @@ export class CompareController {
         this.setCompare({ roiResults: results });
         return;
       }
+      case 'released':
+        // Kept only when a copy is about to use them; otherwise they go to the garbage collector.
+        if (!this.onReleased) return;
+        for (const b of m.buffers) this.released.give(b);
+        this.onReleased();
+        this.onReleased = null;
+        return;
       case 'error':
         if (this.pending && (m.measureId === this.pending.key || m.requestId === undefined)) {
           this.pending.reject(new Error(m.message));
           this.pending = null;
           return;
         }
+        // A cluster or ROI request overtaken by a newer one (its contrast may be gone by now).
+        if (m.requestId !== undefined && m.requestId !== this.latestClusters && m.requestId !== this.latestRoi) return;
         actions.reportError(this.store, 'Compare', m.message);
         return;
       default:

@@ -130,4 +130,27 @@ describe('handleCompareRequest', () => {
     run(h, { type: 'forget', measureId: 'spmT' });
     expect(run(h, { type: 'threshold', requestId: 9, measureId: 'spmT', statistic: 'paired-t', direction: 'A-B', threshold: threshold(0.01) }).messages[0].type).toBe('error');
   });
+
+  it('keeps only the latest contrast and hands the dropped subject maps back (transferred)', () => {
+    const h = createCompareHandler();
+    const first = subjects();
+    run(h, { type: 'compute-contrast', measureId: 'asl', a: first.a.map((x) => x.slice()), b: first.b.map((x) => x.slice()), design: 'paired' });
+    // Nothing held before: computing 'asl' releases nothing; 'bold' releases asl's 24 maps.
+    const second = run(h, { type: 'compute-contrast', measureId: 'bold', a: first.a.map((x) => x.slice()), b: first.b.map((x) => x.slice()), design: 'paired' });
+    const released = second.messages.find((m) => m.type === 'released');
+    if (released?.type !== 'released') throw new Error('no released message');
+    expect(released.buffers).toHaveLength(24);
+    expect(released.buffers.every((b) => b.byteLength === 4000)).toBe(true);
+    expect(second.transfers.find((t) => t.length === 24)).toBeDefined();
+    expect(h.cached('asl')).toBeUndefined();
+    expect(h.cached('bold')).toBeDefined();
+    const stale = run(h, { type: 'clusters', requestId: 3, measureId: 'asl', statistic: 'paired-t', direction: 'A-B', threshold: threshold(0.001), grid }).messages[0];
+    expect(stale.type).toBe('error');
+    // Forget answers even when it holds nothing (the page waits for the answer before copying).
+    const all = run(h, { type: 'forget' }).messages;
+    expect(all).toHaveLength(1);
+    expect(all[0].type === 'released' && all[0].buffers.length).toBe(24);
+    const none = run(h, { type: 'forget' }).messages;
+    expect(none).toEqual([{ type: 'released', buffers: [] }]);
+  });
 });
