@@ -56,6 +56,11 @@ async function openOnDemo(page: Page): Promise<number> {
 
 test('opens on the simulated demo study: 25 subjects x 2 conditions x 5 measures, labelled simulated', async () => {
   test.setTimeout(DEMO_TIMEOUT + 120_000);
+  const firstLoad: string[] = [];
+  const onFirstLoad = (m: { text(): string }) => {
+    if (/: 50 files in \d+ ms/.test(m.text())) firstLoad.push(m.text());
+  };
+  page.on('console', onFirstLoad);
   const first = await openOnDemo(page);
   // The e2e profile is shared by all spec files, so an earlier file may have generated it already.
   console.log(`demo study open after ${first.toFixed(1)} s (${generatedLastStart ? 'generated in workers' : 'from the cache'})`);
@@ -80,6 +85,8 @@ test('opens on the simulated demo study: 25 subjects x 2 conditions x 5 measures
   expect(await page.evaluate(() => (window as unknown as { contrastscope_app: { store: { getState(): { firstFrame: boolean } } } }).contrastscope_app.store.getState().firstFrame)).toBe(true);
   expect(await bannerText(page), 'error banner').toBe('');
   await expect(panel.getByTestId('measure-task-faces_stat-effect_statmap')).toContainText('loaded');
+  page.off('console', onFirstLoad);
+  console.log(`first load after start: ${firstLoad[0] ?? '(no load line)'}`);
 
   // Switching measure loads its maps (timed in the page: bytes from IndexedDB/memory, parsed in
   // workers into the buffers of the measure before). Timed once the GPU has drawn the start-up
