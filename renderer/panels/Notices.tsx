@@ -17,6 +17,9 @@ export function Notices() {
   const [held, setHeld] = useState(false);
   const timers = useRef(new Map<number, number>());
 
+  // The last notice dismissed under the pointer unmounts the box before any mouseleave.
+  if (held && !notices.length) setHeld(false);
+
   useEffect(() => {
     const live = timers.current;
     for (const [id, t] of live) {

@@ -87,8 +87,8 @@ const WASM_SPARE = 1 << 20;
  */
 class Collector {
   private head: Uint8Array = new Uint8Array(0);
-  out: Uint8Array | null = null;
-  filled = 0;
+  private out: Uint8Array | null = null;
+  private filled = 0;
   private extra = 0;
   constructor(private readonly name: string) {}
 
