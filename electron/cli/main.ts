@@ -19,10 +19,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`contrastscope: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(cmd.usage);
-    return 0;
-  }
+  // --help, unknown options and missing values: each command's electron/cli/args.ts parser.
   return cmd.run(rest);
 }
 

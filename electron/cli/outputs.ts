@@ -182,6 +182,20 @@ export async function writeOutputs<T>(fill: (batch: OutputBatch) => T | Promise<
   }
 }
 
+/** Refuses (InputError) an output folder that exists and is not an empty folder. */
+export function checkOutputFolder(command: string, dir: string): void {
+  const target = resolve(dir);
+  if (!existsSync(target) && !isDanglingLink(target)) return;
+  let entries: string[] | null = null;
+  try {
+    entries = lstatSync(target).isDirectory() ? readdirSync(target) : null;
+  } catch {
+    entries = null;
+  }
+  if (entries === null) throw new InputError(`${command}: ${dir} exists and is not a folder`);
+  if (entries.length > 0) throw new InputError(`${command}: the folder ${dir} already exists and is not empty; give a new folder`);
+}
+
 /**
  * A whole output folder written at once: `fill` writes into a temp folder beside `dir`, which is
  * renamed to `dir` at the end (and removed on failure). `dir` must not exist or be empty, so no
@@ -189,16 +203,7 @@ export async function writeOutputs<T>(fill: (batch: OutputBatch) => T | Promise<
  */
 export async function writeOutputFolder<T>(command: string, dir: string, fill: (tmpDir: string) => T | Promise<T>): Promise<T> {
   const target = resolve(dir);
-  if (existsSync(target) || isDanglingLink(target)) {
-    let entries: string[] | null = null;
-    try {
-      entries = lstatSync(target).isDirectory() ? readdirSync(target) : null;
-    } catch {
-      entries = null;
-    }
-    if (entries === null) throw new InputError(`${command}: ${dir} exists and is not a folder`);
-    if (entries.length > 0) throw new InputError(`${command}: the folder ${dir} already exists and is not empty; give a new folder`);
-  }
+  checkOutputFolder(command, dir);
   const parent = dirname(target);
   try {
     mkdirSync(parent, { recursive: true });

@@ -1,7 +1,9 @@
 import { basename } from 'node:path';
 import type { CliCommand } from '../types';
 import { InputError } from '../types';
-import { readNiftiFile, readTextFile, writeFileAtomic } from '../io';
+import { readNiftiFile, readTextFile } from '../io';
+import { flagValue, numberValue, parseCommandArgs, stringValue, type OptionSpec } from '../args';
+import { checkOutputs, writeOutputs } from '../outputs';
 import { atlasLike, csvRow, makeAtlas, parseLabelTable } from '../../../shared/atlas/index';
 import { findClusters, type AtlasLike, type Cluster } from '../../../shared/clusters/index';
 
@@ -51,50 +53,45 @@ interface ClusterArgs {
   csv?: string;
 }
 
-function parseArgs(argv: string[]): ClusterArgs {
-  const maps: string[] = [];
-  let threshold: number | undefined;
-  let twoSided = false;
-  let connectivity: 6 | 18 | 26 = 26;
-  const out: Partial<ClusterArgs> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || (v.startsWith('--') && !/^--?\d/.test(v))) throw new InputError(`clusters: ${a} needs a value (see contrastscope clusters --help)`);
-      return v;
-    };
-    const number = (what: string) => {
-      const s = value();
-      const v = Number(s);
-      if (s.trim() === '' || !Number.isFinite(v)) throw new InputError(`clusters: ${a} expects ${what} (got "${s}")`);
-      return v;
-    };
-    if (a === '--threshold') threshold = number('a number');
-    else if (a === '--two-sided') twoSided = true;
-    else if (a === '--connectivity') {
-      const c = number('6, 18 or 26');
-      if (c !== 6 && c !== 18 && c !== 26) throw new InputError(`clusters: --connectivity must be 6, 18 or 26 (got ${c})`);
-      connectivity = c;
-    } else if (a === '--min-voxels') {
-      const k = number('a whole number of voxels');
-      if (!Number.isInteger(k) || k < 0) throw new InputError(`clusters: --min-voxels expects a whole number >= 0 (got ${k})`);
-      out.minVoxels = k;
-    } else if (a === '--min-mm3') {
-      const v = number('a volume in mm3');
-      if (v < 0) throw new InputError(`clusters: --min-mm3 must be >= 0 (got ${v})`);
-      out.minMm3 = v;
-    } else if (a === '--atlas') out.atlas = value();
-    else if (a === '--labels') out.labels = value();
-    else if (a === '--csv') out.csv = value();
-    else if (a.startsWith('--')) throw new InputError(`clusters: unknown option ${a} (see contrastscope clusters --help)`);
-    else maps.push(a);
+const OPTIONS: Record<string, OptionSpec> = {
+  threshold: { kind: 'string' },
+  'two-sided': { kind: 'flag' },
+  connectivity: { kind: 'string' },
+  'min-voxels': { kind: 'string' },
+  'min-mm3': { kind: 'string' },
+  atlas: { kind: 'string', valueName: 'a file name' },
+  labels: { kind: 'string', valueName: 'a file name' },
+  csv: { kind: 'string', valueName: 'a file name' },
+};
+
+function parseArgs(argv: string[]): ClusterArgs | null {
+  const p = parseCommandArgs('clusters', argv, OPTIONS, { positionals: true });
+  if (p.help) return null;
+  const number = (name: string, what: string) => {
+    const s = stringValue(p, name);
+    return s === undefined ? undefined : numberValue('clusters', name, s, what);
+  };
+  const maps = p.positionals;
+  const threshold = number('threshold', 'a number');
+  const twoSided = flagValue(p, 'two-sided');
+  const c = number('connectivity', '6, 18 or 26') ?? 26;
+  if (c !== 6 && c !== 18 && c !== 26) throw new InputError(`clusters: --connectivity must be 6, 18 or 26 (got ${c})`);
+  const out: Partial<ClusterArgs> = { atlas: stringValue(p, 'atlas'), labels: stringValue(p, 'labels'), csv: stringValue(p, 'csv') };
+  const k = number('min-voxels', 'a whole number of voxels');
+  if (k !== undefined) {
+    if (!Number.isInteger(k) || k < 0) throw new InputError(`clusters: --min-voxels expects a whole number >= 0 (got ${k})`);
+    out.minVoxels = k;
+  }
+  const v = number('min-mm3', 'a volume in mm3');
+  if (v !== undefined) {
+    if (v < 0) throw new InputError(`clusters: --min-mm3 must be >= 0 (got ${v})`);
+    out.minMm3 = v;
   }
   if (maps.length !== 1) throw new InputError(`clusters: give exactly one MAP (got ${maps.length}; see contrastscope clusters --help)`);
   if (threshold === undefined) throw new InputError('clusters: --threshold T is required');
   if (twoSided && threshold < 0) throw new InputError(`clusters: a two-sided threshold must be >= 0 (got ${threshold})`);
   if (!!out.atlas !== !!out.labels) throw new InputError('clusters: --atlas and --labels go together (the label image and its table)');
-  return { ...out, map: maps[0], threshold, twoSided, connectivity };
+  return { ...out, map: maps[0], threshold, twoSided, connectivity: c };
 }
 
 function round(v: number, digits: number): number {
@@ -140,6 +137,11 @@ export const clustersCommand: CliCommand = {
   usage: USAGE,
   async run(argv) {
     const args = parseArgs(argv);
+    if (!args) {
+      console.log(USAGE);
+      return 0;
+    }
+    checkOutputs('clusters', { '--csv': args.csv }, [args.map, ...(args.atlas ? [args.atlas] : []), ...(args.labels ? [args.labels] : [])]);
     const img = await readNiftiFile(args.map);
     const [nx, ny, nz] = img.grid.dims;
     if (img.nFrames > 1) console.error(`contrastscope: ${img.name} has ${img.nFrames} frames; using the first`);
@@ -170,7 +172,8 @@ export const clustersCommand: CliCommand = {
     if (rows.length > 0) printTable(rows);
     if (args.csv) {
       const lines = [CLUSTER_CSV_COLUMNS.join(','), ...rows.map(csvRow)];
-      writeFileAtomic(args.csv, lines.join('\n') + '\n');
+      const csv = args.csv;
+      await writeOutputs((out) => out.write(csv, lines.join('\n') + '\n'));
     }
     return 0;
   },

@@ -5,6 +5,8 @@ import { gzipSync } from 'node:zlib';
 import type { CliCommand } from '../types';
 import { InputError } from '../types';
 import { readNiftiFile, readTextFile, writeFileAtomic } from '../io';
+import { parseCommandArgs, stringValue } from '../args';
+import { checkOutputFolder, writeOutputFolder } from '../outputs';
 import { makeAtlas, parseLabelTable } from '../../../shared/atlas/index';
 import { generateDemoStudy, DEMO_SEED, SIMULATED_NOTICE } from '../../../shared/study/index';
 
@@ -32,20 +34,22 @@ export const demoDataCommand: CliCommand = {
   summary: 'write the simulated MDMA-vs-placebo demo study into a folder',
   usage: USAGE,
   async run(argv) {
-    let out: string | undefined;
+    const p = parseCommandArgs('demo-data', argv, { out: { kind: 'string', valueName: 'a folder name' }, seed: { kind: 'string' } });
+    if (p.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    const out = stringValue(p, 'out');
     let seed = DEMO_SEED;
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i];
-      if (a === '--out') out = argv[++i];
-      else if (a.startsWith('--out=')) out = a.slice(6);
-      else if (a === '--seed') {
-        const v = Number(argv[++i]);
-        if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new InputError(`--seed expects a whole number from 0 to 4294967295 (got "${argv[i] ?? ''}")`);
-        seed = v;
-      } else throw new InputError(`demo-data: unknown option "${a}"\n${USAGE}`);
+    const seedText = stringValue(p, 'seed');
+    if (seedText !== undefined) {
+      const v = Number(seedText);
+      if (seedText.trim() === '' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new InputError(`--seed expects a whole number from 0 to 4294967295 (got "${seedText}")`);
+      seed = v;
     }
     if (!out) throw new InputError('demo-data: give the output folder with --out DIR');
     const dir = resolve(out);
+    checkOutputFolder('demo-data', dir);
     const res = resourcesDir();
     const template = await readNiftiFile(join(res, 'template_ch2bet.nii.gz'));
     const atlasImage = await readNiftiFile(join(res, 'atlas_aal.nii.gz'));
@@ -71,17 +75,20 @@ export const demoDataCommand: CliCommand = {
       },
     });
     if (tty) process.stderr.write('\n');
+    // The study is written into a temp folder beside DIR, renamed to DIR when every file is in.
     let bytes = 0;
-    for (const f of files) {
-      const path = join(dir, ...f.relPath.split('/'));
-      try {
-        mkdirSync(dirname(path), { recursive: true });
-      } catch (err) {
-        throw new InputError(`demo-data: cannot create the folder ${dirname(path)} (${(err as Error).message})`);
+    await writeOutputFolder('demo-data', dir, (tmp) => {
+      for (const f of files) {
+        const path = join(tmp, ...f.relPath.split('/'));
+        try {
+          mkdirSync(dirname(path), { recursive: true });
+        } catch (err) {
+          throw new InputError(`demo-data: cannot create the folder ${dirname(path)} (${(err as Error).message})`);
+        }
+        writeFileAtomic(path, f.bytes);
+        bytes += f.bytes.length;
       }
-      writeFileAtomic(path, f.bytes);
-      bytes += f.bytes.length;
-    }
+    });
     console.log(`${dir}: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   },

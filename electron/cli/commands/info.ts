@@ -1,6 +1,7 @@
 import type { CliCommand } from '../types';
 import { InputError } from '../types';
 import { readNiftiFile } from '../io';
+import { listValue, parseCommandArgs } from '../args';
 import { intentName } from '../../../shared/nifti/index';
 import { orientationCode } from '../../../shared/spaces/index';
 
@@ -28,22 +29,18 @@ export const infoCommand: CliCommand = {
   summary: 'print a NIfTI header (dims, pixdim, datatype, affine, intent, range) as JSON',
   usage: USAGE,
   async run(argv) {
-    const files: string[] = [];
-    const probes: number[][] = [];
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i];
-      if (a === '--probe') {
-        // Hidden: read voxel values back (used by the robustness tests).
-        const spec = argv[++i] ?? '';
-        const ijk = spec.split(',').map(Number);
-        if (ijk.length < 3 || ijk.length > 4 || ijk.some((v) => !Number.isInteger(v) || v < 0)) throw new InputError(`--probe expects i,j,k or i,j,k,t (got "${spec}")`);
-        probes.push(ijk);
-      } else if (a.startsWith('-')) {
-        throw new InputError(`info: unknown option ${a}\n${USAGE}`);
-      } else {
-        files.push(a);
-      }
+    // --probe is hidden: it reads voxel values back (used by the robustness tests).
+    const p = parseCommandArgs('info', argv, { probe: { kind: 'repeat', valueName: 'i,j,k' } }, { positionals: true });
+    if (p.help) {
+      console.log(USAGE);
+      return 0;
     }
+    const files = p.positionals;
+    const probes = listValue(p, 'probe').map((spec) => {
+      const ijk = spec.split(',').map(Number);
+      if (ijk.length < 3 || ijk.length > 4 || ijk.some((v) => !Number.isInteger(v) || v < 0)) throw new InputError(`--probe expects i,j,k or i,j,k,t (got "${spec}")`);
+      return ijk;
+    });
     if (files.length !== 1) throw new InputError('info: give exactly one FILE (see contrastscope info --help)');
     const img = await readNiftiFile(files[0]);
     const h = img.header;

@@ -1,7 +1,9 @@
 import { basename } from 'node:path';
 import type { CliCommand } from '../types';
 import { InputError } from '../types';
-import { expandPaths, readTextFile, writeFileAtomic } from '../io';
+import { expandPaths, readTextFile } from '../io';
+import { flagValue, listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args';
+import { checkOutputs, writeOutputs } from '../outputs';
 import { edgewisePaired, parseMatrix, parseNodeTable, type ConnMatrix } from '../../../shared/connectivity/index';
 import { csvRow } from '../../../shared/atlas/index';
 
@@ -22,35 +24,20 @@ Edgewise paired t-test between two conditions of ROI x ROI connectivity matrices
                  NaN/Inf on an edge is left out of that edge), q = Benjamini-Hochberg across
                  all edges; NaN where an edge cannot be tested.`;
 
+const OPTIONS: Record<string, OptionSpec> = {
+  a: { kind: 'list' },
+  b: { kind: 'list' },
+  csv: { kind: 'string' },
+  nodes: { kind: 'string' },
+  'no-fisher': { kind: 'flag' },
+};
+
 function parseArgs(argv: string[]) {
-  const a: string[] = [];
-  const b: string[] = [];
-  let csv = '';
-  let nodes = '';
-  let fisher = true;
-  let list: string[] | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const x = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new InputError(`matrix-paired: ${x} needs a value (see contrastscope matrix-paired --help)`);
-      return v;
-    };
-    if (x === '--a') list = a;
-    else if (x === '--b') list = b;
-    else if (x === '--csv') {
-      csv = value();
-      list = null;
-    } else if (x === '--nodes') {
-      nodes = value();
-      list = null;
-    } else if (x === '--no-fisher') fisher = false;
-    else if (x.startsWith('--')) throw new InputError(`matrix-paired: unknown option ${x} (see contrastscope matrix-paired --help)`);
-    else if (list) list.push(x);
-    else throw new InputError(`matrix-paired: "${x}" is not after --a or --b (see contrastscope matrix-paired --help)`);
-  }
+  const p = parseCommandArgs('matrix-paired', argv, OPTIONS, { positionalHint: 'matrices follow --a or --b' });
+  if (p.help) return null;
+  const csv = stringValue(p, 'csv') ?? '';
   if (!csv) throw new InputError('matrix-paired: --csv OUT is required');
-  return { a, b, csv, nodes, fisher };
+  return { a: listValue(p, 'a'), b: listValue(p, 'b'), csv, nodes: stringValue(p, 'nodes') ?? '', fisher: !flagValue(p, 'no-fisher') };
 }
 
 function load(file: string): ConnMatrix {
@@ -63,11 +50,16 @@ export const matrixPairedCommand: CliCommand = {
   usage: USAGE,
   async run(argv) {
     const args = parseArgs(argv);
+    if (!args) {
+      console.log(USAGE);
+      return 0;
+    }
     const aFiles = expandPaths(args.a);
     const bFiles = expandPaths(args.b);
     if (aFiles.length === 0 || bFiles.length === 0) throw new InputError('matrix-paired: give matrices after both --a and --b');
     if (aFiles.length !== bFiles.length) throw new InputError(`matrix-paired: ${aFiles.length} files after --a but ${bFiles.length} after --b; they are paired by position`);
     if (aFiles.length < 2) throw new InputError('matrix-paired: a paired t-test needs at least 2 subjects');
+    checkOutputs('matrix-paired', { '--csv': args.csv }, [...aFiles, ...bFiles, ...(args.nodes ? [args.nodes] : [])]);
     const A = aFiles.map(load);
     const B = bFiles.map(load);
     const n = A[0].n;
@@ -87,7 +79,7 @@ export const matrixPairedCommand: CliCommand = {
     const edges = edgewisePaired(A, B, { fisher: args.fisher });
     const lines = ['node_i,node_j,mean_a,mean_b,t,p,q'];
     for (const e of edges) lines.push(csvRow([names[e.i], names[e.j], e.meanA, e.meanB, e.t, e.p, e.q]));
-    writeFileAtomic(args.csv, lines.join('\n') + '\n');
+    await writeOutputs((out) => out.write(args.csv, lines.join('\n') + '\n'));
     const sig = edges.filter((e) => e.q <= 0.05).length;
     console.error(`matrix-paired: ${edges.length} edges, ${A.length} pairs, ${args.fisher ? 'Fisher z' : 'r'}; ${sig} with q <= 0.05; wrote ${args.csv}`);
     return 0;

@@ -1,8 +1,10 @@
 import { basename } from 'node:path';
 import type { CliCommand } from '../types';
 import { InputError } from '../types';
-import { expandPaths, readNiftiFile, writeNiftiFile } from '../io';
-import { NIFTI_INTENT } from '../../../shared/nifti/index';
+import { expandPaths, niftiFileBytes, readNiftiFile } from '../io';
+import { flagValue, listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args';
+import { checkOutputs, writeOutputs } from '../outputs';
+import { NIFTI_INTENT, type NiftiWriteSpec } from '../../../shared/nifti/index';
 import type { NiftiImage } from '../../../shared/nifti/types';
 import { sameGrid } from '../../../shared/spaces/index';
 import type { Grid } from '../../../shared/spaces/types';
@@ -36,51 +38,35 @@ interface PairedArgs {
   oneSided: boolean;
 }
 
-function parseArgs(argv: string[]): PairedArgs {
-  const a: string[] = [];
-  const b: string[] = [];
-  const out: Partial<PairedArgs> = { oneSided: false };
-  let list: string[] | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new InputError(`paired: ${arg} needs a file name (see contrastscope paired --help)`);
-      return v;
-    };
-    if (arg === '--a') list = a;
-    else if (arg === '--b') list = b;
-    else if (arg === '--out-t') {
-      out.outT = value();
-      list = null;
-    }
-    else if (arg === '--out-p') {
-      out.outP = value();
-      list = null;
-    }
-    else if (arg === '--out-q') {
-      out.outQ = value();
-      list = null;
-    }
-    else if (arg === '--out-dz') {
-      out.outDz = value();
-      list = null;
-    }
-    else if (arg === '--mask') {
-      out.mask = value();
-      list = null;
-    }
-    else if (arg === '--one-sided') {
-      out.oneSided = true;
-      list = null;
-    }
-    else if (arg.startsWith('--')) throw new InputError(`paired: unknown option ${arg} (see contrastscope paired --help)`);
-    else if (list) list.push(arg);
-    else throw new InputError(`paired: unexpected argument "${arg}"; input maps follow --a or --b`);
-  }
+const OPTIONS: Record<string, OptionSpec> = {
+  a: { kind: 'list', valueName: 'a file name' },
+  b: { kind: 'list', valueName: 'a file name' },
+  'out-t': { kind: 'string', valueName: 'a file name' },
+  'out-p': { kind: 'string', valueName: 'a file name' },
+  'out-q': { kind: 'string', valueName: 'a file name' },
+  'out-dz': { kind: 'string', valueName: 'a file name' },
+  mask: { kind: 'string', valueName: 'a file name' },
+  'one-sided': { kind: 'flag' },
+};
+
+function parseArgs(argv: string[]): PairedArgs | null {
+  const p = parseCommandArgs('paired', argv, OPTIONS, { positionalHint: 'input maps follow --a or --b' });
+  if (p.help) return null;
+  const a = listValue(p, 'a');
+  const b = listValue(p, 'b');
   if (a.length === 0 || b.length === 0) throw new InputError('paired: give maps for both conditions with --a ... --b ... (see contrastscope paired --help)');
-  if (!out.outT) throw new InputError('paired: --out-t FILE is required');
-  return { ...(out as PairedArgs), a, b };
+  const outT = stringValue(p, 'out-t');
+  if (!outT) throw new InputError('paired: --out-t FILE is required');
+  return {
+    a,
+    b,
+    outT,
+    outP: stringValue(p, 'out-p'),
+    outQ: stringValue(p, 'out-q'),
+    outDz: stringValue(p, 'out-dz'),
+    mask: stringValue(p, 'mask'),
+    oneSided: flagValue(p, 'one-sided'),
+  };
 }
 
 function describeGrid(g: Grid): string {
@@ -102,12 +88,17 @@ export const pairedCommand: CliCommand = {
   usage: USAGE,
   async run(argv) {
     const args = parseArgs(argv);
+    if (!args) {
+      console.log(USAGE);
+      return 0;
+    }
     const aFiles = expandPaths(args.a);
     const bFiles = expandPaths(args.b);
     if (aFiles.length !== bFiles.length) {
       throw new InputError(`paired: ${aFiles.length} maps for --a but ${bFiles.length} for --b; files are paired by position, so the counts must match`);
     }
     if (aFiles.length < 2) throw new InputError(`paired: need at least 2 pairs of maps (got ${aFiles.length})`);
+    checkOutputs('paired', { '--out-t': args.outT, '--out-p': args.outP, '--out-q': args.outQ, '--out-dz': args.outDz }, [...aFiles, ...bFiles, ...(args.mask ? [args.mask] : [])]);
     const first = await readNiftiFile(aFiles[0]);
     checkedData(first, first);
     const a: Float32Array[] = [first.data];
@@ -126,24 +117,28 @@ export const pairedCommand: CliCommand = {
     const res = pairedT(a, b, { mask });
     const sided = args.oneSided ? 1 : 2;
     const base = { dims: [...first.grid.dims], affine: first.grid.affine, datatype: 'float32' as const };
-    writeNiftiFile(args.outT, {
-      ...base,
-      data: res.t,
-      intentCode: NIFTI_INTENT.TTEST,
-      intentP1: res.dof,
-      intentName: 'paired t',
-      descrip: `paired t A-B n=${res.n} dof=${res.dof}`,
+    // All maps go to temp files first and are renamed together: never t.nii without its p.nii.
+    const nq = await writeOutputs((out) => {
+      const write = (path: string, spec: Omit<NiftiWriteSpec, keyof typeof base>) => out.write(path, niftiFileBytes(path, { ...base, ...spec }));
+      write(args.outT, {
+        data: res.t,
+        intentCode: NIFTI_INTENT.TTEST,
+        intentP1: res.dof,
+        intentName: 'paired t',
+        descrip: `paired t A-B n=${res.n} dof=${res.dof}`,
+      });
+      let p: Float32Array | null = null;
+      if (args.outP || args.outQ) p = pMap(res.t, res.dof, sided);
+      if (args.outP && p) write(args.outP, { data: p, intentCode: NIFTI_INTENT.PVAL, intentName: sided === 2 ? 'p two-sided' : 'p one-sided' });
+      let count = 0;
+      if (args.outQ && p) {
+        const q = fdrBH(p);
+        for (let i = 0; i < q.length; i++) if (q[i] <= 0.05) count++;
+        write(args.outQ, { data: q, intentCode: NIFTI_INTENT.PVAL, intentName: 'FDR q (BH)' });
+      }
+      if (args.outDz) write(args.outDz, { data: res.dz, intentCode: NIFTI_INTENT.ESTIMATE, intentName: 'Cohen dz' });
+      return count;
     });
-    let p: Float32Array | null = null;
-    if (args.outP || args.outQ) p = pMap(res.t, res.dof, sided);
-    if (args.outP && p) writeNiftiFile(args.outP, { ...base, data: p, intentCode: NIFTI_INTENT.PVAL, intentName: sided === 2 ? 'p two-sided' : 'p one-sided' });
-    let nq = 0;
-    if (args.outQ && p) {
-      const q = fdrBH(p);
-      for (let i = 0; i < q.length; i++) if (q[i] <= 0.05) nq++;
-      writeNiftiFile(args.outQ, { ...base, data: q, intentCode: NIFTI_INTENT.PVAL, intentName: 'FDR q (BH)' });
-    }
-    if (args.outDz) writeNiftiFile(args.outDz, { ...base, data: res.dz, intentCode: NIFTI_INTENT.ESTIMATE, intentName: 'Cohen dz' });
 
     let min = Infinity;
     let max = -Infinity;

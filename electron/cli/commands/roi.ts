@@ -1,7 +1,9 @@
 import { basename } from 'node:path';
 import type { CliCommand } from '../types';
 import { InputError } from '../types';
-import { expandPaths, readNiftiFile, readTextFile, writeFileAtomic } from '../io';
+import { expandPaths, readNiftiFile, readTextFile } from '../io';
+import { listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args';
+import { checkOutputs, writeOutputs } from '../outputs';
 import {
   ROI_PRESETS,
   atlasOnGrid,
@@ -41,33 +43,23 @@ interface Roi {
   hemisphere: 'L' | 'R' | null;
 }
 
+const OPTIONS: Record<string, OptionSpec> = {
+  atlas: { kind: 'string' },
+  labels: { kind: 'string' },
+  csv: { kind: 'string' },
+  roi: { kind: 'list' },
+};
+
 function parseArgs(argv: string[]) {
-  const maps: string[] = [];
-  const rois: string[] = [];
-  let atlas = '';
-  let labels = '';
-  let csv = '';
-  let mode: 'maps' | 'roi' = 'maps';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new InputError(`roi: ${a} needs a value (see contrastscope roi --help)`);
-      return v;
-    };
-    if (a === '--atlas') atlas = value();
-    else if (a === '--labels') labels = value();
-    else if (a === '--csv') csv = value();
-    else if (a === '--roi') {
-      rois.push(value());
-      mode = 'roi';
-    } else if (a.startsWith('--')) throw new InputError(`roi: unknown option ${a} (see contrastscope roi --help)`);
-    else if (mode === 'roi') rois.push(a);
-    else maps.push(a);
-  }
+  const p = parseCommandArgs('roi', argv, OPTIONS, { positionals: true });
+  if (p.help) return null;
+  const maps = p.positionals;
+  const atlas = stringValue(p, 'atlas') ?? '';
+  const labels = stringValue(p, 'labels') ?? '';
+  const csv = stringValue(p, 'csv') ?? '';
   if (maps.length === 0) throw new InputError('roi: give at least one MAP (see contrastscope roi --help)');
   if (!atlas || !labels || !csv) throw new InputError('roi: --atlas, --labels and --csv are required (see contrastscope roi --help)');
-  return { maps, rois, atlas, labels, csv };
+  return { maps, rois: listValue(p, 'roi'), atlas, labels, csv };
 }
 
 function resolveRois(atlas: Atlas, names: string[], labelsFile: string): Roi[] {
@@ -103,7 +95,12 @@ export const roiCommand: CliCommand = {
   usage: USAGE,
   async run(argv) {
     const args = parseArgs(argv);
+    if (!args) {
+      console.log(USAGE);
+      return 0;
+    }
     const mapFiles = expandPaths(args.maps);
+    checkOutputs('roi', { '--csv': args.csv }, [...mapFiles, args.atlas, args.labels]);
     const table = parseLabelTable(readTextFile(args.labels), basename(args.labels));
     for (const w of table.warnings) console.error(`roi: warning: ${w}`);
     const atlas = makeAtlas(await readNiftiFile(args.atlas), table);
@@ -147,7 +144,7 @@ export const roiCommand: CliCommand = {
         }
       }
     }
-    writeFileAtomic(args.csv, lines.join('\n') + '\n');
+    await writeOutputs((out) => out.write(args.csv, lines.join('\n') + '\n'));
     console.error(`roi: wrote ${lines.length - 1} rows (${mapFiles.length} map(s) x ${rois.length} ROI(s)) to ${args.csv}`);
     return 0;
   },
