@@ -4,8 +4,7 @@
  * preload can reject with a plain message; nothing a page sends can throw inside main.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { stat } from 'node:fs/promises';
-import { basename as baseName, dirname, extname } from 'node:path';
+import { basename as baseName, extname } from 'node:path';
 import type { FileRef, FolderListing, OpenFilesOptions, RecentItem, SaveOptions, SaveResult } from '../../shared/ipc/host';
 import { HOST_LIMITS } from '../../shared/ipc/host';
 import { INVOKE, READ_CHUNK_BYTES, type FileChunk, type IpcResult } from '../../shared/ipc/channels';
@@ -17,6 +16,7 @@ import {
   checkFolderOptions,
   checkNonNegativeInteger,
   checkOpenFilesOptions,
+  checkPathList,
   checkRecentItem,
   checkSaveOptions,
   checkString,
@@ -29,6 +29,8 @@ import { loadDemo, storeDemo } from '../services/demo';
 import { fileRefOf, readGrantedChunk, type GrantList } from '../services/files';
 import { grantFolderScan, listFolder } from '../services/folders';
 import type { RecentStore } from '../services/recent';
+import { replayRecent } from '../services/recentGrants';
+import { grantTableFiles, type Refusal } from '../services/studyTables';
 import { checkSender, type SenderPolicy } from './sender';
 
 /** The native dialogs, injected so tests can answer them. Paths are what the user chose. */
@@ -127,7 +129,8 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
     if (path === null) return { saved: false };
     checkAbsolutePath(path, 'save path');
     await atomicWrite(path, data, { keepBackup: keepsBackup(path) });
-    await services.grants.grantFile(path);
+    // A saved file may be read back, but it was not opened: it never widens into a folder or the recent list.
+    await services.grants.grantFile(path, 'saved');
     return { saved: true, path };
   });
 
@@ -139,9 +142,12 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
   handle(INVOKE.addRecent, async (_event, args): Promise<void> => {
     arity(args, 1, 'addRecent');
     const item = checkRecentItem(args[0]);
-    // Only what the user opened may be remembered, so a page cannot plant paths in the menu.
-    await services.grants.check(item.path);
-    const items = await services.recent.add(item);
+    // Only what the user opened may be remembered, so a page cannot plant paths in the menu;
+    // main, not the page, records what kind of grant it was, and reopening replays only that.
+    const real = await services.grants.check(item.path);
+    const grant = services.grants.recentGrant(real);
+    if (!grant) throw new IpcArgError(`${baseName(item.path)}: only files and folders opened in a dialog can go on the recent list.`);
+    const items = await services.recent.add({ ...item, grant });
     services.onRecentChanged?.(items);
   });
 
@@ -151,15 +157,14 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
     // Only what main itself remembered may be reopened, so a page cannot list folders of its choosing.
     const item = (await services.recent.list()).find((r) => r.path === path);
     if (!item) throw new IpcArgError(`${baseName(path)} is not on the recent list`);
-    const info = await stat(path).catch(() => null);
-    if (!info) throw new IpcArgError(`${item.label}: ${path} can no longer be found; it may have been moved or renamed.`);
-    if (info.isDirectory()) {
-      const scan = await listFolder(path);
-      await grantFolderScan(services.grants, scan);
-      return scan.listing;
-    }
-    await grantOpened(services.grants, path);
-    return { root: dirname(path), files: [await fileRefOf(path)] };
+    return replayRecent(services.grants, item);
+  });
+
+  handle(INVOKE.grantTableFiles, async (_event, args): Promise<Refusal[]> => {
+    arity(args, 2, 'grantTableFiles');
+    const table = checkAbsolutePath(args[0], 'study table path');
+    const paths = checkPathList(args[1], 'study file path', HOST_LIMITS.maxFolderFiles);
+    return grantTableFiles(services.grants, table, paths);
   });
 
   handle(INVOKE.loadDemo, async (_event, args): Promise<FolderListing | null> => {
@@ -193,10 +198,10 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
   return registered;
 }
 
-/** A study table names its maps relative to itself, so choosing one grants its folder too. */
-const STUDY_TABLE = /\.(tsv|csv)$/i;
+/** A study table names its maps; picking one grants the table, and the right to grant what it lists. */
+const STUDY_TABLE = /\.(tsv|csv|txt)$/i;
 
 async function grantOpened(grants: GrantList, path: string): Promise<void> {
-  await grants.grantFile(path);
-  if (STUDY_TABLE.test(path)) await grants.grantFolder(dirname(path));
+  if (STUDY_TABLE.test(path)) await grants.grantTable(path);
+  else await grants.grantFile(path, 'picked');
 }

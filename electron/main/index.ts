@@ -4,7 +4,6 @@
  * the renderer's only way to files.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
-import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileRef, RecentItem } from '../../shared/ipc/host';
@@ -15,6 +14,7 @@ import { existingPaths, pathArgsOf } from '../services/cliPaths';
 import { fileRefOf, GrantList } from '../services/files';
 import { grantFolderScan, listFolder } from '../services/folders';
 import { RecentStore } from '../services/recent';
+import { replayRecent } from '../services/recentGrants';
 import { nativeDialogs } from './dialogs';
 import { installGlobalGuards } from './guards';
 import { buildMenuTemplate } from './menuTemplate';
@@ -65,7 +65,9 @@ async function openPaths(args: string[], cwd: string): Promise<void> {
     const { files, folders } = await existingPaths(args, cwd);
     const refs: FileRef[] = [];
     for (const f of files) {
-      await grants.grantFile(f);
+      // Named by the user on the command line: a study table may then grant the files it lists.
+      if (/\.(tsv|csv|txt)$/i.test(f)) await grants.grantTable(f);
+      else await grants.grantFile(f, 'picked');
       refs.push(await fileRefOf(f));
     }
     for (const d of folders) {
@@ -101,12 +103,15 @@ async function rebuildMenu(items?: RecentItem[]): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
+/** Open Recent in the menu: replays only the grant the entry was given (see services/recentGrants.ts). */
 async function openRecent(item: RecentItem): Promise<void> {
-  if (!(await stat(item.path).catch(() => null))) {
-    dialog.showErrorBox('Could not open', `${item.label}: file not found (${item.path}).`);
-    return;
+  if (!app.isReady() || !mainWindow) return;
+  try {
+    const listing = await replayRecent(grants, item);
+    if (listing.files.length > 0) sendToRenderer(EVENTS.openPaths, listing.files);
+  } catch (err) {
+    dialog.showErrorBox('Could not open', err instanceof Error ? err.message : String(err));
   }
-  await openPaths([item.path], '/');
 }
 
 function openWindow(): BrowserWindow {

@@ -73,6 +73,7 @@ export function createBridge(ipc: IpcLike): HostApi {
     getRecent: () => call<RecentItem[]>(INVOKE.getRecent),
     addRecent: (item: RecentItem) => call<void>(INVOKE.addRecent, item),
     reopenRecent: (path: string) => call<FolderListing | null>(INVOKE.reopenRecent, path),
+    grantTableFiles: (tablePath: string, paths: string[]) => call<{ path: string; reason: string }[]>(INVOKE.grantTableFiles, tablePath, paths),
     loadDemo: () => call<FolderListing | null>(INVOKE.loadDemo),
     storeDemo: (files: DemoFile[]) => call<FolderListing>(INVOKE.storeDemo, files),
     onCommand(listener: (commandId: string) => void): () => void {

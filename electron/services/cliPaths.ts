@@ -4,6 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { isUncOrDevicePath } from './paths';
 
 /**
  * The positional arguments after the executable, minus the app path Electron is given in
@@ -35,7 +36,10 @@ export async function existingPaths(args: readonly string[], cwd: string): Promi
   const files: string[] = [];
   const folders: string[] = [];
   for (const arg of args) {
+    // Network and device paths are not touched at all (see paths.ts), even from a launch.
+    if (isUncOrDevicePath(arg)) continue;
     const p = isAbsolute(arg) ? arg : resolve(cwd, arg);
+    if (isUncOrDevicePath(p)) continue;
     const s = await stat(p).catch(() => null);
     if (s?.isFile()) files.push(p);
     else if (s?.isDirectory()) folders.push(p);

@@ -68,6 +68,16 @@ export async function importTableFile(ctx: StudyOpenContext, table: FileRef, oth
     const folder = `${dirName(table.path)}/`;
     for (const p of result.problems) p.message = p.message.split(folder).join('');
   }
+  if (host.grantTableFiles) {
+    // Electron grants exactly the files the table lists (not its folder): ask for those main should open.
+    const paths = new Set<string>(result.table.map((r) => r.path));
+    for (const m of result.study.measures) {
+      for (const f of m.files) paths.add(f.path);
+      if (m.nodes) paths.add(m.nodes);
+    }
+    const refused = await host.grantTableFiles(table.path, [...paths]);
+    for (const r of refused) result.problems.push({ severity: 'warning', kind: 'missing-file', paths: [r.path], message: r.reason });
+  }
   sessionSources.set(table.path, { kind: 'table', table, others });
   ctx.store.setState({ pendingImport: pendingFrom(result, { kind: 'table', path: table.path, label: result.study.name }) });
 }

@@ -14,6 +14,8 @@ export const INVOKE = {
   getRecent: 'contrastscope:get-recent',
   addRecent: 'contrastscope:add-recent',
   reopenRecent: 'contrastscope:reopen-recent',
+  /** (tablePath, paths[]) -> refusals: the files a study table picked in a dialog lists. */
+  grantTableFiles: 'contrastscope:grant-table-files',
   loadDemo: 'contrastscope:load-demo',
   storeDemo: 'contrastscope:store-demo',
   autosave: 'contrastscope:autosave',
@@ -41,6 +43,7 @@ export const BRIDGE_KEYS = [
   'getRecent',
   'addRecent',
   'reopenRecent',
+  'grantTableFiles',
   'loadDemo',
   'storeDemo',
   'onCommand',

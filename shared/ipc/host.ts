@@ -44,7 +44,15 @@ export interface RecentItem {
   path: string;
   label: string;
   openedAt: string;
+  /**
+   * Set by the host, never by the page: what reopening replays. `folder` = a folder picked in a
+   * dialog (everything under it); `table` = a study table picked in a dialog (it, and then the
+   * files it lists); `file` = that one file. Entries without it replay as `file`.
+   */
+  grant?: RecentGrant;
 }
+
+export type RecentGrant = 'folder' | 'table' | 'file';
 
 /** The demo study's files as written by the generator: paths relative to the demo folder. */
 export interface DemoFile {
@@ -76,6 +84,13 @@ export interface HostApi {
    * reach paths by name (the browser: the user has to pick the folder again).
    */
   reopenRecent(path: string): Promise<FolderListing | null>;
+  /**
+   * Electron only (optional): grant the files a study table lists. `tablePath` must be a table the
+   * user picked in a dialog (or reopened from the recent list as one); each path must appear in the
+   * table's text, be a study file type (.nii, .nii.gz, .hdr/.img, .tsv/.csv/.txt, .json) and a
+   * regular file. Returns the paths refused, each with the reason.
+   */
+  grantTableFiles?(tablePath: string, paths: string[]): Promise<{ path: string; reason: string }[]>;
   /** The demo study cached from an earlier start (Electron user-data folder), or null. */
   loadDemo(): Promise<FolderListing | null>;
   /** Cache the generated demo study; returns its listing. */

@@ -140,12 +140,26 @@ export function checkRecentItem(value: unknown): RecentItem {
   if (typeof o.kind !== 'string' || !RECENT_KINDS.has(o.kind)) throw new IpcArgError('recent item kind must be "study", "map" or "scene".');
   const openedAt = checkString(o.openedAt, 'recent item date', 64);
   if (Number.isNaN(Date.parse(openedAt))) throw new IpcArgError(`recent item date is not a date: ${openedAt}`);
-  return {
+  const item: RecentItem = {
     kind: o.kind as RecentItem['kind'],
     path: checkAbsolutePath(o.path, 'recent item path'),
     label: checkString(o.label, 'recent item label', MAX_LABEL_CHARS),
     openedAt,
   };
+  if (o.grant !== undefined) {
+    if (typeof o.grant !== 'string' || !RECENT_GRANTS.has(o.grant)) throw new IpcArgError('recent item grant must be "folder", "table" or "file".');
+    item.grant = o.grant as RecentItem['grant'];
+  }
+  return item;
+}
+
+const RECENT_GRANTS = new Set(['folder', 'table', 'file']);
+
+/** A list of absolute paths (the files a study table lists), at most `max`. */
+export function checkPathList(value: unknown, what: string, max: number): string[] {
+  if (!Array.isArray(value)) throw new IpcArgError(`${what} must be a list, got ${describe(value)}.`);
+  if (value.length > max) throw new IpcArgError(`${what}: too many (${value.length}, at most ${max}).`);
+  return value.map((v, i) => checkAbsolutePath(v, `${what} ${i + 1}`));
 }
 
 export function checkDemoFiles(value: unknown, limits: { maxFiles: number; maxTotalBytes: number }): DemoFile[] {

@@ -99,6 +99,7 @@ describe('forged senders are refused on every channel', () => {
     [INVOKE.getRecent]: [],
     [INVOKE.addRecent]: [{ kind: 'map', path: '/tmp/x.nii', label: 'x', openedAt: '2024-01-01T00:00:00Z' }],
     [INVOKE.reopenRecent]: ['/tmp/x.nii'],
+    [INVOKE.grantTableFiles]: ['/tmp/study.tsv', ['/tmp/x.nii']],
     [INVOKE.loadDemo]: [],
     [INVOKE.storeDemo]: [[{ relPath: 'a.nii', bytes: new Uint8Array(1) }]],
     [INVOKE.autosave]: ['{}'],
@@ -170,6 +171,10 @@ describe('malformed arguments are rejected with plain messages', () => {
     [INVOKE.addRecent, ['x'], /recent item must be an object/],
     [INVOKE.reopenRecent, ['study'], /absolute path/],
     [INVOKE.reopenRecent, [], /recent path must be text/],
+    [INVOKE.grantTableFiles, ['/s.tsv', 'x'], /study file path must be a list/],
+    [INVOKE.grantTableFiles, ['/s.tsv', ['a.nii']], /study file path 1 must be an absolute path/],
+    [INVOKE.grantTableFiles, ['s.tsv', []], /study table path must be an absolute path/],
+    [INVOKE.grantTableFiles, ['/s.tsv', [], 3], /too many arguments/],
     [INVOKE.addRecent, [{ kind: 'virus', path: '/a', label: 'a', openedAt: '2024-01-01' }], /kind must be/],
     [INVOKE.addRecent, [{ kind: 'map', path: 'a.nii', label: 'a', openedAt: '2024-01-01' }], /absolute path/],
     [INVOKE.addRecent, [{ kind: 'map', path: '/a.nii', label: 'a', openedAt: 'yesterday' }], /not a date/],
@@ -308,10 +313,14 @@ describe('recent items', () => {
   it('round-trips and tells main to rebuild the menu', async () => {
     await call(INVOKE.openFiles);
     expect(valueOf(await call(INVOKE.addRecent, item(join(data, 'map.nii'))))).toBeUndefined();
-    expect(valueOf(await call(INVOKE.getRecent))).toEqual([item(join(data, 'map.nii'))]);
+    // Main records the kind of grant (a picked file: that file only), whatever the page sent.
+    const remembered = { ...item(join(data, 'map.nii')), grant: 'file' };
+    expect(valueOf(await call(INVOKE.getRecent))).toEqual([remembered]);
     expect(recentChanges).toBe(1);
     const onDisk = JSON.parse(await readFile(join(userData, 'recent.json'), 'utf8'));
-    expect(onDisk).toEqual([item(join(data, 'map.nii'))]);
+    expect(onDisk).toEqual([remembered]);
+    await call(INVOKE.addRecent, { ...item(join(data, 'map.nii')), grant: 'folder' });
+    expect(valueOf<{ grant: string }[]>(await call(INVOKE.getRecent))[0].grant).toBe('file');
   });
 });
 
@@ -340,17 +349,26 @@ describe('reopening a recent study or map', () => {
     expect(errorOf(await call(INVOKE.reopenRecent, join(data, 'map.nii')))).toBe(`map.nii: ${join(data, 'map.nii')} can no longer be found; it may have been moved or renamed.`);
   });
 
-  it('a study table grants its folder (the maps it names), when chosen and when reopened', async () => {
-    answers.files = [join(data, 'study', 'participants.tsv')];
+  it('a study table grants the files it lists (not its folder), when chosen and when reopened', async () => {
+    const table = join(data, 'study', 'study.tsv');
+    await writeFile(table, 'subject\tcondition\tmeasure\tpath\nsub-01\tmdma\tcbf\tsub-01/sub-01_ses-mdma_cbf.nii.gz\n');
+    answers.files = [table];
     await call(INVOKE.openFiles);
     const cbf = join(data, 'study', 'sub-01', 'sub-01_ses-mdma_cbf.nii.gz');
+    const participants = join(data, 'study', 'participants.tsv');
+    // Picking the table alone grants the table, not the folder beside it.
+    expect(errorOf(await call(INVOKE.readFile, cbf))).toMatch(/not opened/);
+    expect(valueOf(await call(INVOKE.grantTableFiles, table, [cbf, participants]))).toEqual([{ path: participants, reason: 'participants.tsv: study.tsv does not list this file.' }]);
     expect(valueOf<{ size: number }>(await call(INVOKE.readFile, cbf)).size).toBe(8);
-    await call(INVOKE.addRecent, recentStudy(join(data, 'study', 'participants.tsv')));
+    expect(errorOf(await call(INVOKE.readFile, participants))).toMatch(/not opened/);
+    await call(INVOKE.addRecent, recentStudy(table));
+    expect(valueOf<{ grant: string }[]>(await call(INVOKE.getRecent))[0].grant).toBe('table');
     services.grants = new GrantList();
-    const listing = valueOf<{ root: string; files: { path: string }[] }>(await call(INVOKE.reopenRecent, join(data, 'study', 'participants.tsv')));
-    expect(listing).toEqual({ root: join(data, 'study'), files: [{ path: join(data, 'study', 'participants.tsv'), name: 'participants.tsv', size: 29 }] });
+    const listing = valueOf<{ root: string; files: { path: string }[] }>(await call(INVOKE.reopenRecent, table));
+    expect(listing).toEqual({ root: join(data, 'study'), files: [{ path: table, name: 'study.tsv', size: 81 }] });
+    expect(errorOf(await call(INVOKE.readFile, cbf))).toMatch(/not opened/);
+    expect(valueOf(await call(INVOKE.grantTableFiles, table, [cbf]))).toEqual([]);
     expect(valueOf<{ size: number }>(await call(INVOKE.readFile, cbf)).size).toBe(8);
-    // A map is granted alone, not its folder.
     expect(errorOf(await call(INVOKE.readFile, join(data, 'secret.txt')))).toMatch(/not opened/);
   });
 });
