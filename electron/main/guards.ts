@@ -2,8 +2,9 @@
  * Navigation, pop-ups, webviews and permissions, for every webContents the app ever
  * creates: only the app's own origin may be shown, nothing opens new windows.
  */
-import { app, session, shell, type WebContents } from 'electron';
-import { isAppUrl, isSafeExternalUrl } from '../services/origin';
+import { app, BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
+import { confirmMessage, openExternalChecked } from '../services/externalLinks';
+import { isAppUrl } from '../services/origin';
 
 /** Permissions the page may have: real full screen for presenting, and copying text. */
 const ALLOWED_PERMISSIONS = new Set(['fullscreen', 'clipboard-sanitized-write']);
@@ -17,10 +18,19 @@ export function guardWebContents(contents: WebContents, devServerUrl: string | u
   contents.on('will-redirect', (event) => block(event, event.url));
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // Links to papers or docs go to the user's browser, never into an app window.
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    // Links go to the user's browser, never into an app window: the app's own reference pages
+    // at once, any other https address only after the user saw it and said Open.
+    void openExternalChecked(url, (u) => shell.openExternal(u), (u) => askToOpen(contents, u));
     return { action: 'deny' };
   });
+}
+
+async function askToOpen(contents: WebContents, url: string): Promise<boolean> {
+  const { message, detail } = confirmMessage(url);
+  const options = { type: 'question' as const, buttons: ['Cancel', 'Open in browser'], defaultId: 0, cancelId: 0, noLink: true, title: 'Open link', message, detail };
+  const win = BrowserWindow.fromWebContents(contents);
+  const r = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  return r.response === 1;
 }
 
 export function installGlobalGuards(devServerUrl: string | undefined): void {

@@ -89,6 +89,9 @@ const fake = vi.hoisted(() => {
     permissionRequest: null as Fn | null,
     permissionCheck: null as Fn | null,
     external: [] as string[],
+    /** The button the fake user clicks in a message box (0 = Cancel), and the boxes shown. */
+    messageBoxAnswer: 0,
+    messageBoxes: [] as Record<string, any>[], // eslint-disable-line @typescript-eslint/no-explicit-any
     userData: '',
   };
   const electron = {
@@ -120,7 +123,10 @@ const fake = vi.hoisted(() => {
       buildFromTemplate: (t: Record<string, any>[]) => t, // eslint-disable-line @typescript-eslint/no-explicit-any
       setApplicationMenu: (t: Record<string, any>[]) => (state.menuTemplate = t), // eslint-disable-line @typescript-eslint/no-explicit-any
     },
-    dialog: { showErrorBox: (t: string, m: string) => calls.push(`errorBox ${t}: ${m}`), showMessageBox: async () => ({}) },
+    dialog: { showErrorBox: (t: string, m: string) => calls.push(`errorBox ${t}: ${m}`), showMessageBox: async (...a: any[]) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+        state.messageBoxes.push(a[a.length - 1]);
+        return { response: state.messageBoxAnswer };
+      } },
     shell: { openExternal: async (url: string) => void state.external.push(url) },
     session: {
       defaultSession: {
@@ -235,13 +241,37 @@ describe('guards on every webContents', () => {
     expect(attach.preventDefault).toHaveBeenCalled();
   });
 
-  it('denies every new window; https links go to the browser, others nowhere', () => {
+  it('denies every new window; allow-listed pages open, other https links only after the user saw the address and said Open', async () => {
     const open = win().webContents.openHandler!;
-    expect(open({ url: 'https://doi.org/10.1016/j.biopsych.2014.04.010' })).toEqual({ action: 'deny' });
-    expect(open({ url: 'http://example.com/' })).toEqual({ action: 'deny' });
-    expect(open({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(open({ url: 'app://contrastscope/index.html' })).toEqual({ action: 'deny' });
-    expect(fake.state.external).toEqual(['https://doi.org/10.1016/j.biopsych.2014.04.010']);
+    const settle = () => new Promise((r) => setTimeout(r, 0));
+    fake.state.external.length = 0;
+    fake.state.messageBoxes.length = 0;
+    // The licence page is on the fixed list: no question.
+    expect(open({ url: 'https://opensource.org/license/bsd-3-clause' })).toEqual({ action: 'deny' });
+    await settle();
+    expect(fake.state.external).toEqual(['https://opensource.org/license/bsd-3-clause']);
+    expect(fake.state.messageBoxes).toEqual([]);
+    // Any other address: the user is asked, sees it, and Cancel (the default) opens nothing.
+    fake.state.messageBoxAnswer = 0;
+    expect(open({ url: 'https://attacker.example/steal?d=secret' })).toEqual({ action: 'deny' });
+    await settle();
+    expect(fake.state.external).toEqual(['https://opensource.org/license/bsd-3-clause']);
+    expect(fake.state.messageBoxes).toHaveLength(1);
+    expect(fake.state.messageBoxes[0]).toMatchObject({ buttons: ['Cancel', 'Open in browser'], defaultId: 0, cancelId: 0 });
+    expect(fake.state.messageBoxes[0].detail).toContain('attacker.example\n\nhttps://attacker.example/steal?d=secret');
+    // Saying Open opens exactly that address.
+    fake.state.messageBoxAnswer = 1;
+    open({ url: 'https://doi.org/10.1016/j.biopsych.2014.04.010' });
+    await settle();
+    expect(fake.state.external).toEqual(['https://opensource.org/license/bsd-3-clause', 'https://doi.org/10.1016/j.biopsych.2014.04.010']);
+    // Not https: never opened, never asked.
+    for (const url of ['http://example.com/', 'file:///etc/passwd', 'app://contrastscope/index.html', 'https://user:pw@example.com/', 'smb://host/share']) {
+      expect(open({ url })).toEqual({ action: 'deny' });
+    }
+    await settle();
+    expect(fake.state.messageBoxes).toHaveLength(2);
+    expect(fake.state.external).toHaveLength(2);
+    fake.state.messageBoxAnswer = 0;
   });
 
   it('denies permission requests except full screen and copying for the app itself', () => {
