@@ -19,7 +19,13 @@ async function main(argv: string[]): Promise<number> {
     console.error(`contrastscope: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}`);
     return 2;
   }
-  // --help, unknown options and missing values: each command's electron/cli/args.ts parser.
+  // Each command's parser (electron/cli/args.ts) answers --help too; this keeps it for any
+  // command that does not use it. Arguments after `--` are file names, not options.
+  const options = rest.indexOf('--') < 0 ? rest : rest.slice(0, rest.indexOf('--'));
+  if (options.includes('--help') || options.includes('-h')) {
+    console.log(cmd.usage);
+    return 0;
+  }
   return cmd.run(rest);
 }
 
