@@ -28,6 +28,7 @@ import type { AutosaveStore } from '../services/autosave';
 import { loadDemo, storeDemo } from '../services/demo';
 import { fileRefOf, readGrantedChunk, type GrantList } from '../services/files';
 import { grantFolderScan, listFolder } from '../services/folders';
+import { refuseUncOrDevicePath } from '../services/paths';
 import type { RecentStore } from '../services/recent';
 import { replayRecent } from '../services/recentGrants';
 import { grantTableFiles, type Refusal } from '../services/studyTables';
@@ -108,6 +109,7 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
     const opts = checkFolderOptions(args[0]);
     const root = await services.dialogs.openFolder(event.sender, opts);
     if (root === null) return null;
+    refuseUncOrDevicePath(root);
     const scan = await listFolder(root);
     await grantFolderScan(services.grants, scan);
     return scan.listing;

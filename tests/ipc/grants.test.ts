@@ -159,6 +159,11 @@ describe('UNC and device paths are refused before any file-system call', () => {
       await expect(services.grants.grantFolder(p)).rejects.toThrow(/device paths are not opened/);
       await call(INVOKE.reopenRecent, p);
       await call(INVOKE.grantTableFiles, p, []);
+      // Even a network folder or file the user picked in a dialog is refused before it is touched.
+      answers.folder = p;
+      answers.files = [p];
+      expect(errorOf(await call(INVOKE.openFolder, {}))).toMatch(/device paths are not opened/);
+      expect(errorOf(await call(INVOKE.openFiles, {}))).toMatch(/device paths are not opened/);
     }
     expect(vi.mocked(fsp.realpath)).not.toHaveBeenCalled();
     expect(fsCalls()).toEqual([]);
