@@ -1,8 +1,8 @@
 /**
  * A study table picked in a dialog grants exactly the files it lists. The renderer parses the
  * table (main never parses untrusted data) and asks for the files it found; main grants each
- * one only if the table's own text names it (as written there: relative to the table, or
- * absolute), it is a study file type, and it is a regular file. A byte search, not a parse.
+ * one only if the table's own text names it as a whole cell (as written there: relative to the
+ * table, or absolute), it is a study file type, and it is a regular file. A lookup, not a parse.
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -22,15 +22,18 @@ export interface Refusal {
   reason: string;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** True if `text` has `name` as a whole cell: bounded by a line start/end, a delimiter or a quote. */
-function namesCell(text: string, name: string): boolean {
-  if (!name) return false;
-  const re = new RegExp(`(?:^|[\\t,;"'\\r\\n])[ ]*(?:\\.[\\\\/])?${escapeRegExp(name)}[ ]*(?:$|[\\t,;"'\\r\\n])`);
-  return re.test(text);
+/**
+ * Every cell-like string of the table: the text split at tabs, commas, semicolons and line
+ * ends, trimmed of spaces, quotes and a leading `./`. No structure is interpreted (that stays
+ * with the page); this only lets each requested path be looked up in one pass over the text.
+ */
+function cellsOf(text: string): Set<string> {
+  const cells = new Set<string>();
+  for (const raw of text.split(/[\t,;\r\n]/)) {
+    const cell = raw.trim().replace(/^["']|["']$/g, '').trim().replace(/^\.[\\/]/, '');
+    if (cell) cells.add(cell);
+  }
+  return cells;
 }
 
 /** The ways a table could have written `path`: relative (either slash), or absolute. */
@@ -57,7 +60,7 @@ export async function grantTableFiles(grants: GrantList, tablePath: string, path
   }
   const info = await stat(tableReal);
   if (info.size > MAX_TABLE_BYTES) throw new HostError(`${tableName}: the study table is larger than ${MAX_TABLE_BYTES / 1024 ** 2} MiB.`);
-  const text = await readFile(tableReal, 'utf8');
+  const cells = cellsOf(await readFile(tableReal, 'utf8'));
   const tableDir = dirname(resolve(tablePath));
   const refused: Refusal[] = [];
   for (const path of paths) {
@@ -70,7 +73,7 @@ export async function grantTableFiles(grants: GrantList, tablePath: string, path
       refused.push({ path, reason: `${name}: not a study file type (.nii, .nii.gz, .hdr/.img, .tsv, .csv, .txt).` });
       continue;
     }
-    if (!spellings(tableDir, resolve(path)).some((s) => namesCell(text, s))) {
+    if (!spellings(tableDir, resolve(path)).some((s) => cells.has(s))) {
       refused.push({ path, reason: `${name}: ${tableName} does not list this file.` });
       continue;
     }
