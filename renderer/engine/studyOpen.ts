@@ -75,7 +75,9 @@ export async function importTableFile(ctx: StudyOpenContext, table: FileRef, oth
       for (const f of m.files) paths.add(f.path);
       if (m.nodes) paths.add(m.nodes);
     }
-    const refused = await host.grantTableFiles(table.path, [...paths]);
+    // A refusal of the whole table (not picked in a dialog) is a warning: files under a folder
+    // the user opened stay readable, and the others name themselves when they fail to load.
+    const refused = await host.grantTableFiles(table.path, [...paths]).catch((e: unknown) => [{ path: table.path, reason: e instanceof Error ? e.message : String(e) }]);
     for (const r of refused) result.problems.push({ severity: 'warning', kind: 'missing-file', paths: [r.path], message: r.reason });
   }
   sessionSources.set(table.path, { kind: 'table', table, others });

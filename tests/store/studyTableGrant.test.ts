@@ -31,4 +31,16 @@ describe('opening a study table in Electron', () => {
     const problems = store.getState().pendingImport!.result.problems;
     expect(problems).toContainEqual({ severity: 'warning', kind: 'missing-file', paths: ['/data/elsewhere/c.nii.gz'], message: 'c.nii.gz: study.tsv does not list this file.' });
   });
+
+  it('a table main will not grant from still opens, with the reason as a warning', async () => {
+    const store = createAppStore();
+    const { host } = electronHost([]);
+    (host as { grantTableFiles: unknown }).grantTableFiles = async () => {
+      throw new Error('study.tsv: was not picked as a study table in this session; open it with File > Open study table.');
+    };
+    await importTableFile({ store, host, engine: null }, { path: '/data/study/study.tsv', name: 'study.tsv', size: TABLE.length }, []);
+    const p = store.getState().pendingImport!;
+    expect(p.rows).toHaveLength(4);
+    expect(p.result.problems.map((x) => x.message)).toContain('study.tsv: was not picked as a study table in this session; open it with File > Open study table.');
+  });
 });
