@@ -4,7 +4,7 @@
 // null columns equal the reference's bit for bit.
 import { exactT, neighbourOffsets, paddedGrid, type Connectivity, type PaddedGrid, type PermData } from './design';
 import { clusterMaxima, clusterScratch, type ClusterScratch } from './clusterStats';
-import { fastT, forEachBlock, type FastT } from './fastT';
+import { fastT, forEachBlock, scanRows, type FastT } from './fastT';
 import { tfceFromLevels, tfceHeights, tfceScratch, type TfceScratch } from './tfce';
 
 export interface PermOptions {
@@ -48,7 +48,7 @@ export interface Engine {
 export function createEngine(data: PermData, opts: PermOptions): Engine {
   if (opts.clusterT !== undefined && !(opts.clusterT > 0)) throw new RangeError(`cluster-forming threshold must be > 0 (got ${opts.clusterT})`);
   const grid = paddedGrid(data);
-  const chunk = opts.tfce ? 16 : 500;
+  const chunk = opts.tfce ? 16 : 1000;
   return {
     data,
     opts,
@@ -174,27 +174,7 @@ function runScan(e: Engine, rows: Int8Array, r0: number, r1: number, out: NullCo
   const T = opts.clusterT;
   const supra: number[][] | null = T !== undefined ? Array.from({ length: n }, () => []) : null;
   const lo = T !== undefined ? T - tol(T) : Infinity;
-  forEachBlock(e.fast, rows, r0, r1, (r, v0, m, t) => {
-    const q = r - r0;
-    let mx = runMax[q];
-    let edge = mx - tol(mx);
-    const c = cand[q];
-    const s = supra ? supra[q] : null;
-    for (let b = 0; b < m; b++) {
-      const x = t[b];
-      const a = one ? x : x < 0 ? -x : x;
-      if (a >= edge) {
-        c.push(v0 + b);
-        // an infinite approximation (Q - S^2/K rounded to 0) is checked exactly, never a running max
-        if (a > mx && a !== Infinity) {
-          mx = a;
-          edge = mx - tol(mx);
-        }
-      } else if (!(a === a)) c.push(v0 + b);
-      if (s && a > lo) s.push(v0 + b);
-    }
-    runMax[q] = mx;
-  });
+  scanRows(e.fast, rows, r0, r1, { oneSided: one, runMax, cand, supra, lo, tol });
   for (let q = 0; q < n; q++) {
     const r = r0 + q;
     let maxT = -Infinity;

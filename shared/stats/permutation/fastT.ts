@@ -51,7 +51,7 @@ export function fastT(data: PermData, rowsPerBlock: number): FastT {
  * Calls visit(row, v0, n, t) for every block of BLOCK voxels and every row r0..r1-1 (block-major, so
  * each block's table serves all rows); t[0..n) = approximate t of voxels v0..v0+n-1.
  */
-export function forEachBlock(f: FastT, rows: Int8Array, r0: number, r1: number, visit: (row: number, v0: number, n: number, t: Float64Array) => void): void {
+export function forEachBlock(f: FastT, rows: Int8Array, r0: number, r1: number, visit: (row: number, v0: number, n: number, t: Float64Array) => void, tablesOnly = false): void {
   const { data, bits, groups, Q, table, sums } = f;
   const { K, V, y } = data;
   const C = 2 ** bits;
@@ -105,6 +105,11 @@ export function forEachBlock(f: FastT, rows: Int8Array, r0: number, r1: number, 
         }
       }
     }
+    if (tablesOnly) {
+      // the caller reads the block's tables itself (scanRows)
+      visit(r0, v0, n, sums);
+      continue;
+    }
     for (let r = 0; r < nRows; r++) {
       const co = r * groups;
       let o = codes[co];
@@ -121,4 +126,100 @@ export function forEachBlock(f: FastT, rows: Int8Array, r0: number, r1: number, 
       visit(r0 + r, v0, n, sums);
     }
   }
+}
+
+/** Per-row state of the max-T / cluster scan (see scanRows). */
+export interface ScanState {
+  oneSided: boolean;
+  runMax: Float64Array;
+  /** voxels whose approximate statistic came within the tolerance of the running maximum */
+  cand: number[][];
+  /** voxels whose approximate statistic exceeded lo (cluster candidates), or null */
+  supra: number[][] | null;
+  lo: number;
+  tol: (x: number) => number;
+}
+
+/**
+ * The max-T (and cluster-candidate) scan of paired rows r0..r1-1 without writing t maps: S from 3 or
+ * 4 table lookups, and no division or square root unless the voxel can matter (|t| >= e compared as
+ * S^2 (K-1)/K >= e^2 (Q - S^2/K)). Other designs or group counts go through forEachBlock.
+ */
+export function scanRows(f: FastT, rows: Int8Array, r0: number, r1: number, st: ScanState): void {
+  const { data, groups } = f;
+  if (data.design !== 'paired' || (groups !== 3 && groups !== 4)) {
+    forEachBlock(f, rows, r0, r1, (r, v0, m, t) => visitGeneric(st, r - r0, v0, m, t));
+    return;
+  }
+  // Codes and tables as forEachBlock builds them; its visit does the scan on a zero-length call.
+  const { K, V } = data;
+  const { table, Q } = f;
+  const C = 2 ** f.bits;
+  const nRows = r1 - r0;
+  const scale = Math.sqrt((K - 1) / K);
+  const sc2 = scale * scale;
+  const invK = 1 / K;
+  const one = st.oneSided;
+  const lo2 = st.lo * st.lo;
+  const hasSupra = st.supra !== null;
+  let built = -1;
+  forEachBlock(f, rows, r0, r1, (r, v0, n) => {
+    void r;
+    if (built === v0) return;
+    built = v0;
+    const codes = f.codes;
+    for (let q = 0; q < nRows; q++) {
+      const co = q * groups;
+      const o0 = codes[co];
+      const o1 = C * BLOCK + codes[co + 1];
+      const o2 = 2 * C * BLOCK + codes[co + 2];
+      const o3 = groups === 4 ? 3 * C * BLOCK + codes[co + 3] : 0;
+      let mx = st.runMax[q];
+      let edge = mx - st.tol(mx);
+      let e2 = edge > 0 ? edge * edge : -1;
+      const c = st.cand[q];
+      const s = hasSupra ? st.supra![q] : null;
+      for (let b = 0; b < n; b++) {
+        const S = groups === 4 ? table[o0 + b] + table[o1 + b] + table[o2 + b] + table[o3 + b] : table[o0 + b] + table[o1 + b] + table[o2 + b];
+        const S2 = S * S;
+        const ss = Q[v0 + b] - S2 * invK;
+        const lhs = S2 * sc2;
+        if (hasSupra && lhs > lo2 * ss && (!one || S > 0)) s!.push(v0 + b);
+        if (e2 >= 0 && (lhs < e2 * ss || (one && S <= 0))) continue;
+        const t = (S * scale) / Math.sqrt(ss > 0 ? ss : 0);
+        const a = one ? t : t < 0 ? -t : t;
+        if (a >= edge) {
+          c.push(v0 + b);
+          if (a > mx && a !== Infinity) {
+            mx = a;
+            edge = mx - st.tol(mx);
+            e2 = edge > 0 ? edge * edge : -1;
+          }
+        } else if (!(a === a)) c.push(v0 + b);
+      }
+      st.runMax[q] = mx;
+    }
+  }, true);
+}
+
+function visitGeneric(st: ScanState, q: number, v0: number, m: number, t: Float64Array): void {
+  const one = st.oneSided;
+  let mx = st.runMax[q];
+  let edge = mx - st.tol(mx);
+  const c = st.cand[q];
+  const s = st.supra ? st.supra[q] : null;
+  const lo = st.lo;
+  for (let b = 0; b < m; b++) {
+    const x = t[b];
+    const a = one ? x : x < 0 ? -x : x;
+    if (a >= edge) {
+      c.push(v0 + b);
+      if (a > mx && a !== Infinity) {
+        mx = a;
+        edge = mx - st.tol(mx);
+      }
+    } else if (!(a === a)) c.push(v0 + b);
+    if (s && a > lo) s.push(v0 + b);
+  }
+  st.runMax[q] = mx;
 }
