@@ -207,7 +207,8 @@ function runScan(e: Engine, rows: Int8Array, r0: number, r1: number, out: NullCo
 function runMaps(e: Engine, rows: Int8Array, r0: number, r1: number, out: NullColumns, outOff: number): void {
   const V = e.data.V;
   const maps = new Float64Array((r1 - r0) * V);
-  forEachBlock(e.fast, rows, r0, r1, (r, v0, m, t) => maps.set(t.subarray(0, m), (r - r0) * V + v0));
+  // t maps written straight into `maps` (row-major, one map of V voxels per row)
+  forEachBlock(e.fast, rows, r0, r1, () => {}, false, maps);
   for (let r = r0; r < r1; r++) {
     const s = statsFromMap(e, rows, r, maps.subarray((r - r0) * V, (r - r0 + 1) * V), false);
     const q = outOff + r - r0;

@@ -51,7 +51,7 @@ export function fastT(data: PermData, rowsPerBlock: number): FastT {
  * Calls visit(row, v0, n, t) for every block of BLOCK voxels and every row r0..r1-1 (block-major, so
  * each block's table serves all rows); t[0..n) = approximate t of voxels v0..v0+n-1.
  */
-export function forEachBlock(f: FastT, rows: Int8Array, r0: number, r1: number, visit: (row: number, v0: number, n: number, t: Float64Array) => void, tablesOnly = false): void {
+export function forEachBlock(f: FastT, rows: Int8Array, r0: number, r1: number, visit: (row: number, v0: number, n: number, t: Float64Array) => void, tablesOnly = false, maps?: Float64Array): void {
   const { data, bits, groups, Q, table, sums } = f;
   const { K, V, y } = data;
   const C = 2 ** bits;
@@ -61,7 +61,8 @@ export function forEachBlock(f: FastT, rows: Int8Array, r0: number, r1: number, 
       const n = Math.min(BLOCK, V - v0);
       for (let r = r0; r < r1; r++) {
         for (let b = 0; b < n; b++) sums[b] = welchTExact(y, v0 + b, V, rows, r * K, K, data.nA);
-        visit(r, v0, n, sums);
+        if (maps) maps.set(sums.subarray(0, n), (r - r0) * V + v0);
+        else visit(r, v0, n, sums);
       }
     }
     return;
@@ -117,6 +118,15 @@ export function forEachBlock(f: FastT, rows: Int8Array, r0: number, r1: number, 
       for (let g = 1; g < groups; g++) {
         o = g * C * BLOCK + codes[co + g];
         for (let b = 0; b < n; b++) sums[b] += table[o + b];
+      }
+      if (maps) {
+        const mo = r * V + v0;
+        for (let b = 0; b < n; b++) {
+          const S = sums[b];
+          const ss = Q[v0 + b] - S * S * invK;
+          maps[mo + b] = (S * scale) / Math.sqrt(ss > 0 ? ss : 0);
+        }
+        continue;
       }
       for (let b = 0; b < n; b++) {
         const S = sums[b];

@@ -113,20 +113,24 @@ export function tfceFromLevels(g: PaddedGrid, offsets: Int32Array, lev: Int8Arra
     for (let q = start; q < end; q++) {
       const p = at[order[q]];
       const positive = levGrid[p] > 0;
+      // p's root, kept current through its own unions (nothing else moves it meanwhile)
+      let rp = find(parent, p);
       for (let o = 0; o < nOff; o++) {
         const nb = p + offsets[o];
         const l = levGrid[nb];
         if (positive ? l < k : l > -k) continue;
-        let ra = find(parent, p);
-        let rb = find(parent, nb);
-        if (ra === rb) continue;
-        if (size[ra] < size[rb]) {
-          const x = ra;
-          ra = rb;
-          rb = x;
+        const pn = parent[nb];
+        if (pn === rp) continue;
+        const rb = pn === nb ? nb : find(parent, nb);
+        if (rb === rp) continue;
+        if (size[rp] < size[rb]) {
+          parent[rp] = rb;
+          size[rb] += size[rp];
+          rp = rb;
+        } else {
+          parent[rb] = rp;
+          size[rp] += size[rb];
         }
-        parent[rb] = ra;
-        size[ra] += size[rb];
       }
     }
     if (nRoots === 0) continue;
