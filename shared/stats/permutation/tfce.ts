@@ -66,6 +66,41 @@ function find(parent: Int32Array, x: number): number {
   return x;
 }
 
+/** Adds the voxels order[start..end) of level k and joins them to their same-part neighbours at level >= k. */
+function addLevel(at: Int32Array, order: Int32Array, start: number, end: number, parent: Int32Array, size: Int32Array, roots: Int32Array, nRoots: number, levGrid: Int8Array, offsets: Int32Array, k: number): number {
+  for (let q = start; q < end; q++) {
+    const p = at[order[q]];
+    parent[p] = p;
+    size[p] = 1;
+    roots[nRoots++] = p;
+  }
+  const nOff = offsets.length;
+  for (let q = start; q < end; q++) {
+    const p = at[order[q]];
+    const positive = levGrid[p] > 0;
+    // p's root, kept current through its own unions (nothing else moves it meanwhile)
+    let rp = find(parent, p);
+    for (let o = 0; o < nOff; o++) {
+      const nb = p + offsets[o];
+      const l = levGrid[nb];
+      if (positive ? l < k : l > -k) continue;
+      const pn = parent[nb];
+      if (pn === rp) continue;
+      const rb = pn === nb ? nb : find(parent, nb);
+      if (rb === rp) continue;
+      if (size[rp] < size[rb]) {
+        parent[rp] = rb;
+        size[rb] += size[rp];
+        rp = rb;
+      } else {
+        parent[rb] = rp;
+        size[rp] += size[rb];
+      }
+    }
+  }
+  return nRoots;
+}
+
 /** h_k = M * (k / 100), k = 1..100 (index 0 unused): h_100 === M exactly. */
 export function tfceHeights(M: number): Float64Array {
   const h = new Float64Array(101);
@@ -96,7 +131,6 @@ export function tfceFromLevels(g: PaddedGrid, offsets: Int32Array, lev: Int8Arra
     order[fill[l < 0 ? -l : l]++] = v;
     levGrid[at[v]] = l;
   }
-  const nOff = offsets.length;
   let nRoots = 0;
   let nNodes = 0;
   let prevStart = 0;
@@ -104,35 +138,7 @@ export function tfceFromLevels(g: PaddedGrid, offsets: Int32Array, lev: Int8Arra
   for (let k = 100; k >= 1; k--) {
     const start = pos[k];
     const end = start + count[k];
-    for (let q = start; q < end; q++) {
-      const p = at[order[q]];
-      parent[p] = p;
-      size[p] = 1;
-      roots[nRoots++] = p;
-    }
-    for (let q = start; q < end; q++) {
-      const p = at[order[q]];
-      const positive = levGrid[p] > 0;
-      // p's root, kept current through its own unions (nothing else moves it meanwhile)
-      let rp = find(parent, p);
-      for (let o = 0; o < nOff; o++) {
-        const nb = p + offsets[o];
-        const l = levGrid[nb];
-        if (positive ? l < k : l > -k) continue;
-        const pn = parent[nb];
-        if (pn === rp) continue;
-        const rb = pn === nb ? nb : find(parent, nb);
-        if (rb === rp) continue;
-        if (size[rp] < size[rb]) {
-          parent[rp] = rb;
-          size[rb] += size[rp];
-          rp = rb;
-        } else {
-          parent[rb] = rp;
-          size[rp] += size[rb];
-        }
-      }
-    }
+    nRoots = addLevel(at, order, start, end, parent, size, roots, nRoots, levGrid, offsets, k);
     if (nRoots === 0) continue;
     let w = 0;
     for (let q = 0; q < nRoots; q++) {
