@@ -51,7 +51,7 @@ export async function runPermutationPool(data: PermData, rows: Int8Array, N: num
   let done = 1;
   onProgress?.(done, N);
   // Chunks: small enough for progress, large enough that the table set-up per chunk is amortised.
-  const chunk = opts.tfce ? 8 : Math.max(50, Math.min(1000, Math.ceil((N - 1) / (workers.length * 4))));
+  const chunk = opts.tfce ? 32 : Math.max(50, Math.min(1000, Math.ceil((N - 1) / (workers.length * 4))));
   let next = 1;
   try {
     await Promise.all(

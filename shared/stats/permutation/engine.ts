@@ -48,7 +48,7 @@ export interface Engine {
 export function createEngine(data: PermData, opts: PermOptions): Engine {
   if (opts.clusterT !== undefined && !(opts.clusterT > 0)) throw new RangeError(`cluster-forming threshold must be > 0 (got ${opts.clusterT})`);
   const grid = paddedGrid(data);
-  const chunk = opts.tfce ? 16 : 1000;
+  const chunk = opts.tfce ? 32 : 1000;
   return {
     data,
     opts,
