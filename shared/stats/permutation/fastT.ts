@@ -161,8 +161,8 @@ export function scanRows(f: FastT, rows: Int8Array, r0: number, r1: number, st: 
     forEachBlock(f, rows, r0, r1, (r, v0, m, t) => visitGeneric(st, r - r0, v0, m, t));
     return;
   }
-  // Codes and tables as forEachBlock builds them; its visit does the scan on a zero-length call.
-  const { K, V } = data;
+  // forEachBlock builds each block's codes and tables (tablesOnly) and calls back once per block.
+  const { K } = data;
   const { table, Q } = f;
   const C = 2 ** f.bits;
   const nRows = r1 - r0;
@@ -175,7 +175,7 @@ export function scanRows(f: FastT, rows: Int8Array, r0: number, r1: number, st: 
   let built = -1;
   forEachBlock(f, rows, r0, r1, (r, v0, n) => {
     void r;
-    if (built === v0) return;
+    if (built === v0) return; // one call per block
     built = v0;
     const codes = f.codes;
     for (let q = 0; q < nRows; q++) {
