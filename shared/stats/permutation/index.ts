@@ -9,3 +9,5 @@ export { clusterMaxima } from './clusterStats';
 export { fweP, fweThreshold, countAtLeast, sortedNull, significant } from './fwe';
 export { permutationTest, runChunked, PermutationCancelled } from './run';
 export type { PermutationResult, RunControl, RunProgress } from './run';
+export { signFlipP } from './roi';
+export type { SignFlipP } from './roi';

@@ -211,3 +211,21 @@ describe('progress, cancel and FWE helpers', () => {
     expect(fweThreshold(Float64Array.from([0, 5, 5, ...new Array(37).fill(1)]))).toBe(null);
   });
 });
+
+describe('ROI sign-flip p', () => {
+  it('exact over all 2^n flips, by hand', async () => {
+    const { signFlipP } = await import('../../../shared/stats/permutation/index');
+    // 1..5: only the identity and the all -1 flip reach |sum| = 15
+    expect(signFlipP([1, 2, 3, 4, 5])).toEqual({ p: 2 / 32, n: 32, exact: true });
+    expect(signFlipP([1, 2, 3, 4, 5], { oneSided: true }).p).toBe(1 / 32);
+    // [1, 1, 2]: |sum| >= 4 for (+,+,+), (-,-,-) only; sums of (+,-,+) and (-,+,+) are 2
+    expect(signFlipP([1, 1, 2]).p).toBe(2 / 8);
+    // a sum that is 0 up to rounding: every flip is at least as extreme
+    expect(signFlipP([0.1, 0.2, -0.3]).p).toBe(1);
+    const big = Array.from({ length: 30 }, (_, i) => 0.5 + Math.sin(i));
+    const r = signFlipP(big, { nPerm: 2000, seed: 3 });
+    expect(r.exact).toBe(false);
+    expect(r.p).toBeGreaterThanOrEqual(1 / 2000);
+    expect(r.p).toBeLessThan(0.01);
+  });
+});
