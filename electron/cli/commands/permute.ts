@@ -249,7 +249,7 @@ export const permuteCommand: CliCommand = {
     for (const x of pMaxT) if (20 * x * N <= N + 1e-9) nMaxT++;
     const sigClusters = rowsCsv.filter((r) => 20 * Number(r[r.length - 2]) * N <= N + 1e-9).length;
     console.log(
-      `permute: ${data.V} voxels, ${source}, ${res.seconds.toFixed(1)} s; max |t| ${observed.maxT.toFixed(3)}; ${nMaxT} voxels FWE p <= 0.05 (max-T)` +
+      `permute: ${data.V} voxels, ${source}, ${res.seconds.toFixed(1)} s; ${args.oneSided ? 'max t' : 'max |t|'} ${observed.maxT.toFixed(3)}; ${nMaxT} voxels FWE p <= 0.05 (max-T)` +
         `${args.tfce ? `, ${nTfce} (TFCE)` : ''}; ${table.clusters.length} clusters at t > ${clusterT.toPrecision(5)}, ${sigClusters} with extent FWE p <= 0.05`,
     );
     return 0;
