@@ -11,3 +11,5 @@ export { permutationTest, runChunked, PermutationCancelled } from './run';
 export type { PermutationResult, RunControl, RunProgress } from './run';
 export { signFlipP } from './roi';
 export type { SignFlipP } from './roi';
+export { createPermutationSession, inferenceCaption } from './session';
+export type { PermRequest, PermResponse, StartRequest, InferenceMethod } from './session';

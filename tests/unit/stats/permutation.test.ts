@@ -229,3 +229,31 @@ describe('ROI sign-flip p', () => {
     expect(r.p).toBeLessThan(0.01);
   });
 });
+
+describe('worker session and captions', () => {
+  it('a session split over two ranges gives the same null columns as one run; cancel stops it', async () => {
+    const { createPermutationSession, inferenceCaption } = await import('../../../shared/stats/permutation/index');
+    const dims: [number, number, number] = [10, 10, 8];
+    const n = 800;
+    const rng = new Xoshiro128(11);
+    const a = Array.from({ length: 14 }, () => new Float32Array(n).map((_, i) => (rng.nextU32() / 2 ** 32) + (i % 5 === 0 ? 0.4 : 0)));
+    const b = Array.from({ length: 14 }, () => new Float32Array(n).map(() => rng.nextU32() / 2 ** 32));
+    const opts: PermOptions = { oneSided: false, clusterT: 2, connectivity: 26, tfce: true, tfceConnectivity: 26 };
+    const got: import('../../../shared/stats/permutation/index').PermResponse[] = [];
+    const s = createPermutationSession((m) => got.push(m));
+    const start = { type: 'start' as const, a, b, dims, design: 'paired' as const, nPerm: 100, seed: 4, opts };
+    await s.handle({ ...start, id: 1 });
+    await Promise.all([s.handle({ ...start, id: 2, range: [0, 40] }), s.handle({ ...start, id: 3, range: [40, 100] })]);
+    const done = (id: number) => got.find((m) => m.type === 'done' && m.id === id) as Extract<typeof got[number], { type: 'done' }>;
+    const whole = done(1).nulls.maxTfce!;
+    expect([...done(2).nulls.maxTfce!, ...done(3).nulls.maxTfce!]).toEqual([...whole]);
+    expect(done(3).observed).toBe(null);
+    expect(got.filter((m) => m.type === 'progress' && m.id === 1).at(-1)).toMatchObject({ done: 100, total: 100 });
+    const run = s.handle({ ...start, id: 4 });
+    await s.handle({ type: 'cancel', id: 4 });
+    await run;
+    expect(got.find((m) => m.id === 4 && m.type !== 'progress')).toMatchObject({ type: 'error', cancelled: true });
+    expect(inferenceCaption({ method: 'tfce', alpha: 0.05, N: 5000, exact: false, seed: 1, design: 'paired' })).toBe('TFCE, FWE p < 0.05, 5000 sign-flips, seed 1');
+    expect(inferenceCaption({ method: 'cluster-extent', alpha: 0.05, N: 4096, exact: true, seed: 1, design: 'paired', clusterT: 3.7676 })).toBe('cluster extent (|t| > 3.77), FWE p < 0.05, all 4096 sign-flips');
+  });
+});
