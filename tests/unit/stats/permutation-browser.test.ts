@@ -1,10 +1,10 @@
 // The permutation engine in Chromium gives the same flips and the same null statistics as in
 // Node: the shared code is bundled (esbuild) into a blank page and run there. Chromium is
-// /usr/bin/chromium (installed by .ci/run); in CI a missing browser fails.
+// /usr/bin/chromium (installed by .ci/run); in CI a missing browser fails. esbuild comes with tsx.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { chromium } from '@playwright/test';
 import { describe, expect, it } from 'vitest';
 import * as P from '../../../shared/stats/permutation/index';
 
