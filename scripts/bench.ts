@@ -24,6 +24,7 @@ import { clusterTable, labelThreshold, type ClusterWorkspace } from '../shared/c
 import { labelMeans } from '../shared/atlas/index';
 import { edgewisePaired, parseMatrix } from '../shared/connectivity/index';
 import { nodeGzipParts, nodeInflate } from '../electron/cli/io';
+import { PERM_OPS, makePermOp, timePermReference, type PermOpName } from './bench-perm';
 
 const SELF = fileURLToPath(import.meta.url);
 const OPS = [
@@ -36,6 +37,7 @@ const OPS = [
   'parcel_mean_100',
   'write_1mm_gz',
   'load_conn_csv_48',
+  ...PERM_OPS,
 ] as const;
 type OpName = (typeof OPS)[number];
 
@@ -183,10 +185,14 @@ interface Op {
   prepare?(): void;
   run(): Promise<unknown> | unknown;
   teardown?(): Promise<unknown> | void;
+  /** Long operations (permutations): this warm-up instead of a full first run, then fixedRuns timed runs. */
+  warmup?(): Promise<unknown>;
+  fixedRuns?: number;
 }
 
 function makeOp(name: OpName, inputs: string, scratch: string): Op {
   const stat1 = join(inputs, 'stat_1mm.nii');
+  if ((PERM_OPS as readonly string[]).includes(name)) return makePermOp(name as PermOpName, inputs);
   switch (name) {
     case 'load_1mm_gz': {
       const path = join(inputs, 'stat_1mm.nii.gz');
@@ -300,6 +306,8 @@ function makeOp(name: OpName, inputs: string, scratch: string): Op {
         },
       };
     }
+    default:
+      throw new Error(`unknown operation ${name}`);
   }
 }
 
@@ -315,7 +323,9 @@ async function runWorker(name: OpName, inputs: string, scratch: string, runs: nu
   const times: number[] = [];
   // No forced collection between runs (reference.py calls gc.collect()): V8's full GC also throws
   // away optimised code and type feedback, so every run after it would be partly a warm-up again.
-  for (let i = 0; i < runs + 1; i++) {
+  if (op.warmup) await op.warmup();
+  const first = op.warmup ? 1 : 0;
+  for (let i = first; i < (op.fixedRuns ?? runs) + 1; i++) {
     op.prepare?.();
     const t0 = performance.now();
     await op.run();
@@ -340,6 +350,8 @@ function parseArgs(argv: string[]) {
     repeats: Math.max(1, Number(get('--repeats') ?? 3)),
     worker: get('--worker') as OpName | undefined,
     reference: get('--reference'),
+    /** also time perm_reference.py on this many flips per permutation row (0 = not) */
+    permReference: Number(get('--perm-reference') ?? 0),
     scratch: get('--scratch') ?? join(tmpdir(), 'contrastscope-bench-out'),
   };
 }
@@ -356,7 +368,8 @@ async function main(): Promise<void> {
   console.log(`${'operation'.padEnd(20)} ${'median s'.padStart(10)} ${'peak RSS MB'.padStart(12)}`);
   for (const name of ops) {
     // As reference.py: --repeats fresh processes, each a median of --runs; the row is the median of those.
-    const reps = Array.from({ length: args.repeats }, () => {
+    const isPerm = (PERM_OPS as readonly string[]).includes(name);
+    const reps = Array.from({ length: isPerm ? 1 : args.repeats }, () => {
       const out = execFileSync(
         process.execPath,
         ['--import', 'tsx', SELF, '--worker', name, '--inputs', args.inputs, '--scratch', args.scratch, '--runs', String(args.runs)],
@@ -368,7 +381,19 @@ async function main(): Promise<void> {
     rows.push(r);
     console.log(`${name.padEnd(20)} ${r.median_s.toFixed(4).padStart(10)} ${String(r.peak_rss_mb).padStart(12)}`);
   }
-  if (args.json) writeFileSync(args.json, JSON.stringify({ ops: rows }, null, 1) + '\n');
+  const permRef: { name: string; ours_s: number; reference_flips: number; reference_per_flip_s: number; reference_est_5000_s: number; ratio: number }[] = [];
+  if (args.permReference > 1) {
+    console.log(`\nperm_reference.py (--jobs 2) on ${args.permReference} flips, extrapolated per flip to 5000:`);
+    console.log('| operation | ours s (5000 flips) | reference s per flip | reference s, 5000 flips (extrapolated) | reference / ours |');
+    console.log('|---|---:|---:|---:|---:|');
+    for (const r of rows.filter((x) => (PERM_OPS as readonly string[]).includes(x.name))) {
+      const ref = timePermReference(r.name as PermOpName, args.inputs, args.scratch, args.permReference);
+      const ratio = ref.est5000S / r.median_s;
+      permRef.push({ name: r.name, ours_s: r.median_s, reference_flips: ref.flips, reference_per_flip_s: ref.perFlipS, reference_est_5000_s: ref.est5000S, ratio });
+      console.log(`| ${r.name} | ${r.median_s.toFixed(2)} | ${ref.perFlipS.toFixed(4)} | ${ref.est5000S.toFixed(0)} | ${ratio.toFixed(0)}x |`);
+    }
+  }
+  if (args.json) writeFileSync(args.json, JSON.stringify({ ops: rows, perm_reference: permRef }, null, 1) + '\n');
   if (args.reference) console.log('\n' + ratioTable(rows, JSON.parse(readFileSync(args.reference, 'utf8'))));
 }
 

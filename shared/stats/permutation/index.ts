@@ -1,0 +1,15 @@
+export { Xoshiro128 } from './rng';
+export { enumerateFlips, randomFlips, pairedFlips, twoGroupLabels, flipsDigest, parseSignsText, SignsFileError, MAX_ENUMERATED_SUBJECTS } from './flips';
+export { buildPermData, exactT, pairedTExact, welchTExact, paddedGrid, neighbourOffsets } from './design';
+export type { PermData, Connectivity, PaddedGrid } from './design';
+export { createEngine, nullColumns, runRows, observedRow, exactTMap, statsFromMap } from './engine';
+export type { Engine, NullColumns, PermOptions, ObservedRow } from './engine';
+export { tfceFromLevels, tfceHeights } from './tfce';
+export { clusterMaxima } from './clusterStats';
+export { fweP, fweThreshold, countAtLeast, sortedNull, significant } from './fwe';
+export { permutationTest, runChunked, PermutationCancelled } from './run';
+export type { PermutationResult, RunControl, RunProgress } from './run';
+export { signFlipP } from './roi';
+export type { SignFlipP } from './roi';
+export { createPermutationSession, inferenceCaption } from './session';
+export type { PermRequest, PermResponse, StartRequest, InferenceMethod } from './session';

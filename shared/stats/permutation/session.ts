@@ -1,0 +1,86 @@
+// A permutation run behind a message interface, for a Web Worker (or a worker thread): the page
+// posts 'start' with the subject maps and settings, gets 'progress' after each chunk and 'done'
+// with the null columns (and, for the whole run, the observed maps). permutationTest yields between
+// chunks, so a 'cancel' posted meanwhile is seen before the next chunk. Several workers can split
+// one run: each gets the same rows and a `range` of them (the page runs the observed row once).
+import { buildPermData, type Connectivity } from './design';
+import { createEngine, nullColumns, observedRow, type NullColumns, type ObservedRow, type PermOptions } from './engine';
+import { pairedFlips, twoGroupLabels } from './flips';
+import { PermutationCancelled, runChunked } from './run';
+
+export type InferenceMethod = 'max-t' | 'cluster-extent' | 'cluster-mass' | 'tfce';
+
+export interface StartRequest {
+  type: 'start';
+  id: number;
+  a: Float32Array[];
+  b: Float32Array[];
+  dims: [number, number, number];
+  design: 'paired' | 'two-group';
+  mask?: Uint8Array;
+  nPerm: number;
+  seed: number;
+  opts: PermOptions;
+  /** only these rows (1-based permutations 2..N are rows 1..N-1); default all, observed included */
+  range?: [number, number];
+}
+
+export type PermRequest = StartRequest | { type: 'cancel'; id: number };
+
+export type PermResponse =
+  | { type: 'progress'; id: number; done: number; total: number }
+  | { type: 'done'; id: number; N: number; exact: boolean; range: [number, number]; nulls: NullColumns; observed: ObservedRow | null; voxels: Int32Array }
+  | { type: 'error'; id: number; message: string; cancelled: boolean };
+
+export function createPermutationSession(post: (m: PermResponse) => void): { handle(req: PermRequest): Promise<void> } {
+  const cancelled = new Set<number>();
+  return {
+    async handle(req) {
+      if (req.type === 'cancel') {
+        cancelled.add(req.id);
+        return;
+      }
+      try {
+        const data = buildPermData(req.a, req.b, req.dims, req.design, req.mask);
+        const { rows, N, exact } = req.design === 'paired' ? (({ rows: r, n, exact: x }) => ({ rows: r, N: n, exact: x }))(pairedFlips(data.K, req.nPerm, req.seed)) : { rows: twoGroupLabels(data.nA, data.K - data.nA, req.nPerm, req.seed), N: req.nPerm, exact: false };
+        const [r0, r1] = req.range ?? [0, N];
+        const e = createEngine(data, req.opts);
+        const nulls = nullColumns(r1 - r0, req.opts);
+        let observed: ObservedRow | null = null;
+        let from = r0;
+        if (r0 === 0) {
+          observed = observedRow(e, rows);
+          nulls.maxT[0] = observed.maxT;
+          if (nulls.maxSize) nulls.maxSize[0] = observed.maxSize;
+          if (nulls.maxMass) nulls.maxMass[0] = observed.maxMass;
+          if (nulls.maxTfce) nulls.maxTfce[0] = observed.maxTfce;
+          from = 1;
+        }
+        for (let c = from; c < r1; c += e.chunk) {
+          await new Promise((r) => setTimeout(r, 0));
+          const end = Math.min(r1, c + e.chunk);
+          runChunked(e, rows, c, end, nulls, c - r0, { shouldStop: () => cancelled.has(req.id) });
+          post({ type: 'progress', id: req.id, done: end - r0, total: r1 - r0 });
+        }
+        post({ type: 'done', id: req.id, N, exact, range: [r0, r1], nulls, observed, voxels: data.voxels });
+      } catch (err) {
+        const c = err instanceof PermutationCancelled;
+        post({ type: 'error', id: req.id, message: (err as Error)?.message ?? String(err), cancelled: c });
+      } finally {
+        cancelled.delete(req.id);
+      }
+    },
+  };
+}
+
+/**
+ * The inference named as captions, saved views and exports must show it, e.g.
+ * "TFCE, FWE p < 0.05, 5000 sign-flips, seed 1" or "cluster extent (t > 3.77), FWE p < 0.05, all 4096 sign-flips".
+ */
+export function inferenceCaption(o: { method: InferenceMethod; alpha: number; N: number; exact: boolean; seed: number; design: 'paired' | 'two-group'; clusterT?: number; connectivity?: Connectivity }): string {
+  const what = { 'max-t': 'voxel max-T', 'cluster-extent': 'cluster extent', 'cluster-mass': 'cluster mass', tfce: 'TFCE' }[o.method];
+  const cft = (o.method === 'cluster-extent' || o.method === 'cluster-mass') && o.clusterT !== undefined ? ` (|t| > ${Number(o.clusterT.toPrecision(3))})` : '';
+  const kind = o.design === 'paired' ? 'sign-flips' : 'label permutations';
+  const count = o.exact ? `all ${o.N} ${kind}` : `${o.N} ${kind}, seed ${o.seed}`;
+  return `${what}${cft}, FWE p < ${o.alpha}, ${count}`;
+}

@@ -1,0 +1,184 @@
+// TFCE of one map in a single pass (perm_reference.py's definition, E = 0.5, H = 2, 100 steps).
+// Each voxel gets a level L = #{k : u >= h_k}; voxels are added from level 100 down to 1 to a
+// union-find, and after each level the components present (a component tree: each is contained in
+// one component of the level below) are recorded with their sizes. A component at level k adds
+// sqrt(size) * h_k^2 to each of its voxels, so a voxel's score is the sum along its chain of
+// components, which is accumulated from level 1 up: the same additions in the same order as the
+// reference's 100 labellings, so the scores agree bit for bit.
+import type { PaddedGrid } from './design';
+
+export interface TfceScratch {
+  levGrid: Int8Array;
+  parent: Int32Array;
+  size: Int32Array;
+  nodeAt: Int32Array;
+  order: Int32Array;
+  roots: Int32Array;
+  nodeSize: Int32Array;
+  nodeParent: Int32Array;
+  nodeLevel: Uint8Array;
+  nodeRoot: Int32Array;
+  score: Float64Array;
+  voxNode: Int32Array;
+}
+
+export function tfceScratch(g: PaddedGrid): TfceScratch {
+  const V = g.at.length;
+  const cap = 1 << 16;
+  return {
+    levGrid: new Int8Array(g.size),
+    parent: new Int32Array(g.size),
+    size: new Int32Array(g.size),
+    nodeAt: new Int32Array(g.size),
+    order: new Int32Array(V),
+    roots: new Int32Array(V),
+    nodeSize: new Int32Array(cap),
+    nodeParent: new Int32Array(cap),
+    nodeLevel: new Uint8Array(cap),
+    nodeRoot: new Int32Array(cap),
+    score: new Float64Array(cap),
+    voxNode: new Int32Array(V),
+  };
+}
+
+function growNodes(s: TfceScratch): void {
+  const n = s.nodeSize.length * 2;
+  const g32 = (a: Int32Array) => {
+    const b = new Int32Array(n);
+    b.set(a);
+    return b;
+  };
+  s.nodeSize = g32(s.nodeSize);
+  s.nodeParent = g32(s.nodeParent);
+  s.nodeRoot = g32(s.nodeRoot);
+  const l = new Uint8Array(n);
+  l.set(s.nodeLevel);
+  s.nodeLevel = l;
+  s.score = new Float64Array(n);
+}
+
+function find(parent: Int32Array, x: number): number {
+  while (parent[x] !== x) {
+    const up = parent[parent[x]];
+    parent[x] = up;
+    x = up;
+  }
+  return x;
+}
+
+/** Adds the voxels order[start..end) of level k and joins them to their same-part neighbours at level >= k. */
+function addLevel(at: Int32Array, order: Int32Array, start: number, end: number, parent: Int32Array, size: Int32Array, roots: Int32Array, nRoots: number, levGrid: Int8Array, offsets: Int32Array, k: number): number {
+  for (let q = start; q < end; q++) {
+    const p = at[order[q]];
+    parent[p] = p;
+    size[p] = 1;
+    roots[nRoots++] = p;
+  }
+  const nOff = offsets.length;
+  for (let q = start; q < end; q++) {
+    const p = at[order[q]];
+    const positive = levGrid[p] > 0;
+    // p's root, kept current through its own unions (nothing else moves it meanwhile)
+    let rp = find(parent, p);
+    for (let o = 0; o < nOff; o++) {
+      const nb = p + offsets[o];
+      const l = levGrid[nb];
+      if (positive ? l < k : l > -k) continue;
+      const pn = parent[nb];
+      if (pn === rp) continue;
+      const rb = pn === nb ? nb : find(parent, nb);
+      if (rb === rp) continue;
+      if (size[rp] < size[rb]) {
+        parent[rp] = rb;
+        size[rb] += size[rp];
+        rp = rb;
+      } else {
+        parent[rb] = rp;
+        size[rp] += size[rb];
+      }
+    }
+  }
+  return nRoots;
+}
+
+/** h_k = M * (k / 100), k = 1..100 (index 0 unused): h_100 === M exactly. */
+export function tfceHeights(M: number): Float64Array {
+  const h = new Float64Array(101);
+  for (let k = 1; k <= 100; k++) h[k] = M * (k / 100);
+  return h;
+}
+
+/**
+ * Max |TFCE| given each tested voxel's signed level (lev[v] = +L in the positive part, -L in the
+ * negative part, 0 below h_1). With `map`, also the TFCE value of every voxel (signed).
+ */
+export function tfceFromLevels(g: PaddedGrid, offsets: Int32Array, lev: Int8Array, h: Float64Array, s: TfceScratch, map?: Float64Array): number {
+  const V = lev.length;
+  const at = g.at;
+  const { levGrid, parent, size, nodeAt, order, roots, voxNode } = s;
+  const count = new Int32Array(102);
+  for (let v = 0; v < V; v++) {
+    const l = lev[v];
+    count[l < 0 ? -l : l]++;
+  }
+  const pos = new Int32Array(102);
+  pos[100] = 0;
+  for (let k = 99; k >= 0; k--) pos[k] = pos[k + 1] + count[k + 1];
+  const fill = pos.slice();
+  for (let v = 0; v < V; v++) {
+    const l = lev[v];
+    if (l === 0) continue;
+    order[fill[l < 0 ? -l : l]++] = v;
+    levGrid[at[v]] = l;
+  }
+  let nRoots = 0;
+  let nNodes = 0;
+  let prevStart = 0;
+  let prevEnd = 0;
+  for (let k = 100; k >= 1; k--) {
+    const start = pos[k];
+    const end = start + count[k];
+    nRoots = addLevel(at, order, start, end, parent, size, roots, nRoots, levGrid, offsets, k);
+    if (nRoots === 0) continue;
+    let w = 0;
+    for (let q = 0; q < nRoots; q++) {
+      const r = roots[q];
+      if (parent[r] === r) roots[w++] = r;
+    }
+    nRoots = w;
+    while (nNodes + nRoots > s.nodeSize.length) growNodes(s);
+    const levelStart = nNodes;
+    const { nodeSize, nodeLevel, nodeRoot, nodeParent } = s;
+    for (let q = 0; q < nRoots; q++) {
+      const r = roots[q];
+      const n = nNodes++;
+      nodeSize[n] = size[r];
+      nodeLevel[n] = k;
+      nodeRoot[n] = r;
+      nodeParent[n] = -1;
+      nodeAt[r] = n;
+    }
+    for (let n = prevStart; n < prevEnd; n++) nodeParent[n] = nodeAt[find(parent, nodeRoot[n])];
+    prevStart = levelStart;
+    prevEnd = nNodes;
+    if (map) for (let q = start; q < end; q++) voxNode[order[q]] = nodeAt[find(parent, at[order[q]])];
+  }
+  const { nodeSize, nodeLevel, nodeParent, score } = s;
+  let max = 0;
+  for (let n = nNodes - 1; n >= 0; n--) {
+    const k = nodeLevel[n];
+    const hk = h[k];
+    const par = nodeParent[n];
+    const sc = (par < 0 ? 0 : score[par]) + Math.sqrt(nodeSize[n]) * (hk * hk);
+    score[n] = sc;
+    if (sc > max) max = sc;
+  }
+  if (map) {
+    for (let v = 0; v < V; v++) {
+      const l = lev[v];
+      map[v] = l === 0 ? 0 : l > 0 ? score[voxNode[v]] : -score[voxNode[v]];
+    }
+  }
+  for (let v = 0; v < V; v++) if (lev[v] !== 0) levGrid[at[v]] = 0;
+  return max;
+}
