@@ -26,7 +26,7 @@ export function drawColorbar(spec: ColorbarSpec, box: Box, fontPt: number, ink: 
   const rampY = box.y + titleSize * 1.6;
   const rampH = fontPt * 1.2;
   const twoSided = c.negMap !== null && c.neg !== null;
-  const gap = twoSided ? box.w * 0.06 : 0;
+  const gap = twoSided ? Math.max(box.w * 0.1, fontPt * 3) : 0;
   const partW = twoSided ? (box.w - gap) / 2 : box.w;
   const parts: { x: number; map: string; reverse: boolean; lo: number; hi: number }[] = twoSided
     ? [
@@ -34,7 +34,7 @@ export function drawColorbar(spec: ColorbarSpec, box: Box, fontPt: number, ink: 
         { x: box.x + partW + gap, map: c.posMap, reverse: false, lo: c.pos, hi: c.max },
       ]
     : [{ x: box.x, map: c.posMap, reverse: false, lo: c.pos, hi: c.max }];
-  const ticks: { x: number; v: number }[] = [];
+  const ticks: { x: number; v: number; a: 'start' | 'middle' | 'end' }[] = [];
   for (const p of parts) {
     const step = partW / STEPS;
     for (let s = 0; s < STEPS; s++) {
@@ -42,11 +42,11 @@ export function drawColorbar(spec: ColorbarSpec, box: Box, fontPt: number, ink: 
       items.push({ type: 'rect', x: p.x + s * step, y: rampY, w: step + 0.05, h: rampH, fill: hex(colourAt(p.map, p.reverse ? 1 - f : f)) });
     }
     items.push({ type: 'rect', x: p.x, y: rampY, w: partW, h: rampH, fill: null, stroke: ink, strokeWidth: 0.3 });
-    ticks.push({ x: p.x, v: p.lo }, { x: p.x + partW, v: p.hi });
+    ticks.push({ x: p.x, v: p.lo, a: twoSided && p.lo > 0 ? 'start' : 'middle' }, { x: p.x + partW, v: p.hi, a: twoSided && p.hi < 0 ? 'end' : 'middle' });
   }
   for (const t of ticks) {
     items.push({ type: 'line', points: [[t.x, rampY + rampH], [t.x, rampY + rampH + fontPt * 0.35]], stroke: ink, width: 0.4 });
-    items.push({ type: 'text', x: t.x, y: rampY + rampH + fontPt * 1.3, text: fmtTick(t.v), sizePt: fontPt * 0.9, fill: ink, anchor: 'middle' });
+    items.push({ type: 'text', x: t.x, y: rampY + rampH + fontPt * 1.3, text: fmtTick(t.v), sizePt: fontPt * 0.9, fill: ink, anchor: t.a });
   }
   // Threshold marks: a short bar above the ramp at each cut, so the cut is seen, not only read.
   for (const v of spec.thresholds) {

@@ -40,7 +40,7 @@ export async function exportFigure(fig: Figure, prep: PreparedFigure, format: Fi
   if (format === 'svg') bytes = new TextEncoder().encode(svg);
   else if (format === 'pdf') bytes = await drawingToPdf(drawing, env.fonts, { title: fig.name, version: env.version });
   else {
-    const r = rasterise(svg, px.width, [env.fonts.regular, env.fonts.bold]);
+    const r = rasterise(drawingToSvg(drawing, fig.name, px), [env.fonts.regular, env.fonts.bold]);
     widthPx = r.width;
     heightPx = r.height;
     bytes = format === 'png' ? encodePng(r.rgba, r.width, r.height, { dpi: fig.page.dpi }) : encodeTiff(r.rgba, r.width, r.height, fig.page.dpi);

@@ -133,7 +133,7 @@ export function layoutPage(figure: Figure, wrap: (text: string, sizePt: number, 
   closeRow();
   if (places.length) y -= gap;
   let sharedColorbar: Box | null = null;
-  if (figure.colorbar === 'shared' && figure.panels.some(isBrainPanel)) {
+  if (figure.colorbar === 'shared' && figure.panels.some(isBrainPanel) && !figure.panels.some((p) => p.kind === 'colorbar')) {
     const w = Math.min(inner, mmToPt(80));
     sharedColorbar = { x: margin + (inner - w) / 2, y: y + gap * 0.5, w, h: barH };
     y = sharedColorbar.y + barH;

@@ -19,10 +19,10 @@ export interface Pixels {
   height: number;
 }
 
-/** Renders the SVG `widthPx` wide (height follows the page's aspect). initRaster must have finished. */
-export function rasterise(svg: string, widthPx: number, fonts: Uint8Array[]): Pixels {
+/** Renders the SVG at its own pixel size (drawingToSvg with `pixels`). initRaster must have finished. */
+export function rasterise(svg: string, fonts: Uint8Array[]): Pixels {
   const r = new Resvg(svg, {
-    fitTo: { mode: 'width', value: widthPx },
+    fitTo: { mode: 'original' },
     font: { fontBuffers: fonts, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
     shapeRendering: 2,
     textRendering: 1,

@@ -32,7 +32,7 @@ export function drawRoiPlot(r: PreparedRoi, box: Box, fontPt: number, ink: strin
   const left = box.x + fontPt * 4.2;
   const right = box.x + box.w - fontPt * 0.5;
   const top = box.y + fontPt * 0.6;
-  const bottom = box.y + box.h - fontPt * 3.6;
+  const bottom = box.y + box.h - fontPt * 4.6;
   const all = [...r.a, ...r.b].filter(Number.isFinite);
   let lo = Math.min(...all);
   let hi = Math.max(...all);
@@ -70,7 +70,8 @@ export function drawRoiPlot(r: PreparedRoi, box: Box, fontPt: number, ink: strin
     items.push({ type: 'text', x, y: bottom + fontPt * 1.2, text: r.conditions[k], sizePt: fontPt, fill: ink, anchor: 'middle' });
   });
   const s = r.summary;
-  const stat = `t(${s.dof}) = ${minus(s.t.toFixed(2))}, ${fmtP(s.p)}, dz = ${minus(s.dz.toFixed(2))}; mean ± 95% CI, n = ${s.n}`;
-  items.push({ type: 'text', x: (left + right) / 2, y: bottom + fontPt * 2.6, text: stat, sizePt: fontPt * 0.85, fill: ink, anchor: 'middle' });
+  const stat = `paired t(${s.dof}) = ${minus(s.t.toFixed(2))}, ${fmtP(s.p)}, dz = ${minus(s.dz.toFixed(2))}`;
+  items.push({ type: 'text', x: (left + right) / 2, y: bottom + fontPt * 2.5, text: stat, sizePt: fontPt * 0.85, fill: ink, anchor: 'middle' });
+  items.push({ type: 'text', x: (left + right) / 2, y: bottom + fontPt * 3.6, text: `lines: subjects; dots: means ± 95% CI (n = ${s.n})`, sizePt: fontPt * 0.85, fill: ink, anchor: 'middle' });
   return items;
 }

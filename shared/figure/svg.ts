@@ -51,10 +51,12 @@ function item(it: DrawItem): string {
 }
 
 /** The SVG document: width and height in mm, user units in points. */
-export function drawingToSvg(d: Drawing, title = 'ContrastScope figure'): string {
+export function drawingToSvg(d: Drawing, title = 'ContrastScope figure', pixels?: { width: number; height: number }): string {
   const body = d.items.map(item).join('\n');
+  // For rasterising: the exact pixel size, so the PNG is width_mm / 25.4 x DPI whatever the rounding.
+  const size = pixels ? `width="${pixels.width}" height="${pixels.height}" preserveAspectRatio="none"` : `width="${f(ptToMm(d.widthPt))}mm" height="${f(ptToMm(d.heightPt))}mm"`;
   return `<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="${f(ptToMm(d.widthPt))}mm" height="${f(ptToMm(d.heightPt))}mm" viewBox="0 0 ${f(d.widthPt)} ${f(d.heightPt)}" font-family="${FONT_FAMILY}, sans-serif">
+<svg xmlns="http://www.w3.org/2000/svg" ${size} viewBox="0 0 ${f(d.widthPt)} ${f(d.heightPt)}" font-family="${FONT_FAMILY}, sans-serif">
 <title>${escapeXml(title)}</title>
 <rect x="0" y="0" width="${f(d.widthPt)}" height="${f(d.heightPt)}" fill="${d.background}"/>
 ${body}
