@@ -39,7 +39,7 @@ export function drawColorbar(spec: ColorbarSpec, box: Box, fontPt: number, ink: 
     const step = partW / STEPS;
     for (let s = 0; s < STEPS; s++) {
       const f = (s + 0.5) / STEPS;
-      items.push({ type: 'rect', x: p.x + s * step, y: rampY, w: step + 0.05, h: rampH, fill: hex(colourAt(p.map, p.reverse ? 1 - f : f)) });
+      items.push({ type: 'rect', x: p.x + s * step, y: rampY, w: s === STEPS - 1 ? step : step + 0.35, h: rampH, fill: hex(colourAt(p.map, p.reverse ? 1 - f : f)) });
     }
     items.push({ type: 'rect', x: p.x, y: rampY, w: partW, h: rampH, fill: null, stroke: ink, strokeWidth: 0.3 });
     ticks.push({ x: p.x, v: p.lo, a: twoSided && p.lo > 0 ? 'start' : 'middle' }, { x: p.x + partW, v: p.hi, a: twoSided && p.hi < 0 ? 'end' : 'middle' });

@@ -150,15 +150,17 @@ function roiMask(panel: RoiPanel, grid: Grid, atlas: Atlas | null): Uint8Array {
 }
 
 /** Computes everything the figure's panels show (each contrast once). */
-export async function prepareFigure(figure: Figure, src: FigureSources): Promise<PreparedFigure> {
+/** `cache` keeps contrasts between calls (the app's preview redraws often; the maps do not change). */
+export async function prepareFigure(figure: Figure, src: FigureSources, cache?: Map<string, PreparedContrast>): Promise<PreparedFigure> {
   const out: PreparedFigure = { contrasts: new Map(), rois: new Map(), layers: new Map(), sources: src };
   const contrastOf = async (spec: ContrastSpec) => {
     const k = contrastKey(spec);
-    let c = out.contrasts.get(k);
+    let c = out.contrasts.get(k) ?? cache?.get(k);
     if (!c) {
       c = await prepareContrast(spec, src);
-      out.contrasts.set(k, c);
+      cache?.set(k, c);
     }
+    out.contrasts.set(k, c);
     return c;
   };
   for (const p of figure.panels) {
