@@ -22,8 +22,8 @@ export async function drawingToPdf(d: Drawing, fonts: PdfFonts, meta: { title: s
   doc.setCreator('ContrastScope');
   doc.setCreationDate(new Date(0));
   doc.setModificationDate(new Date(0));
-  const regular = await doc.embedFont(fonts.regular, { subset: true });
-  const bold = await doc.embedFont(fonts.bold, { subset: true });
+  const regular = await doc.embedFont(fonts.regular, { subset: true, customName: 'CSREGU+DejaVuSans' });
+  const bold = await doc.embedFont(fonts.bold, { subset: true, customName: 'CSBOLD+DejaVuSans-Bold' });
   const page: PDFPage = doc.addPage([d.widthPt, d.heightPt]);
   const H = d.heightPt;
   page.drawRectangle({ x: 0, y: 0, width: d.widthPt, height: H, color: colour(d.background) });
