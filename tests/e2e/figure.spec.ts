@@ -2,6 +2,7 @@
 // the right-amygdala ROI plot, exported as PNG, TIFF, SVG and PDF, each checked with the tools a
 // journal's checks use (pHYs, tiffinfo, pdfinfo) and kept for looking at.
 import { execFileSync } from 'node:child_process';
+import process from 'node:process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download } from '@playwright/test';
@@ -111,4 +112,15 @@ test('figure: build three panels from Compare, export PNG, TIFF, SVG and PDF at 
   expect(legend).toMatch(/Correction: none \(uncorrected p < 0\.001\)/);
   expect(legend).toMatch(/Simulated demo/);
   execFileSync('pdftoppm', ['-png', '-r', '100', '-singlefile', saved.pdf, join(SCREENS, 'figure-pdf-page')]);
+
+  // The saved scene renders again from the command line: the same bytes as the app's PNG.
+  const before = downloads.length;
+  await page.getByRole('button', { name: 'Save scene' }).click();
+  await expect.poll(() => downloads.length).toBe(before + 1);
+  const scenePath = join(SCREENS, 'figure.scene.json');
+  copyFileSync((await downloads[before].path())!, scenePath);
+  expect(JSON.parse(readFileSync(scenePath, 'utf8')).figures[0].study).toEqual({ kind: 'demo', seed: 20150901 });
+  const cliPng = join(SCREENS, 'figure-cli.png');
+  execFileSync(process.execPath, ['bin/contrastscope.mjs', 'render', scenePath, '--out', cliPng], { timeout: 180_000 });
+  expect(readFileSync(cliPng).equals(readFileSync(saved.png))).toBe(true);
 });
