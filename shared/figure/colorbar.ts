@@ -18,8 +18,11 @@ export const fmtTick = (v: number): string => {
 };
 
 /** Draws a colorbar into `box`: title line, ramp, ticks with labels. Two-sided maps leave a gap between the cuts. */
-export function drawColorbar(spec: ColorbarSpec, box: Box, fontPt: number, ink: string): DrawItem[] {
+export function drawColorbar(spec: ColorbarSpec, outer: Box, fontPt: number, ink: string): DrawItem[] {
   const items: DrawItem[] = [];
+  // Inset so the end labels stay inside the panel.
+  const pad = fontPt * 1.3;
+  const box: Box = { ...outer, x: outer.x + pad, w: Math.max(fontPt * 4, outer.w - 2 * pad) };
   const c = spec.colours;
   const titleSize = fontPt;
   items.push({ type: 'text', x: box.x + box.w / 2, y: box.y + titleSize * 1.1, text: spec.title, sizePt: titleSize, fill: ink, anchor: 'middle' });

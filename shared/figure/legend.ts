@@ -7,6 +7,9 @@ import { fmtP } from './roiPlot';
 import { contrastKey, type PreparedFigure } from './prepare';
 import { panelLetter } from './document';
 import type { Figure } from './schema';
+import { autoCuts } from './volume';
+import { planeAxes } from './slices';
+import { sliceCount } from './layout';
 
 /**
  * The multiple-comparison correction in words. Permutation inference (max-T, cluster, TFCE with
@@ -18,6 +21,12 @@ export function correctionText(t: ThresholdSpec): string {
   return 'none (a cut on the statistic)';
 }
 
+function sliceCoords(p: Figure['panels'][number] & { kind: 'slices' }, prep: PreparedFigure): string {
+  const axis = planeAxes(p.plane).n;
+  const coords = p.mode === 'single' ? [p.coords[0] ?? 0] : p.autoCoords ? autoCuts(prep.sources.template, axis, sliceCount(p)) : p.coords;
+  return `${axis} = ${coords.map((c) => String(Math.round(c)).replace('-', '−')).join(', ')} mm (MNI)`;
+}
+
 export function figureLegend(fig: Figure, prep: PreparedFigure, version: string): string {
   const src = prep.sources;
   const lines: string[] = [`# ${fig.name}`, ''];
@@ -27,7 +36,7 @@ export function figureLegend(fig: Figure, prep: PreparedFigure, version: string)
   fig.panels.forEach((p, i) => {
     const c = 'contrast' in p && p.contrast ? prep.contrasts.get(contrastKey(p.contrast)) : undefined;
     let what: string = p.kind;
-    if (p.kind === 'slices') what = `${p.mode === 'mosaic' ? 'mosaic of' : 'one'} ${p.plane} slice${p.mode === 'mosaic' ? 's' : ''} (${p.content === 'layers' ? 'Viewer layers' : p.content === 'contrast' ? 'thresholded contrast' : `mean under ${p.content === 'conditionA' ? c?.first : c?.second}`})${p.radiological ? ', radiological convention (left on the right)' : ', neurological convention (left on the left)'}${p.outlines ? ', atlas outlines' : ''}`;
+    if (p.kind === 'slices') what = `${p.mode === 'mosaic' ? 'mosaic of' : 'one'} ${p.plane} slice${p.mode === 'mosaic' ? 's' : ''} (${p.content === 'layers' ? 'Viewer layers' : p.content === 'contrast' ? 'thresholded contrast' : `mean under ${p.content === 'conditionA' ? c?.first : c?.second}`})${p.radiological ? ', radiological convention (left on the right)' : ', neurological convention (left on the left)'}${p.outlines ? ', atlas outlines' : ''}; at ${sliceCoords(p, prep)}`;
     if (p.kind === 'glass') what = `glass brain, signed maximum-intensity projections (${p.display === 'ortho' ? 'sagittal, coronal, axial' : 'left and right sagittal, coronal, axial'})`;
     if (p.kind === 'roi') {
       const r = prep.rois.get(p.id);

@@ -49,7 +49,7 @@ export function drawRoiPlot(r: PreparedRoi, box: Box, fontPt: number, ink: strin
     items.push({ type: 'line', points: [[left - fontPt * 0.35, y], [left, y]], stroke: ink, width: 0.5 });
     items.push({ type: 'text', x: left - fontPt * 0.5, y: y + fontPt * 0.32, text: fmtTick(t), sizePt: fontPt * 0.9, fill: ink, anchor: 'end' });
   }
-  items.push({ type: 'text', x: box.x + fontPt * 0.9, y: (top + bottom) / 2, text: `${r.name} (${r.units})`, sizePt: fontPt * 0.9, fill: ink, anchor: 'middle', rotate: 90 });
+  items.push({ type: 'text', x: box.x + fontPt * 0.9, y: (top + bottom) / 2, text: r.units, sizePt: fontPt * 0.9, fill: ink, anchor: 'middle', rotate: 90 });
   // subjects
   for (let i = 0; i < r.a.length; i++) {
     if (!Number.isFinite(r.a[i]) || !Number.isFinite(r.b[i])) continue;
@@ -71,7 +71,11 @@ export function drawRoiPlot(r: PreparedRoi, box: Box, fontPt: number, ink: strin
   });
   const s = r.summary;
   const stat = `paired t(${s.dof}) = ${minus(s.t.toFixed(2))}, ${fmtP(s.p)}, dz = ${minus(s.dz.toFixed(2))}`;
-  items.push({ type: 'text', x: (left + right) / 2, y: bottom + fontPt * 2.5, text: stat, sizePt: fontPt * 0.85, fill: ink, anchor: 'middle' });
-  items.push({ type: 'text', x: (left + right) / 2, y: bottom + fontPt * 3.6, text: `lines: subjects; dots: means ± 95% CI (n = ${s.n})`, sizePt: fontPt * 0.85, fill: ink, anchor: 'middle' });
+  const note = `lines: subjects; dots: means ± 95% CI (n = ${s.n})`;
+  // Narrow columns get smaller text, never below 5 pt (journals' floor).
+  const size = Math.max(5, Math.min(fontPt * 0.85, box.w / (Math.max(stat.length, note.length) * 0.55)));
+  const mid = box.x + box.w / 2;
+  items.push({ type: 'text', x: mid, y: bottom + fontPt * 2.5, text: stat, sizePt: size, fill: ink, anchor: 'middle' });
+  items.push({ type: 'text', x: mid, y: bottom + fontPt * 2.5 + size * 1.3, text: note, sizePt: size, fill: ink, anchor: 'middle' });
   return items;
 }

@@ -5,11 +5,14 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { basename, dirname, join } from 'node:path';
+import { gunzip, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { readFile } from 'node:fs/promises';
 import { makeAtlas, parseLabelTable } from '../../../shared/atlas/index';
 import type { FigureSources, MeasureMaps, StudyRef, Volume } from '../../../shared/figure/index';
-import { frameOf } from '../../../shared/nifti/read';
+import { frameOf, readNiftiInflated } from '../../../shared/nifti/read';
+import { DEFAULT_MAX_VOXEL_BYTES } from '../../../shared/nifti/index';
 import type { NiftiImage } from '../../../shared/nifti/types';
 import type { Layer } from '../../../shared/scene/types';
 import { generateDemoStudy, importFolder, type Study } from '../../../shared/study/index';
@@ -23,6 +26,18 @@ export const FIGURE_TEMPLATE = 'template_ch2bet.nii.gz';
 export const FIGURE_ATLAS = 'atlas_aal.nii.gz';
 
 const volumeOf = (img: NiftiImage): Volume => ({ grid: img.grid, data: frameOf(img, 0) });
+const gunzipAsync = promisify(gunzip);
+
+/** A study map: .nii.gz inflated on Node's thread pool (several at once use both cores), else the CLI's reader. */
+async function readMap(path: string): Promise<NiftiImage> {
+  if (!/\.nii\.gz$/i.test(path)) return readNiftiFile(path);
+  try {
+    const raw = await gunzipAsync(await readFile(path), { maxOutputLength: DEFAULT_MAX_VOXEL_BYTES + 65536 });
+    return readNiftiInflated(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), basename(path));
+  } catch {
+    return readNiftiFile(path); // the CLI's reader gives the message that names the problem
+  }
+}
 
 /** The desktop app's demo copy (Electron's user-data folder), or this command's own cache. */
 function demoFolders(seed: number): string[] {
@@ -76,22 +91,31 @@ export async function cliFigureSources(study: StudyRef | null, layers: Layer[], 
       const m = s?.measures.find((x) => x.id === measureId);
       if (!s || !m) throw new InputError(`the scene's study has no measure "${measureId}"`);
       const maps: MeasureMaps['maps'] = {};
-      let grid: MeasureMaps['grid'] | null = null;
+      const jobs: { cond: string; index: number; path: string; frame: number }[] = [];
       for (const cond of s.conditions) {
-        maps[cond] = [];
-        for (const subject of s.subjects) {
+        maps[cond] = s.subjects.map(() => null);
+        s.subjects.forEach((subject, index) => {
           const f = m.files.find((x) => x.subject === subject && x.condition === cond);
-          if (!f) {
-            maps[cond].push(null);
-            continue;
-          }
-          if (!existsSync(f.path)) throw new InputError(`${f.path}: the study file is missing`);
-          const img = await readNiftiFile(f.path);
-          grid ??= img.grid;
-          const v = frameOf(img, f.frame ?? 0);
-          maps[cond].push(sameGrid(img.grid, grid) ? v : resample({ grid: img.grid, data: v }, grid, 'linear', NaN));
-        }
+          if (f) jobs.push({ cond, index, path: f.path, frame: f.frame ?? 0 });
+        });
       }
+      for (const j of jobs) if (!existsSync(j.path)) throw new InputError(`${j.path}: the study file is missing`);
+      // Four reads at a time: Node inflates on its thread pool, so both cores work.
+      const images: NiftiImage[] = new Array(jobs.length);
+      let next = 0;
+      await Promise.all(Array.from({ length: 4 }, async () => {
+        while (next < jobs.length) {
+          const k = next++;
+          images[k] = await readMap(jobs[k].path);
+        }
+      }));
+      let grid: MeasureMaps['grid'] | null = null;
+      jobs.forEach((j, k) => {
+        const img = images[k];
+        grid ??= img.grid;
+        const v = frameOf(img, j.frame);
+        maps[j.cond][j.index] = sameGrid(img.grid, grid) ? v : resample({ grid: img.grid, data: v }, grid, 'linear', NaN);
+      });
       if (!grid) throw new InputError(`${m.label}: the study has no maps`);
       return { grid, subjects: s.subjects, maps };
     },
