@@ -51,7 +51,7 @@ export const figureCommands: Command[] = [
     id: 'figure.addPanel',
     title: 'Figure: Add what is shown to the figure',
     undoable: true,
-    when: (s) => s.workspace === 'compare' || s.workspace === 'viewer',
+    when: (s) => s.workspace === 'compare' || s.workspace === 'viewer' || s.workspace === 'connectivity',
     perform: ({ store }, args) => {
       const a = (args ?? {}) as { kind?: AddKind; roiId?: string };
       const kind = a.kind ?? 'mosaic';

@@ -3,9 +3,11 @@ import type { ContrastSpec, NewPanel, Plane } from '../../shared/figure';
 import type { AppState } from '../store';
 import { conditionsOf } from '../store/compare';
 
-export type AddKind = 'mosaic' | 'slice' | 'glass' | 'roi' | 'clusters' | 'colorbar';
+export type AddKind = 'mosaic' | 'slice' | 'glass' | 'roi' | 'clusters' | 'colorbar' | 'matrix-t' | 'matrix-diff';
 
-export const ADD_KINDS: { id: AddKind; label: string; where: ('compare' | 'viewer')[] }[] = [
+export const ADD_KINDS: { id: AddKind; label: string; where: ('compare' | 'viewer' | 'connectivity')[] }[] = [
+  { id: 'matrix-t', label: 'Matrix: paired t', where: ['connectivity'] },
+  { id: 'matrix-diff', label: 'Matrix: Δ mean', where: ['connectivity'] },
   { id: 'mosaic', label: 'Mosaic of 7 slices', where: ['compare', 'viewer'] },
   { id: 'slice', label: 'One slice at the crosshair', where: ['compare', 'viewer'] },
   { id: 'glass', label: 'Glass brain', where: ['compare', 'viewer'] },
@@ -30,6 +32,12 @@ const AXIS = { axial: 2, coronal: 1, sagittal: 0 } as const;
 
 /** The panel for `kind` from what the workspace shows; `roiId` picks an ROI of the Compare list. */
 export function panelFromState(s: AppState, kind: AddKind, roiId?: string): NewPanel {
+  if (kind === 'matrix-t' || kind === 'matrix-diff') {
+    const m = s.study?.measures.find((x) => x.kind === 'connectivity-matrix');
+    const [a, b] = conditionsOf(s);
+    if (!m || !a || !b) throw new Error('The open study has no connectivity matrices');
+    return { kind: 'matrix', title: '', span: 3, measureId: m.id, conditionA: a, conditionB: b, show: kind === 'matrix-t' ? 't' : 'difference' };
+  }
   const compare = s.workspace === 'compare';
   const content = compare ? ('contrast' as const) : ('layers' as const);
   const contrast = compare ? contrastOf(s) : null;

@@ -8,7 +8,7 @@ import type { FigureSources, PreparedContrast, StudyRef } from '../../shared/fig
 import { readNifti, frameOf } from '../../shared/nifti';
 import { initRaster } from '../../shared/figure/raster';
 import type { AppState } from '../store';
-import { loadMeasure } from './studyData';
+import { loadMatrices, loadMeasure } from './studyData';
 import { volumeCache } from './volumeCache';
 import wasmUrl from '@resvg/resvg-wasm/index_bg.wasm?url';
 import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
@@ -67,6 +67,10 @@ export async function appFigureSources(s: AppState): Promise<FigureSources> {
     async measureMaps(measureId) {
       const m = await loadMeasure(measureId);
       return { grid: m.grid, subjects: m.subjects, maps: m.maps };
+    },
+    async matrices(measureId) {
+      const m = await loadMatrices(measureId);
+      return { names: m.nodes.map((n) => n.name), matrices: m.matrices };
     },
     async layer(layerId) {
       const layer = s.scene.layers.find((l) => l.id === layerId);

@@ -8,6 +8,7 @@ import { glassViews, glassViewSizeMm, renderGlassView } from './mip';
 import { encodePng } from './png';
 import { contrastKey, type PreparedContrast, type PreparedFigure } from './prepare';
 import { drawRoiPlot } from './roiPlot';
+import { drawMatrix } from './matrixPlot';
 import type { Figure, GlassPanel, Panel, SlicesPanel } from './schema';
 import { panelLetter } from './document';
 import { planeAxes, renderSlice, type Overlay } from './slices';
@@ -159,6 +160,8 @@ export function panelTitle(p: Panel, prep: PreparedFigure | null): string {
       return `${p.roi.name}${c ? `, ${c.measure.label}` : ''}`;
     case 'clusters':
       return `Clusters${what ? `, ${what}` : ''}`;
+    case 'matrix':
+      return `${prep?.matrices.get(p.id)?.label ?? 'Connectivity'}: ${p.conditionA} − ${p.conditionB}`;
     case 'colorbar':
       return '';
   }
@@ -197,6 +200,10 @@ export function composeFigure(fig: Figure, prep: PreparedFigure): ComposedFigure
       const r = prep.rois.get(p.id);
       if (r) items.push(...drawRoiPlot(r, box, fontPt, ink.ink, ink.faint));
     } else if (p.kind === 'clusters') items.push(...drawClusters(p, box, fig, prep, ink));
+    else if (p.kind === 'matrix') {
+      const m = prep.matrices.get(p.id);
+      if (m) items.push(...drawMatrix(m, box, fontPt, ink.ink));
+    }
     else if (p.kind === 'colorbar') {
       const target = fig.panels.find((q) => q.id === p.forPanelId && isBrainPanel(q)) ?? fig.panels.find(isBrainPanel);
       const bar = target ? brainContent(target as SlicesPanel | GlassPanel, prep).bar : null;

@@ -83,6 +83,8 @@ export function contentHeight(p: Panel, w: number, fontPt: number, tableRows = 0
       return Math.min(w * 0.85, mmToPt(60));
     case 'clusters':
       return (Math.min(tableRows, p.maxRows) + 1.6) * fontPt * 1.45;
+    case 'matrix':
+      return Math.min(w, mmToPt(95)) + fontPt * 4.2;
     case 'colorbar':
       return colorbarHeight(fontPt);
   }

@@ -44,6 +44,10 @@ export function figureLegend(fig: Figure, prep: PreparedFigure, version: string)
     }
     if (p.kind === 'clusters') what = `cluster table (up to ${p.maxRows} clusters; peak in MNI mm, label from the atlas at the peak)`;
     if (p.kind === 'colorbar') what = 'colorbar';
+    if (p.kind === 'matrix') {
+      const m = prep.matrices.get(p.id);
+      what = `connectivity matrix (${m ? `${m.label}, ${m.what}, edgewise paired t on ${m.fisher ? 'Fisher z of r' : 'z as given'}, ${m.pairs} pairs` : p.measureId})`;
+    }
     lines.push(`- **${panelLetter(i)}**: ${what}${c ? `; ${c.measure.label}, ${c.first} − ${c.second}` : ''}`);
   });
   lines.push('');

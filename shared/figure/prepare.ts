@@ -11,7 +11,8 @@ import type { Grid } from '../spaces/types';
 import type { Layer } from '../scene/types';
 import type { Measure, Study } from '../study/types';
 import type { OverlayColours } from './colormaps';
-import type { ContrastSpec, Figure, RoiPanel } from './schema';
+import type { ContrastSpec, Figure, MatrixPanel, RoiPanel } from './schema';
+import { edgeMatrices, edgewisePaired, type ConnMatrix } from '../connectivity';
 import type { Volume } from './volume';
 
 export interface MeasureMaps {
@@ -30,6 +31,8 @@ export interface FigureSources {
   study: Study | null;
   measureMaps(measureId: string): Promise<MeasureMaps>;
   layer(layerId: string): Promise<{ layer: Layer; volume: Volume }>;
+  /** ROI x ROI matrices of a connectivity measure: node names and per condition one matrix per subject. */
+  matrices?(measureId: string): Promise<{ names: string[]; matrices: Record<string, (ConnMatrix | null)[]> }>;
 }
 
 export interface PreparedContrast {
@@ -62,10 +65,22 @@ export interface PreparedRoi {
   summary: RoiSummary;
 }
 
+export interface PreparedMatrix {
+  names: string[];
+  /** n x n row-major; NaN on the diagonal */
+  values: Float64Array;
+  limit: number;
+  what: string;
+  pairs: number;
+  fisher: boolean;
+  label: string;
+}
+
 export interface PreparedFigure {
   contrasts: Map<string, PreparedContrast>;
   rois: Map<string, PreparedRoi>;
   layers: Map<string, { layer: Layer; volume: Volume }>;
+  matrices: Map<string, PreparedMatrix>;
   sources: FigureSources;
 }
 
@@ -150,9 +165,34 @@ function roiMask(panel: RoiPanel, grid: Grid, atlas: Atlas | null): Uint8Array {
 }
 
 /** Computes everything the figure's panels show (each contrast once). */
+async function prepareMatrix(p: MatrixPanel, src: FigureSources): Promise<PreparedMatrix> {
+  const measure = src.study?.measures.find((m) => m.id === p.measureId);
+  if (!measure || !src.matrices) throw new Error(`the study has no connectivity measure "${p.measureId}"`);
+  const { names, matrices } = await src.matrices(p.measureId);
+  const ma = matrices[p.conditionA] ?? [];
+  const mb = matrices[p.conditionB] ?? [];
+  const a: ConnMatrix[] = [];
+  const b: ConnMatrix[] = [];
+  ma.forEach((m, i) => {
+    if (m && mb[i]) {
+      a.push(m);
+      b.push(mb[i]!);
+    }
+  });
+  if (a.length < 2) throw new Error(`${measure.label}: fewer than two subjects have matrices under both conditions`);
+  // Files that already hold Fisher z are compared as they are (as the Connectivity workspace does).
+  const fisher = !/fisher|(^|\W)z($|\W)/i.test(`${measure.label} ${measure.units} ${measure.id}`);
+  const n = a[0].n;
+  const m = edgeMatrices(edgewisePaired(a, b, { fisher }), n);
+  const values = p.show === 't' ? m.t : m.meanA.map((v, i) => v - m.meanB[i]);
+  let limit = 0;
+  for (const v of values) if (Number.isFinite(v)) limit = Math.max(limit, Math.abs(v));
+  return { names, values, limit: limit || 1, what: p.show === 't' ? `paired t, ${p.conditionA} − ${p.conditionB}` : `Δ mean z, ${p.conditionA} − ${p.conditionB}`, pairs: a.length, fisher, label: measure.label };
+}
+
 /** `cache` keeps contrasts between calls (the app's preview redraws often; the maps do not change). */
 export async function prepareFigure(figure: Figure, src: FigureSources, cache?: Map<string, PreparedContrast>): Promise<PreparedFigure> {
-  const out: PreparedFigure = { contrasts: new Map(), rois: new Map(), layers: new Map(), sources: src };
+  const out: PreparedFigure = { contrasts: new Map(), rois: new Map(), layers: new Map(), matrices: new Map(), sources: src };
   const contrastOf = async (spec: ContrastSpec) => {
     const k = contrastKey(spec);
     let c = out.contrasts.get(k) ?? cache?.get(k);
@@ -169,6 +209,7 @@ export async function prepareFigure(figure: Figure, src: FigureSources, cache?: 
       for (const id of p.layerIds) if (!out.layers.has(id)) out.layers.set(id, await src.layer(id));
     }
     if (p.kind === 'clusters') await contrastOf(p.contrast);
+    if (p.kind === 'matrix') out.matrices.set(p.id, await prepareMatrix(p, src));
     if (p.kind === 'roi') {
       const c = await contrastOf(p.contrast);
       const mask = roiMask(p, c.grid, src.atlas);

@@ -100,6 +100,16 @@ export const clustersPanelSchema = z.object({
   maxRows: z.number().int().min(1).max(40).default(10),
 });
 
+export const matrixPanelSchema = z.object({
+  ...panelBase,
+  kind: z.literal('matrix'),
+  measureId: z.string().min(1),
+  conditionA: z.string().min(1),
+  conditionB: z.string().min(1),
+  /** The edgewise paired t of A − B, or the difference of the condition means (Fisher z). */
+  show: z.enum(['t', 'difference']).default('t'),
+});
+
 export const colorbarPanelSchema = z.object({
   ...panelBase,
   kind: z.literal('colorbar'),
@@ -107,7 +117,7 @@ export const colorbarPanelSchema = z.object({
   forPanelId: z.string().default(''),
 });
 
-export const panelSchema = z.discriminatedUnion('kind', [slicesPanelSchema, glassPanelSchema, roiPanelSchema, clustersPanelSchema, colorbarPanelSchema]);
+export const panelSchema = z.discriminatedUnion('kind', [slicesPanelSchema, glassPanelSchema, roiPanelSchema, clustersPanelSchema, matrixPanelSchema, colorbarPanelSchema]);
 
 export const pageSchema = z.object({
   widthMm: finite.min(30).max(500),
@@ -145,6 +155,7 @@ export type SlicesPanel = z.infer<typeof slicesPanelSchema>;
 export type GlassPanel = z.infer<typeof glassPanelSchema>;
 export type RoiPanel = z.infer<typeof roiPanelSchema>;
 export type ClustersPanel = z.infer<typeof clustersPanelSchema>;
+export type MatrixPanel = z.infer<typeof matrixPanelSchema>;
 export type ColorbarPanel = z.infer<typeof colorbarPanelSchema>;
 export type Panel = z.infer<typeof panelSchema>;
 export type PanelKind = Panel['kind'];

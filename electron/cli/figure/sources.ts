@@ -18,6 +18,7 @@ import type { Layer } from '../../../shared/scene/types';
 import { generateDemoStudy, importFolder, type Study } from '../../../shared/study/index';
 import { resample, sameGrid } from '../../../shared/spaces/index';
 import { listFolder } from '../../services/folders';
+import { parseMatrix, parseNodeTable } from '../../../shared/connectivity/index';
 import { readNiftiFile, readTextFile, writeFileAtomic } from '../io';
 import { InputError } from '../types';
 import { resourcesDir } from '../commands/demo-data';
@@ -118,6 +119,27 @@ export async function cliFigureSources(study: StudyRef | null, layers: Layer[], 
       });
       if (!grid) throw new InputError(`${m.label}: the study has no maps`);
       return { grid, subjects: s.subjects, maps };
+    },
+    async matrices(measureId: string) {
+      const m = s?.measures.find((x) => x.id === measureId);
+      if (!s || !m) throw new InputError(`the scene's study has no measure "${measureId}"`);
+      const matrices: Record<string, (ReturnType<typeof parseMatrix> | null)[]> = {};
+      for (const cond of s.conditions) {
+        matrices[cond] = s.subjects.map((subject) => {
+          const f = m.files.find((x) => x.subject === subject && x.condition === cond);
+          if (!f) return null;
+          if (!existsSync(f.path)) throw new InputError(`${f.path}: the study file is missing`);
+          return parseMatrix(readTextFile(f.path), basename(f.path));
+        });
+      }
+      const first = Object.values(matrices).flat().find((x) => x);
+      const n = first?.n ?? 0;
+      let names = Array.from({ length: n }, (_, i) => first?.names?.[i] ?? `node ${i + 1}`);
+      if (m.nodes && existsSync(m.nodes)) {
+        const nodes = parseNodeTable(readTextFile(m.nodes), basename(m.nodes));
+        if (nodes.length === n) names = nodes.map((x) => x.name);
+      }
+      return { names, matrices };
     },
     async layer(layerId: string) {
       const layer = layers.find((l) => l.id === layerId);

@@ -4,10 +4,10 @@ import { useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
 import { ADD_KINDS, type AddKind } from '../../commands/figurePanels';
 
-export function AddToFigure({ where }: { where: 'compare' | 'viewer' }) {
+export function AddToFigure({ where }: { where: 'compare' | 'viewer' | 'connectivity' }) {
   const { run } = useCommands();
   const rois = useApp((s) => s.compare.rois);
-  const [choice, setChoice] = useState<string>('mosaic');
+  const [choice, setChoice] = useState<string>(where === 'connectivity' ? 'matrix-t' : 'mosaic');
   const options = ADD_KINDS.filter((k) => k.where.includes(where)).flatMap((k) =>
     k.id === 'roi' ? rois.map((r) => ({ value: `roi:${r.id}`, label: `ROI plot: ${r.name}` })) : [{ value: k.id, label: k.label }],
   );
