@@ -61,4 +61,12 @@ describe('figure commands', () => {
     expect(store.getState().errors.at(-1)?.message).toMatch(/Add an ROI in the ROI panel first/);
     expect(store.getState().scene.figures).toEqual([]);
   });
+
+  it('adds the connectivity matrix from the Connectivity workspace', async () => {
+    const { store, run } = setup();
+    const conn = { id: 'conn', label: 'connectivity (Fisher z)', kind: 'connectivity-matrix', units: 'z', files: [] } as unknown as Measure;
+    store.setState({ study: { ...study, measures: [...study.measures, conn] }, workspace: 'connectivity' });
+    expect(await run('figure.addPanel', { kind: 'matrix-t' })).toBe(true);
+    expect(store.getState().scene.figures[0].panels[0]).toMatchObject({ kind: 'matrix', measureId: 'conn', conditionA: 'MDMA', conditionB: 'placebo', show: 't' });
+  });
 });

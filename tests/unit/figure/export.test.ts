@@ -106,12 +106,12 @@ describe('figure export', () => {
     expect(info.dpiX).toBeCloseTo(200, 1);
     expect(info.height).toBe(Math.round((a.heightMm / 25.4) * 200));
     const t = await exportFigure(fig, prep, 'tiff', { fonts, version: 'x' });
-    const [ifd] = UTIF.decode(t.bytes.buffer.slice(t.bytes.byteOffset, t.bytes.byteOffset + t.bytes.byteLength));
+    const [ifd] = UTIF.decode((t.bytes.buffer.slice(t.bytes.byteOffset, t.bytes.byteOffset + t.bytes.byteLength) as ArrayBuffer));
     expect(ifd.t259).toEqual([8]);
     expect(ifd.t282).toEqual([[200, 1]]);
     expect(ifd.t283).toEqual([[200, 1]]);
     expect(ifd.t296).toEqual([2]);
-    UTIF.decodeImage(t.bytes.buffer.slice(t.bytes.byteOffset, t.bytes.byteOffset + t.bytes.byteLength), ifd);
+    UTIF.decodeImage((t.bytes.buffer.slice(t.bytes.byteOffset, t.bytes.byteOffset + t.bytes.byteLength) as ArrayBuffer), ifd);
     expect(ifd.width).toBe(info.width);
     const rgba = UTIF.toRGBA8(ifd);
     // TIFF pixels equal the PNG's (the same raster): check the centre pixel of the first slice
@@ -128,6 +128,26 @@ describe('figure export', () => {
     expect(Math.abs(width - mmToPt(89))).toBeLessThan(0.5);
     expect(Math.abs(height - mmToPt(r.heightMm))).toBeLessThan(0.5);
     expect(Buffer.from(r.bytes).toString('latin1')).toMatch(/FontFile2/);
+  });
+});
+
+describe('matrix panel', () => {
+  it('draws every off-diagonal cell as a vector rect with the node names as text', async () => {
+    const names = ['Amygdala_L', 'Amygdala_R', 'Hippocampus_L'];
+    const mat = (shift: number, k: number) => ({ n: 3, values: Float64Array.from([1, 0.2 + shift + k * 0.01, 0.1, 0.2 + shift + k * 0.01, 1, 0.3, 0.1, 0.3, 1]), warnings: [] });
+    const conn = { id: 'conn', label: 'connectivity (Fisher z)', kind: 'connectivity-matrix' as const, units: 'z', files: [] };
+    const src: FigureSources = { ...sources, study: { ...study, measures: [...study.measures, conn] }, matrices: async () => ({ names, matrices: { MDMA: subjects.map((_, k) => mat(0.2, k % 3)), placebo: subjects.map((_, k) => mat(0, (k + 1) % 3)) } }) };
+    let f = newFigure([], 'M');
+    f = addPanel([f], f.id, { kind: 'matrix', title: '', span: 1, measureId: 'conn', conditionA: 'MDMA', conditionB: 'placebo', show: 'difference' })[0];
+    const prep = await prepareFigure(f, src);
+    const m = [...prep.matrices.values()][0];
+    // edge 0-1: mean MDMA − mean placebo = 0.2 (the per-subject offsets cancel on average: both sides cycle 0, 1, 2)
+    expect(m.values[1]).toBeCloseTo(0.2, 6);
+    expect(m.values[2]).toBeCloseTo(0, 6);
+    const svg = new TextDecoder().decode((await exportFigure(f, prep, 'svg', { fonts, version: 'x' })).bytes);
+    for (const n of names) expect(svg.split(`>${n}</text>`).length - 1).toBe(2);
+    const cells = svg.match(/<rect [^>]*fill="#[0-9a-f]{6}"\/>/g)!.length;
+    expect(cells).toBeGreaterThanOrEqual(6);
   });
 });
 
