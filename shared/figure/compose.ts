@@ -57,7 +57,7 @@ function brainContent(p: SlicesPanel | GlassPanel, prep: PreparedFigure): { over
 }
 
 function image(box: Box, rgba: Uint8Array, pxW: number, pxH: number, dpi: number): DrawItem {
-  return { type: 'image', x: box.x, y: box.y, w: box.w, h: box.h, png: encodePng(rgba, pxW, pxH, { dpi }), pxW, pxH };
+  return { type: 'image', x: box.x, y: box.y, w: box.w, h: box.h, png: encodePng(rgba, pxW, pxH, { dpi, level: 2 }), pxW, pxH };
 }
 
 function drawSlices(p: SlicesPanel, box: Box, fig: Figure, prep: PreparedFigure, ink: Ink): DrawItem[] {
