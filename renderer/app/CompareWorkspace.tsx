@@ -1,5 +1,6 @@
 /** The compare workspace: condition A | condition B | contrast in linked panes, with contrast, cluster and ROI panels. */
 import { useCallback, useEffect, useRef } from 'react';
+import { AddToFigure } from '../panels/figure/AddToFigure';
 import type { Niivue } from '@niivue/niivue';
 import { statisticName } from '../../shared/compare';
 import { LocationReadout } from '../panels/LocationReadout';
@@ -66,6 +67,7 @@ function CompareToolbar() {
           <option value={2}>2×</option>
           <option value={3}>3×</option>
         </select>
+        {study && !group && <AddToFigure where="compare" />}
         <button className="small" data-testid="compare-export-png" title="The panes with titles, colorbars and threshold as one PNG (Ctrl+E)" onClick={() => void run('file.export')}>Export figure</button>
       </span>
     </div>

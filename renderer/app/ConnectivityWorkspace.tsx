@@ -3,6 +3,7 @@
  * paired t of A − B (edges below threshold faded), with the table of edges that pass.
  */
 import { saveTextFile } from '../panels/saveTextFile';
+import { AddToFigure } from '../panels/figure/AddToFigure';
 import { useEffect, useMemo, useState } from 'react';
 import type { Measure } from '../../shared/study';
 import type { AppStore } from '../store';
@@ -128,6 +129,7 @@ function ConnectivityCenter() {
     <div className="connectivity-views segmented">
       <button className="small" aria-pressed={view === 'matrix'} data-testid="connectivity-view-matrix" onClick={() => void run('connectivity.showMatrices')}>Matrices</button>
       <button className="small" aria-pressed={view === '3d'} data-testid="connectivity-view-3d" onClick={() => void run('connectivity.show3d')}>3D</button>
+      <AddToFigure where="connectivity" />
     </div>
   );
   return (

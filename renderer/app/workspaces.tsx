@@ -8,6 +8,7 @@ import { ViewerWorkspace } from './ViewerWorkspace';
 import { StudyPanel } from '../panels/study/StudyPanel';
 import { CompareWorkspace } from './CompareWorkspace';
 import { ConnectivityWorkspace } from './ConnectivityWorkspace';
+import { FigureWorkspace } from './FigureWorkspace';
 
 export interface WorkspaceSlots {
   left?: ReactNode;
@@ -54,3 +55,4 @@ export function workspaceDef(id: Workspace): WorkspaceDef {
 registerWorkspace({ id: 'viewer', title: 'Viewer', render: ViewerWorkspace });
 registerWorkspace({ id: 'compare', title: 'Compare', render: CompareWorkspace });
 registerWorkspace({ id: 'connectivity', title: 'Connectivity', render: ConnectivityWorkspace });
+registerWorkspace({ id: 'figure', title: 'Figure', render: FigureWorkspace });

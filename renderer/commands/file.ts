@@ -73,7 +73,7 @@ function applySavedView(ctx: CommandContext, saved: import('../../shared/scene')
   });
   const open = new Set(cur.layers.map((l) => key(l as never)));
   const missing = saved.layers.filter((l) => !open.has(key(l as never))).map((l) => l.name);
-  actions.setScene(ctx.store, () => ({ ...cur, layers, view: saved.view, views: saved.views }));
+  actions.setScene(ctx.store, () => ({ ...cur, layers, view: saved.view, views: saved.views, figures: saved.figures }));
   ctx.store.setState({ activeViewId: null });
   if (missing.length) actions.notify(ctx.store, `Open these files to see them: ${missing.join(', ')}`);
 }

@@ -7,6 +7,7 @@ import { studyCommands } from './study';
 import { viewCommands } from './view';
 import { compareCommands } from './compare';
 import { viewsCommands } from './views';
+import { figureCommands } from './figure';
 
 export type { Command, CommandContext, EngineApi, Snapshot } from './types';
 export { CommandRegistry } from './registry';
@@ -17,5 +18,6 @@ export function createRegistry(): CommandRegistry {
   r.register(...fileCommands, ...viewCommands, ...editCommands, ...layerCommands, ...studyCommands, ...appCommands);
   r.register(...compareCommands);
   r.register(...viewsCommands);
+  r.register(...figureCommands);
   return r;
 }

@@ -33,7 +33,7 @@ export function captureView(s: AppState, name?: string): NewView {
   const [a, b] = conditionsOf(s);
   return {
     name: name ?? defaultName(s),
-    workspace: s.workspace,
+    workspace: s.workspace === 'figure' ? 'viewer' : s.workspace,
     view: s.scene.view,
     compare:
       s.workspace === 'compare' && !c.groupMap

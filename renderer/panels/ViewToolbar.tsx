@@ -2,6 +2,7 @@ import type { SliceType } from '../../shared/scene';
 import { selectAtlasVisible } from '../store';
 import { useApp } from '../store/useApp';
 import { useCommands } from '../app/commandContext';
+import { AddToFigure } from './figure/AddToFigure';
 
 const MODES: { id: SliceType; label: string }[] = [
   { id: 'axial', label: 'Axial' },
@@ -31,6 +32,7 @@ export function ViewToolbar() {
       <button data-testid="toggle-atlas" aria-pressed={atlasOn} className={atlasOn ? 'on' : ''} onClick={() => run('view.toggleAtlas')}>
         Atlas outlines
       </button>
+      <AddToFigure where="viewer" />
     </div>
   );
 }

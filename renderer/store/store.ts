@@ -27,6 +27,8 @@ export function initialState(): AppState {
     connectivityView: 'matrix',
     activeViewId: null,
     presenting: false,
+    activeFigureId: null,
+    figureFormat: 'png',
     ready: false,
     firstFrame: false,
     templateId: null,

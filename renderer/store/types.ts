@@ -16,7 +16,7 @@ export interface Progress {
   fraction: number | null;
 }
 
-export type Workspace = 'viewer' | 'compare' | 'connectivity';
+export type Workspace = 'viewer' | 'compare' | 'connectivity' | 'figure';
 
 export interface SceneSlice {
   scene: Scene;
@@ -43,6 +43,10 @@ export interface UiSlice {
   activeViewId: string | null;
   /** Presenting: side panels and the top bar hidden, the panes fill the screen, a caption names the view. */
   presenting: boolean;
+  /** The figure the Figure workspace shows and Add to figure adds to. */
+  activeFigureId: string | null;
+  /** The Figure workspace's export format. */
+  figureFormat: 'png' | 'tiff' | 'svg' | 'pdf';
 }
 
 export interface SessionSlice {

@@ -13,5 +13,5 @@ export const DEFAULT_VIEW: ViewState = {
 export const DEFAULT_STAT_THRESHOLD = 3.1;
 
 export function emptyScene(): Scene {
-  return { version: SCENE_VERSION, layers: [], view: { ...DEFAULT_VIEW, crosshairMm: [...DEFAULT_VIEW.crosshairMm] }, views: [] };
+  return { version: SCENE_VERSION, layers: [], view: { ...DEFAULT_VIEW, crosshairMm: [...DEFAULT_VIEW.crosshairMm] }, views: [], figures: [] };
 }

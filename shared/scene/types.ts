@@ -5,8 +5,10 @@
  */
 import type { Grid } from '../spaces/types';
 import type { SavedView } from './views';
+import type { Figure } from '../figure/schema';
 
-export const SCENE_VERSION = 1;
+/** 2: figures for papers (scene.figures). Files of version 1 are read with no figures (see migrate.ts). */
+export const SCENE_VERSION = 2;
 
 export type LayerKind = 'template' | 'atlas' | 'stat' | 'map' | 'roi';
 export type SliceType = 'axial' | 'coronal' | 'sagittal' | 'multiplanar' | 'render3d';
@@ -74,4 +76,6 @@ export interface Scene {
   view: ViewState;
   /** Saved views in presentation order (absent in files saved before views existed). */
   views: SavedView[];
+  /** Figures for papers, each a page of lettered panels (absent before version 2). */
+  figures: Figure[];
 }

@@ -3,6 +3,8 @@ import type { Layer, LayerKind, Scene, SliceType, ViewState } from './types';
 import { savedViewProblem, type SavedView } from './views';
 import { SCENE_VERSION } from './types';
 import { SLICE_TYPES } from './view';
+import { migrateScene } from './migrate';
+import { parseFigures } from '../figure/schema';
 
 export type SceneCheck = { ok: true; scene: Scene } | { ok: false; message: string };
 
@@ -24,6 +26,8 @@ export function validateScene(json: unknown, fileName = 'scene'): SceneCheck {
   if (!isObj(json)) return fail('not a scene file (expected a JSON object)');
   if (typeof json.version !== 'number' || !Number.isInteger(json.version) || json.version < 1) return fail('not a scene file (no version number)');
   if (json.version > SCENE_VERSION) return fail(`was saved by a newer ContrastScope (scene version ${json.version}; this version reads up to ${SCENE_VERSION})`);
+  json = migrateScene(json);
+  if (!isObj(json)) return fail('not a scene file');
   if (!Array.isArray(json.layers)) return fail('has no layer list');
   const v = json.view;
   const vp = viewProblem(v);
@@ -46,11 +50,14 @@ export function validateScene(json: unknown, fileName = 'scene'): SceneCheck {
     if (viewIds.has(id)) return fail(`saved view ${i + 1}: id "${id}" is used twice`);
     viewIds.add(id);
   }
+  const figs = parseFigures(json.figures);
+  if (!figs.ok) return fail(figs.message);
   const scene: Scene = {
     version: SCENE_VERSION,
     layers: json.layers as Layer[],
     view: cleanView(v as Record<string, unknown>),
     views: (rawViews as SavedView[]).map((x) => ({ ...x, view: cleanView(x.view as unknown as Record<string, unknown>) })),
+    figures: figs.figures,
   };
   return { ok: true, scene };
 }

@@ -6,5 +6,6 @@ import { roiCommand } from './roi';
 import { matrixPairedCommand } from './matrix-paired';
 import { demoDataCommand } from './demo-data';
 import { permuteCommand } from './permute';
+import { renderCommand } from './render';
 
-export const commands: CliCommand[] = [infoCommand, pairedCommand, clustersCommand, roiCommand, matrixPairedCommand, demoDataCommand, permuteCommand];
+export const commands: CliCommand[] = [infoCommand, pairedCommand, clustersCommand, roiCommand, matrixPairedCommand, demoDataCommand, permuteCommand, renderCommand];

@@ -1,0 +1,67 @@
+/** "Add to figure": the Compare or Viewer state as a new figure panel (plain data for shared/figure). */
+import type { ContrastSpec, NewPanel, Plane } from '../../shared/figure';
+import type { AppState } from '../store';
+import { conditionsOf } from '../store/compare';
+
+export type AddKind = 'mosaic' | 'slice' | 'glass' | 'roi' | 'clusters' | 'colorbar' | 'matrix-t' | 'matrix-diff';
+
+export const ADD_KINDS: { id: AddKind; label: string; where: ('compare' | 'viewer' | 'connectivity')[] }[] = [
+  { id: 'matrix-t', label: 'Matrix: paired t', where: ['connectivity'] },
+  { id: 'matrix-diff', label: 'Matrix: Δ mean', where: ['connectivity'] },
+  { id: 'mosaic', label: 'Mosaic of 7 slices', where: ['compare', 'viewer'] },
+  { id: 'slice', label: 'One slice at the crosshair', where: ['compare', 'viewer'] },
+  { id: 'glass', label: 'Glass brain', where: ['compare', 'viewer'] },
+  { id: 'roi', label: 'ROI plot', where: ['compare'] },
+  { id: 'clusters', label: 'Cluster table', where: ['compare'] },
+  { id: 'colorbar', label: 'Colorbar', where: ['compare', 'viewer'] },
+];
+
+export function contrastOf(s: AppState): ContrastSpec {
+  const [a, b] = conditionsOf(s);
+  if (!s.study || !s.activeMeasureId || !a || !b || s.compare.groupMap) throw new Error('Open a study and choose a measure in Compare first');
+  const c = s.compare;
+  return { measureId: s.activeMeasureId, conditionA: a, conditionB: b, direction: c.direction, statistic: c.statistic, threshold: { ...c.threshold }, connectivity: 26 };
+}
+
+function planeOf(s: AppState, fallback: Plane): Plane {
+  const t = s.workspace === 'compare' ? s.compare.paneView : s.scene.view.sliceType;
+  return t === 'axial' || t === 'coronal' || t === 'sagittal' ? t : fallback;
+}
+
+const AXIS = { axial: 2, coronal: 1, sagittal: 0 } as const;
+
+/** The panel for `kind` from what the workspace shows; `roiId` picks an ROI of the Compare list. */
+export function panelFromState(s: AppState, kind: AddKind, roiId?: string): NewPanel {
+  if (kind === 'matrix-t' || kind === 'matrix-diff') {
+    const m = s.study?.measures.find((x) => x.kind === 'connectivity-matrix');
+    const [a, b] = conditionsOf(s);
+    if (!m || !a || !b) throw new Error('The open study has no connectivity matrices');
+    return { kind: 'matrix', title: '', span: 3, measureId: m.id, conditionA: a, conditionB: b, show: kind === 'matrix-t' ? 't' : 'difference' };
+  }
+  const compare = s.workspace === 'compare';
+  const content = compare ? ('contrast' as const) : ('layers' as const);
+  const contrast = compare ? contrastOf(s) : null;
+  const layerIds = compare ? [] : s.scene.layers.filter((l) => l.visible && (l.kind === 'stat' || l.kind === 'map')).map((l) => l.id);
+  if (!compare && !layerIds.length && kind !== 'colorbar') throw new Error('Show a statistic map in the Viewer first (File > Open map)');
+  const radiological = s.scene.view.radiological;
+  const base = { title: '', span: 1 };
+  switch (kind) {
+    case 'mosaic':
+      return { ...base, span: 6, kind: 'slices', content, contrast, layerIds, plane: planeOf(s, 'axial'), mode: 'mosaic', coords: [], count: 7, autoCoords: true, outlines: false, radiological };
+    case 'slice': {
+      const plane = planeOf(s, 'axial');
+      return { ...base, kind: 'slices', content, contrast, layerIds, plane, mode: 'single', coords: [Math.round(s.scene.view.crosshairMm[AXIS[plane]])], count: 1, autoCoords: false, outlines: false, radiological };
+    }
+    case 'glass':
+      return { ...base, kind: 'glass', content, contrast, layerIds, display: 'ortho', radiological };
+    case 'roi': {
+      const roi = s.compare.rois.find((r) => r.id === roiId) ?? s.compare.rois[0];
+      if (!roi) throw new Error('Add an ROI in the ROI panel first (e.g. Amygdala, right)');
+      return { ...base, kind: 'roi', contrast: contrastOf(s), roi: { id: roi.id, name: roi.name, source: roi.source } };
+    }
+    case 'clusters':
+      return { ...base, span: 6, kind: 'clusters', contrast: contrastOf(s), maxRows: 10 };
+    case 'colorbar':
+      return { ...base, span: 6, kind: 'colorbar', forPanelId: '' };
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The app's side of the figure pipeline: the open study's maps (the study cache), the Viewer's
+ * layers (the volume cache), the bundled brain-extracted template and the atlas. The drawing
+ * itself is shared/figure, the same code `contrastscope render` runs.
+ */
+import { DEMO_SEED } from '../../shared/study';
+import type { FigureSources, PreparedContrast, StudyRef } from '../../shared/figure';
+import { readNifti, frameOf } from '../../shared/nifti';
+import { initRaster } from '../../shared/figure/raster';
+import type { AppState } from '../store';
+import { loadMatrices, loadMeasure } from './studyData';
+import { volumeCache } from './volumeCache';
+import wasmUrl from '@resvg/resvg-wasm/index_bg.wasm?url';
+import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
+import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
+
+export const FIGURE_TEMPLATE = 'template_ch2bet.nii.gz';
+
+let template: Promise<FigureSources['template']> | null = null;
+let fonts: Promise<{ regular: Uint8Array; bold: Uint8Array }> | null = null;
+/** Contrasts computed for figures, by contrast key; dropped when another study opens. */
+export const figureContrasts = new Map<string, PreparedContrast>();
+let cacheStudy: string | null = null;
+
+async function bytes(url: string): Promise<Uint8Array> {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: the bundled file is missing (HTTP ${r.status})`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+function loadTemplate(): Promise<FigureSources['template']> {
+  template ??= bytes(`./${FIGURE_TEMPLATE}`).then((b) => {
+    const img = readNifti(b, FIGURE_TEMPLATE);
+    return { grid: img.grid, data: frameOf(img, 0) };
+  });
+  return template;
+}
+
+export function figureFonts(): Promise<{ regular: Uint8Array; bold: Uint8Array }> {
+  fonts ??= Promise.all([bytes(regularUrl), bytes(boldUrl)]).then(([regular, bold]) => ({ regular, bold }));
+  return fonts;
+}
+
+export function startRaster(): Promise<void> {
+  return initRaster(fetch(wasmUrl));
+}
+
+/** The study a figure made now refers to, so the CLI can open it again. */
+export function studyRefOf(s: AppState): StudyRef | null {
+  if (!s.studySource) return null;
+  if (s.studySource.kind === 'demo') return { kind: 'demo', seed: DEMO_SEED };
+  return { kind: 'folder', path: s.study?.root ?? s.studySource.path };
+}
+
+export async function appFigureSources(s: AppState): Promise<FigureSources> {
+  const key = s.study?.id ?? null;
+  if (key !== cacheStudy) {
+    figureContrasts.clear();
+    cacheStudy = key;
+  }
+  return {
+    template: await loadTemplate(),
+    templateName: 'ch2bet (Colin 27, brain-extracted, MRIcron)',
+    atlas: volumeCache.atlas(),
+    atlasName: 'AAL (MRIcron)',
+    study: s.study,
+    async measureMaps(measureId) {
+      const m = await loadMeasure(measureId);
+      return { grid: m.grid, subjects: m.subjects, maps: m.maps };
+    },
+    async matrices(measureId) {
+      const m = await loadMatrices(measureId);
+      return { names: m.nodes.map((n) => n.name), matrices: m.matrices };
+    },
+    async layer(layerId) {
+      const layer = s.scene.layers.find((l) => l.id === layerId);
+      const v = volumeCache.get(layerId);
+      if (!layer || !v) throw new Error(`the figure shows layer "${layer?.name ?? layerId}", which is not open`);
+      return { layer, volume: { grid: v.image.grid, data: frameOf(v.image, Math.min(layer.frame, v.image.nFrames - 1)) } };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/** One panel's settings in the Figure workspace's list; every change is an undoable command. */
+import type { Panel } from '../../../shared/figure';
+import { useCommands } from '../../app/commandContext';
+
+export function PanelSettings({ panel }: { panel: Panel }) {
+  const { run } = useCommands();
+  const set = (patch: Record<string, unknown>) => void run('figure.updatePanel', { panelId: panel.id, patch });
+  return (
+    <div className="figure-panel-settings">
+      <label className="field"><span>Title</span><input value={panel.title} placeholder="(from the content)" onChange={(e) => set({ title: e.target.value })} /></label>
+      <label className="field"><span>Columns spanned</span><input type="number" min={1} max={6} value={panel.span} onChange={(e) => set({ span: Math.max(1, Math.min(6, Number(e.target.value) || 1)) })} /></label>
+      {panel.kind === 'slices' && (
+        <>
+          <label className="field"><span>Plane</span>
+            <select value={panel.plane} onChange={(e) => set({ plane: e.target.value })}>
+              <option value="axial">axial (z)</option><option value="coronal">coronal (y)</option><option value="sagittal">sagittal (x)</option>
+            </select>
+          </label>
+          <label className="field"><span>Slices</span>
+            <select value={panel.mode} onChange={(e) => set({ mode: e.target.value, ...(e.target.value === 'single' && !panel.coords.length ? { coords: [0] } : {}) })}>
+              <option value="single">one slice</option><option value="mosaic">mosaic</option>
+            </select>
+          </label>
+          {panel.mode === 'mosaic' && (
+            <label className="field"><span>Count</span><input type="number" min={1} max={24} value={panel.count} onChange={(e) => set({ count: Math.max(1, Math.min(24, Number(e.target.value) || 1)), autoCoords: true })} /></label>
+          )}
+          <label className="field"><span>mm (comma-separated; empty = spread evenly)</span>
+            <input
+              defaultValue={panel.autoCoords && panel.mode === 'mosaic' ? '' : panel.coords.join(', ')}
+              onBlur={(e) => {
+                const nums = e.target.value.split(/[,\s]+/).filter(Boolean).map(Number).filter(Number.isFinite);
+                set(nums.length ? { coords: nums.slice(0, 24), autoCoords: false } : { autoCoords: true, coords: [] });
+              }}
+            />
+          </label>
+          {panel.content !== 'layers' && (
+            <label className="field"><span>Shows</span>
+              <select value={panel.content} onChange={(e) => set({ content: e.target.value })}>
+                <option value="contrast">thresholded contrast</option><option value="conditionA">mean, condition A</option><option value="conditionB">mean, condition B</option>
+              </select>
+            </label>
+          )}
+          <label className="field"><input type="checkbox" checked={panel.outlines} onChange={() => set({ outlines: !panel.outlines })} /> atlas outlines</label>
+        </>
+      )}
+      {panel.kind === 'glass' && (
+        <label className="field"><span>Views</span>
+          <select value={panel.display} onChange={(e) => set({ display: e.target.value })}>
+            <option value="ortho">sagittal, coronal, axial</option><option value="lyrz">left, right, coronal, axial</option>
+          </select>
+        </label>
+      )}
+      {(panel.kind === 'slices' || panel.kind === 'glass') && (
+        <label className="field"><input type="checkbox" checked={panel.radiological} onChange={() => set({ radiological: !panel.radiological })} /> radiological (left on the right)</label>
+      )}
+      {panel.kind === 'clusters' && (
+        <label className="field"><span>Rows</span><input type="number" min={1} max={40} value={panel.maxRows} onChange={(e) => set({ maxRows: Math.max(1, Math.min(40, Number(e.target.value) || 1)) })} /></label>
+      )}
+    </div>
+  );
+}

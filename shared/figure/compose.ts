@@ -1,0 +1,227 @@
+/** A figure as drawing primitives: letters, titles, brain pictures (PNG at the DPI), vector plots, tables and colorbars. */
+import { SIMULATED_NOTICE } from '../study/types';
+import { drawColorbar, fmtTick, type ColorbarSpec } from './colorbar';
+import type { OverlayColours } from './colormaps';
+import { wrapText, type DrawItem, type Drawing } from './draw';
+import { glassHeight, isBrainPanel, layoutPage, mosaicHeight, sliceCount, SLICE_GAP_PT, type Box, type PageLayout } from './layout';
+import { glassViews, glassViewSizeMm, renderGlassView } from './mip';
+import { encodePng } from './png';
+import { contrastKey, type PreparedContrast, type PreparedFigure } from './prepare';
+import { drawRoiPlot } from './roiPlot';
+import { drawMatrix } from './matrixPlot';
+import type { Figure, GlassPanel, Panel, SlicesPanel } from './schema';
+import { panelLetter } from './document';
+import { planeAxes, renderSlice, type Overlay } from './slices';
+import { mmToPt, ptToPx } from './units';
+import { autoCuts, type Volume } from './volume';
+
+interface Ink {
+  ink: string;
+  faint: string;
+  bg: [number, number, number];
+  dark: boolean;
+}
+
+const inkOf = (f: Figure): Ink => (f.page.background === 'dark' ? { ink: '#ffffff', faint: '#8a8a8a', bg: [0, 0, 0], dark: true } : { ink: '#000000', faint: '#9a9a9a', bg: [255, 255, 255], dark: false });
+
+const minus = (n: number): string => (n < 0 ? `−${Math.abs(n)}` : `${n}`);
+
+/** What a brain panel draws: overlays and the colorbar that explains them. */
+function brainContent(p: SlicesPanel | GlassPanel, prep: PreparedFigure): { overlays: Overlay[]; bar: ColorbarSpec | null; glass: { vol: Volume; colours: OverlayColours } | null; contrast: PreparedContrast | null } {
+  if (p.content === 'layers') {
+    const overlays: Overlay[] = [];
+    let bar: ColorbarSpec | null = null;
+    for (const id of p.layerIds) {
+      const l = prep.layers.get(id);
+      if (!l || !l.layer.visible || l.layer.kind === 'template' || l.layer.kind === 'atlas') continue;
+      const L = l.layer;
+      const colours: OverlayColours = { posMap: L.colormap, negMap: L.colormapNeg, pos: L.thresholds.pos ?? Infinity, neg: L.thresholds.neg, max: L.range.max, min: L.range.min };
+      overlays.push({ volume: l.volume, colours, opacity: L.opacity });
+      bar = { title: L.name, colours, thresholds: [colours.pos, ...(colours.neg !== null ? [colours.neg] : [])] };
+    }
+    const top = overlays[overlays.length - 1];
+    return { overlays, bar, glass: top ? { vol: top.volume, colours: top.colours } : null, contrast: null };
+  }
+  const c = p.contrast ? prep.contrasts.get(contrastKey(p.contrast)) : undefined;
+  if (!c) return { overlays: [], bar: null, glass: null, contrast: null };
+  if (p.content === 'contrast') {
+    const bar: ColorbarSpec = { title: `${c.statName}, ${c.first} − ${c.second}`, colours: c.colours, thresholds: [c.colours.pos, ...(c.colours.neg !== null ? [c.colours.neg] : [])] };
+    return { overlays: [{ volume: c.display, colours: c.colours, opacity: 1 }], bar, glass: { vol: c.display, colours: c.colours }, contrast: c };
+  }
+  const vol = p.content === 'conditionA' ? (c.spec.direction === 'A-B' ? c.meanA : c.meanB) : c.spec.direction === 'A-B' ? c.meanB : c.meanA;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of vol.data) if (v === v && v !== 0) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  const colours: OverlayColours = { posMap: 'viridis', negMap: null, pos: Math.max(1e-9, lo), max: hi, neg: null, min: lo };
+  return { overlays: [{ volume: vol, colours, opacity: 1 }], bar: { title: `mean ${c.measure.label} (${c.measure.units})`, colours, thresholds: [] }, glass: null, contrast: c };
+}
+
+function image(box: Box, rgba: Uint8Array, pxW: number, pxH: number, dpi: number): DrawItem {
+  return { type: 'image', x: box.x, y: box.y, w: box.w, h: box.h, png: encodePng(rgba, pxW, pxH, { dpi, level: 2 }), pxW, pxH };
+}
+
+function drawSlices(p: SlicesPanel, box: Box, fig: Figure, prep: PreparedFigure, ink: Ink): DrawItem[] {
+  const items: DrawItem[] = [];
+  const { overlays } = brainContent(p, prep);
+  const fontPt = fig.page.fontPt;
+  const n = sliceCount(p);
+  const m = mosaicHeight(p.plane, n, box.w, fontPt);
+  const axis = planeAxes(p.plane).n;
+  const coords = p.mode === 'single' ? [p.coords[0] ?? 0] : p.autoCoords ? autoCuts(prep.sources.template, axis, n) : p.coords;
+  const outlines = p.outlines && prep.sources.atlas ? { grid: prep.sources.atlas.grid, data: prep.sources.atlas.data } : null;
+  const pxW = Math.max(8, Math.round(ptToPx(m.sliceW, fig.page.dpi)));
+  const pxH = Math.max(8, Math.round(ptToPx(m.sliceH, fig.page.dpi)));
+  coords.forEach((coord, i) => {
+    const col = i % m.cols;
+    const row = Math.floor(i / m.cols);
+    const b: Box = { x: box.x + col * (m.sliceW + SLICE_GAP_PT), y: box.y + row * (m.sliceH + m.labelH), w: m.sliceW, h: m.sliceH };
+    const rgba = renderSlice({ template: prep.sources.template, overlays, plane: p.plane, coord, pxW, pxH, radiological: p.radiological, background: ink.bg, outlines });
+    items.push(image(b, rgba, pxW, pxH, fig.page.dpi));
+    items.push({ type: 'text', x: b.x + b.w / 2, y: b.y + b.h + fontPt * 1.05, text: `${axis} = ${minus(Math.round(coord))}`, sizePt: fontPt, fill: ink.ink, anchor: 'middle' });
+    if (i === 0 && p.plane !== 'sagittal') {
+      // L/R marker on the first slice: which side of the picture is the subject's left.
+      const sz = fontPt * 0.9;
+      const [l, r] = p.radiological ? ['R', 'L'] : ['L', 'R'];
+      items.push({ type: 'text', x: b.x + sz * 0.3, y: b.y + sz * 1.05, text: l, sizePt: sz, fill: ink.dark ? '#ffffff' : '#000000', anchor: 'start', bold: true });
+      items.push({ type: 'text', x: b.x + b.w - sz * 0.3, y: b.y + sz * 1.05, text: r, sizePt: sz, fill: ink.dark ? '#ffffff' : '#000000', anchor: 'end', bold: true });
+    }
+  });
+  return items;
+}
+
+function drawGlass(p: GlassPanel, box: Box, fig: Figure, prep: PreparedFigure, ink: Ink): DrawItem[] {
+  const items: DrawItem[] = [];
+  const { glass } = brainContent(p, prep);
+  if (!glass) return [{ type: 'text', x: box.x, y: box.y + fig.page.fontPt, text: 'glass brain: choose the contrast or a statistic layer', sizePt: fig.page.fontPt, fill: ink.ink, anchor: 'start' }];
+  const { scale } = glassHeight(p.display, box.w);
+  let x = box.x;
+  for (const v of glassViews(p.display)) {
+    const mm = glassViewSizeMm(v);
+    const b: Box = { x, y: box.y, w: mm.w * scale, h: mm.h * scale };
+    const pxW = Math.max(8, Math.round(ptToPx(b.w, fig.page.dpi)));
+    const pxH = Math.max(8, Math.round(ptToPx(b.h, fig.page.dpi)));
+    items.push(image(b, renderGlassView({ stat: glass.vol, colours: glass.colours, template: prep.sources.template, view: v, pxW, pxH, radiological: p.radiological, dark: ink.dark }), pxW, pxH, fig.page.dpi));
+    const sz = fig.page.fontPt * 0.85;
+    if (v === 'coronal' || v === 'axial') {
+      const [l, r] = p.radiological ? ['R', 'L'] : ['L', 'R'];
+      items.push({ type: 'text', x: b.x + sz * 0.2, y: b.y + sz, text: l, sizePt: sz, fill: ink.ink, anchor: 'start', bold: true });
+      items.push({ type: 'text', x: b.x + b.w - sz * 0.2, y: b.y + sz, text: r, sizePt: sz, fill: ink.ink, anchor: 'end', bold: true });
+    } else items.push({ type: 'text', x: b.x + sz * 0.2, y: b.y + sz, text: v === 'left' ? 'L' : v === 'right' ? 'R' : '', sizePt: sz, fill: ink.ink, anchor: 'start', bold: true });
+    x += b.w + SLICE_GAP_PT * 2;
+  }
+  return items;
+}
+
+function drawClusters(p: Panel & { kind: 'clusters' }, box: Box, fig: Figure, prep: PreparedFigure, ink: Ink): DrawItem[] {
+  const c = prep.contrasts.get(contrastKey(p.contrast));
+  if (!c) return [];
+  const fontPt = fig.page.fontPt * 0.9;
+  const lineH = fig.page.fontPt * 1.45;
+  const cols = [
+    { h: '', w: 0.05, a: 'start' as const },
+    { h: 'voxels', w: 0.12, a: 'end' as const },
+    { h: `peak ${c.statName}`, w: 0.17, a: 'end' as const },
+    { h: 'x', w: 0.08, a: 'end' as const },
+    { h: 'y', w: 0.08, a: 'end' as const },
+    { h: 'z', w: 0.08, a: 'end' as const },
+    { h: 'peak label', w: 0.42, a: 'start' as const },
+  ];
+  const items: DrawItem[] = [];
+  const xs: number[] = [];
+  let acc = box.x;
+  for (const col of cols) {
+    xs.push(col.a === 'end' ? acc + col.w * box.w - fontPt * 0.3 : acc + (col.h === 'peak label' ? fontPt * 0.6 : 0));
+    acc += col.w * box.w;
+  }
+  const row = (cells: string[], y: number, bold = false) => cells.forEach((t, k) => items.push({ type: 'text', x: xs[k], y, text: t, sizePt: fontPt, fill: ink.ink, anchor: cols[k].a, bold }));
+  row(cols.map((c2) => c2.h), box.y + lineH * 0.8, true);
+  items.push({ type: 'line', points: [[box.x, box.y + lineH * 1.05], [box.x + box.w, box.y + lineH * 1.05]], stroke: ink.ink, width: 0.5 });
+  const rows = c.rows.slice(0, p.maxRows);
+  rows.forEach((r, i) => {
+    const maxLabel = Math.floor((cols[6].w * box.w) / (fontPt * 0.55));
+    const label = r.peakLabel.length > maxLabel ? `${r.peakLabel.slice(0, maxLabel - 1)}…` : r.peakLabel;
+    row([r.sign > 0 ? '+' : '−', String(r.nVoxels), fmtTick(r.peakStat), minus(Math.round(r.peakMm[0])), minus(Math.round(r.peakMm[1])), minus(Math.round(r.peakMm[2])), label], box.y + lineH * (i + 1.85));
+  });
+  if (!rows.length) items.push({ type: 'text', x: box.x, y: box.y + lineH * 1.85, text: 'no cluster passes the threshold', sizePt: fontPt, fill: ink.ink, anchor: 'start' });
+  return items;
+}
+
+/** Title of a panel when the user gave none: what it shows. */
+export function panelTitle(p: Panel, prep: PreparedFigure | null): string {
+  if (p.title) return p.title;
+  const c = 'contrast' in p && p.contrast ? prep?.contrasts.get(contrastKey(p.contrast)) : undefined;
+  const what = c ? `${c.measure.label}: ${c.first} − ${c.second}` : '';
+  switch (p.kind) {
+    case 'slices':
+      return p.content === 'layers' ? 'Viewer layers' : p.content === 'contrast' ? what : c ? `${c.measure.label}: mean under ${p.content === 'conditionA' ? c.first : c.second}` : '';
+    case 'glass':
+      return `Glass brain${what ? `, ${what}` : ''}`;
+    case 'roi':
+      return `${p.roi.name}${c ? `, ${c.measure.label}` : ''}`;
+    case 'clusters':
+      return `Clusters${what ? `, ${what}` : ''}`;
+    case 'matrix':
+      return `${prep?.matrices.get(p.id)?.label ?? 'Connectivity'}: ${p.conditionA} − ${p.conditionB}`;
+    case 'colorbar':
+      return '';
+  }
+}
+
+/** The caption under the panels: the threshold of each contrast shown, and the demo's notice. */
+export function figureCaption(fig: Figure, prep: PreparedFigure): string {
+  const parts: string[] = [];
+  for (const c of prep.contrasts.values()) parts.push(`${c.measure.label}, ${c.first} − ${c.second} (n = ${c.n}): ${c.resolved.description}${c.spec.threshold.minExtentVoxels > 1 ? `, clusters ≥ ${c.spec.threshold.minExtentVoxels} voxels` : ''}.`);
+  if (fig.caption.trim()) parts.push(fig.caption.trim());
+  if (prep.sources.study?.simulated) parts.push(`${prep.sources.study.notice ?? SIMULATED_NOTICE}.`);
+  return parts.join(' ');
+}
+
+export interface ComposedFigure {
+  drawing: Drawing;
+  layout: PageLayout;
+}
+
+export function composeFigure(fig: Figure, prep: PreparedFigure): ComposedFigure {
+  const ink = inkOf(fig);
+  const fontPt = fig.page.fontPt;
+  const layout = layoutPage(fig, wrapText, figureCaption(fig, prep), (p) => (p.kind === 'clusters' ? prep.contrasts.get(contrastKey(p.contrast))?.rows.length ?? 0 : 0));
+  const items: DrawItem[] = [];
+  let firstBar: ColorbarSpec | null = null;
+  for (const place of layout.places) {
+    const p = place.panel;
+    const letterSize = fontPt * 1.35;
+    items.push({ type: 'text', x: place.box.x, y: place.box.y + letterSize, text: panelLetter(place.index), sizePt: letterSize, fill: ink.ink, anchor: 'start', bold: true });
+    const title = panelTitle(p, prep);
+    if (title) items.push({ type: 'text', x: place.box.x + letterSize * 1.1, y: place.box.y + letterSize, text: title, sizePt: fontPt, fill: ink.ink, anchor: 'start' });
+    const box = place.content;
+    if (p.kind === 'slices') items.push(...drawSlices(p, box, fig, prep, ink));
+    else if (p.kind === 'glass') items.push(...drawGlass(p, box, fig, prep, ink));
+    else if (p.kind === 'roi') {
+      const r = prep.rois.get(p.id);
+      if (r) items.push(...drawRoiPlot(r, box, fontPt, ink.ink, ink.faint));
+    } else if (p.kind === 'clusters') items.push(...drawClusters(p, box, fig, prep, ink));
+    else if (p.kind === 'matrix') {
+      const m = prep.matrices.get(p.id);
+      if (m) items.push(...drawMatrix(m, box, fontPt, ink.ink));
+    }
+    else if (p.kind === 'colorbar') {
+      const target = fig.panels.find((q) => q.id === p.forPanelId && isBrainPanel(q)) ?? fig.panels.find(isBrainPanel);
+      const bar = target ? brainContent(target as SlicesPanel | GlassPanel, prep).bar : null;
+      if (bar) {
+        const w = Math.min(box.w, mmToPt(80));
+        items.push(...drawColorbar(bar, { ...box, x: box.x + (box.w - w) / 2, w }, fontPt, ink.ink));
+      }
+    }
+    if (isBrainPanel(p)) {
+      const bar = brainContent(p as SlicesPanel | GlassPanel, prep).bar;
+      if (bar && !firstBar) firstBar = bar;
+      if (bar && place.colorbar) items.push(...drawColorbar(bar, place.colorbar, fontPt, ink.ink));
+    }
+  }
+  if (layout.sharedColorbar && firstBar) items.push(...drawColorbar(firstBar, layout.sharedColorbar, fontPt, ink.ink));
+  if (layout.caption) {
+    const c = layout.caption;
+    c.lines.forEach((line, i) => items.push({ type: 'text', x: c.x, y: c.y + i * c.sizePt * 1.25, text: line, sizePt: c.sizePt, fill: ink.ink, anchor: 'start' }));
+  }
+  return { drawing: { widthPt: layout.widthPt, heightPt: layout.heightPt, background: fig.page.background === 'dark' ? '#000000' : '#ffffff', items }, layout };
+}

@@ -1,0 +1,15 @@
+export * from './schema';
+export * from './document';
+export * from './units';
+export * from './layout';
+export * from './volume';
+export * from './mip';
+export * from './slices';
+export * from './png';
+export * from './colormaps';
+export * from './prepare';
+export * from './compose';
+export * from './svg';
+export * from './legend';
+export * from './export';
+export type { Drawing, DrawItem } from './draw';

@@ -1,0 +1,225 @@
+/**
+ * The numbers behind a figure: contrasts, thresholds, clusters and ROI values computed with the
+ * same shared/compare code as the Compare workspace, from maps the caller loads (the app from
+ * its study cache, the CLI from files by path).
+ */
+import type { Atlas } from '../atlas';
+import { atlasLike, maskFromLabels, maskFromPreset, resolvePreset, sphereMask } from '../atlas';
+import { clusterTable, computeContrast, resolveThreshold, roiSubjectValues, roiSummary, statisticName, statMap, withDirection } from '../compare';
+import type { ClusterRow, ContrastMaps, ResolvedThreshold, RoiSummary } from '../compare';
+import type { Grid } from '../spaces/types';
+import type { Layer } from '../scene/types';
+import type { Measure, Study } from '../study/types';
+import type { OverlayColours } from './colormaps';
+import type { ContrastSpec, Figure, MatrixPanel, RoiPanel } from './schema';
+import { edgeMatrices, edgewisePaired, type ConnMatrix } from '../connectivity';
+import type { Volume } from './volume';
+
+export interface MeasureMaps {
+  grid: Grid;
+  subjects: string[];
+  /** per condition, one map per subject (aligned with `subjects`); null where absent */
+  maps: Record<string, (Float32Array | null)[]>;
+}
+
+/** Where a figure's data come from. Every failure throws an Error whose message names the file. */
+export interface FigureSources {
+  template: Volume;
+  templateName: string;
+  atlas: Atlas | null;
+  atlasName: string;
+  study: Study | null;
+  measureMaps(measureId: string): Promise<MeasureMaps>;
+  layer(layerId: string): Promise<{ layer: Layer; volume: Volume }>;
+  /** ROI x ROI matrices of a connectivity measure: node names and per condition one matrix per subject. */
+  matrices?(measureId: string): Promise<{ names: string[]; matrices: Record<string, (ConnMatrix | null)[]> }>;
+}
+
+export interface PreparedContrast {
+  spec: ContrastSpec;
+  measure: Measure;
+  maps: ContrastMaps;
+  resolved: ResolvedThreshold;
+  grid: Grid;
+  /** The statistic where a voxel passes the threshold and the minimum extent; 0 elsewhere. */
+  display: Volume;
+  colours: OverlayColours;
+  statName: string;
+  first: string;
+  second: string;
+  rows: ClusterRow[];
+  /** paired subjects used */
+  n: number;
+  meanA: Volume;
+  meanB: Volume;
+  a: Float32Array[];
+  b: Float32Array[];
+}
+
+export interface PreparedRoi {
+  name: string;
+  units: string;
+  conditions: [string, string];
+  a: number[];
+  b: number[];
+  summary: RoiSummary;
+}
+
+export interface PreparedMatrix {
+  names: string[];
+  /** n x n row-major; NaN on the diagonal */
+  values: Float64Array;
+  limit: number;
+  what: string;
+  pairs: number;
+  fisher: boolean;
+  label: string;
+}
+
+export interface PreparedFigure {
+  contrasts: Map<string, PreparedContrast>;
+  rois: Map<string, PreparedRoi>;
+  layers: Map<string, { layer: Layer; volume: Volume }>;
+  matrices: Map<string, PreparedMatrix>;
+  sources: FigureSources;
+}
+
+export const contrastKey = (c: ContrastSpec): string => JSON.stringify([c.measureId, c.conditionA, c.conditionB, c.direction, c.statistic, c.threshold, c.connectivity]);
+
+/** Two-sided maps: cool colours below zero, warm above (the Compare panes' colours). */
+function contrastColours(display: Float32Array, sided: 1 | 2): OverlayColours {
+  let lo = Infinity;
+  let hi = 0;
+  for (const v of display) {
+    const a = Math.abs(v);
+    if (a > 0) {
+      if (a < lo) lo = a;
+      if (a > hi) hi = a;
+    }
+  }
+  if (!Number.isFinite(lo)) lo = hi = 1;
+  const top = Math.max(hi, lo * 1.5);
+  return { posMap: 'warm', negMap: sided === 2 ? 'winter' : null, pos: lo, neg: sided === 2 ? -lo : null, max: top, min: -top };
+}
+
+async function prepareContrast(spec: ContrastSpec, src: FigureSources): Promise<PreparedContrast> {
+  const measure = src.study?.measures.find((m) => m.id === spec.measureId);
+  if (!measure) throw new Error(`the study has no measure "${spec.measureId}"`);
+  const mm = await src.measureMaps(spec.measureId);
+  const ma = mm.maps[spec.conditionA];
+  const mb = mm.maps[spec.conditionB];
+  if (!ma || !mb) throw new Error(`${measure.label}: the study has no condition "${!ma ? spec.conditionA : spec.conditionB}"`);
+  const design = src.study?.design ?? 'paired';
+  let a: Float32Array[];
+  let b: Float32Array[];
+  if (design === 'paired') {
+    const keep = mm.subjects.map((_, i) => !!ma[i] && !!mb[i]);
+    a = ma.filter((_, i) => keep[i]) as Float32Array[];
+    b = mb.filter((_, i) => keep[i]) as Float32Array[];
+  } else {
+    a = ma.filter((m): m is Float32Array => !!m);
+    b = mb.filter((m): m is Float32Array => !!m);
+  }
+  if (a.length < 2 || b.length < 2) throw new Error(`${measure.label}: fewer than two subjects have maps under both conditions`);
+  // Test voxels inside the brain of the first subject's maps (the demo and most pipelines write 0 outside).
+  const mask = new Uint8Array(a[0].length);
+  for (let i = 0; i < mask.length; i++) mask[i] = a[0][i] !== 0 && b[0][i] !== 0 && a[0][i] === a[0][i] ? 1 : 0;
+  const maps = withDirection(computeContrast({ a, b, design, mask }), spec.direction);
+  const [first, second] = spec.direction === 'A-B' ? [spec.conditionA, spec.conditionB] : [spec.conditionB, spec.conditionA];
+  const resolved = resolveThreshold(spec.threshold, maps, spec.statistic, { a: spec.conditionA, b: spec.conditionB });
+  const table = clusterTable(maps, spec.statistic, resolved, { grid: mm.grid, connectivity: spec.connectivity, atlas: src.atlas ? atlasLike(src.atlas) : undefined });
+  const stat = statMap(maps, spec.statistic);
+  const display = new Float32Array(stat.length);
+  for (let i = 0; i < stat.length; i++) if (table.labels[i] > 0) display[i] = stat[i] === stat[i] ? stat[i] : 0;
+  return {
+    spec,
+    measure,
+    maps,
+    resolved,
+    grid: mm.grid,
+    display: { grid: mm.grid, data: display },
+    colours: contrastColours(display, resolved.sided),
+    statName: statisticName(spec.statistic, design),
+    first,
+    second,
+    rows: table.rows,
+    n: maps.n,
+    meanA: { grid: mm.grid, data: maps.meanA },
+    meanB: { grid: mm.grid, data: maps.meanB },
+    a,
+    b,
+  };
+}
+
+function roiMask(panel: RoiPanel, grid: Grid, atlas: Atlas | null): Uint8Array {
+  const s = panel.roi.source;
+  if (s.type === 'sphere') return sphereMask(grid, s.centerMm, s.radiusMm);
+  if (!atlas) throw new Error(`ROI "${panel.roi.name}" needs the atlas, which is not loaded`);
+  if (s.type === 'preset') {
+    const r = resolvePreset(atlas, s.preset);
+    if (!r) throw new Error(`ROI "${panel.roi.name}": the atlas has no preset "${s.preset}"`);
+    return maskFromPreset(atlas, r, grid);
+  }
+  if (s.type === 'label') return maskFromLabels(atlas, [s.index], grid);
+  throw new Error(`ROI "${panel.roi.name}": mask ROIs cannot be drawn in figures yet`);
+}
+
+/** Computes everything the figure's panels show (each contrast once). */
+async function prepareMatrix(p: MatrixPanel, src: FigureSources): Promise<PreparedMatrix> {
+  const measure = src.study?.measures.find((m) => m.id === p.measureId);
+  if (!measure || !src.matrices) throw new Error(`the study has no connectivity measure "${p.measureId}"`);
+  const { names, matrices } = await src.matrices(p.measureId);
+  const ma = matrices[p.conditionA] ?? [];
+  const mb = matrices[p.conditionB] ?? [];
+  const a: ConnMatrix[] = [];
+  const b: ConnMatrix[] = [];
+  ma.forEach((m, i) => {
+    if (m && mb[i]) {
+      a.push(m);
+      b.push(mb[i]!);
+    }
+  });
+  if (a.length < 2) throw new Error(`${measure.label}: fewer than two subjects have matrices under both conditions`);
+  // Files that already hold Fisher z are compared as they are (as the Connectivity workspace does).
+  const fisher = !/fisher|(^|\W)z($|\W)/i.test(`${measure.label} ${measure.units} ${measure.id}`);
+  const n = a[0].n;
+  const m = edgeMatrices(edgewisePaired(a, b, { fisher }), n);
+  const values = p.show === 't' ? m.t : m.meanA.map((v, i) => v - m.meanB[i]);
+  let limit = 0;
+  for (const v of values) if (Number.isFinite(v)) limit = Math.max(limit, Math.abs(v));
+  return { names, values, limit: limit || 1, what: p.show === 't' ? `paired t, ${p.conditionA} − ${p.conditionB}` : `Δ mean z, ${p.conditionA} − ${p.conditionB}`, pairs: a.length, fisher, label: measure.label };
+}
+
+/** `cache` keeps contrasts between calls (the app's preview redraws often; the maps do not change). */
+export async function prepareFigure(figure: Figure, src: FigureSources, cache?: Map<string, PreparedContrast>): Promise<PreparedFigure> {
+  const out: PreparedFigure = { contrasts: new Map(), rois: new Map(), layers: new Map(), matrices: new Map(), sources: src };
+  const contrastOf = async (spec: ContrastSpec) => {
+    const k = contrastKey(spec);
+    let c = out.contrasts.get(k) ?? cache?.get(k);
+    if (!c) {
+      c = await prepareContrast(spec, src);
+      cache?.set(k, c);
+    }
+    out.contrasts.set(k, c);
+    return c;
+  };
+  for (const p of figure.panels) {
+    if ((p.kind === 'slices' || p.kind === 'glass') && p.content !== 'layers' && p.contrast) await contrastOf(p.contrast);
+    if ((p.kind === 'slices' || p.kind === 'glass') && p.content === 'layers') {
+      for (const id of p.layerIds) if (!out.layers.has(id)) out.layers.set(id, await src.layer(id));
+    }
+    if (p.kind === 'clusters') await contrastOf(p.contrast);
+    if (p.kind === 'matrix') out.matrices.set(p.id, await prepareMatrix(p, src));
+    if (p.kind === 'roi') {
+      const c = await contrastOf(p.contrast);
+      const mask = roiMask(p, c.grid, src.atlas);
+      let voxels = 0;
+      for (const v of mask) voxels += v;
+      if (!voxels) throw new Error(`ROI "${p.roi.name}" holds no voxel on the maps' grid`);
+      const firstMaps = c.spec.direction === 'A-B' ? [c.a, c.b] : [c.b, c.a];
+      const v = roiSubjectValues(firstMaps[0], firstMaps[1], mask);
+      out.rois.set(p.id, { name: p.roi.name, units: c.measure.units, conditions: [c.first, c.second], a: v.a, b: v.b, summary: roiSummary(v.a, v.b, src.study?.design ?? 'paired') });
+    }
+  }
+  return out;
+}

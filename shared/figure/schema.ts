@@ -1,0 +1,181 @@
+/**
+ * The figure document: pages for papers laid out as lettered panels. Plain data kept in the
+ * Scene (scene.figures) and validated with zod when a scene file is read, so the app and
+ * `contrastscope render` draw the same figure from the same file.
+ */
+import { z } from 'zod';
+
+/** Journal column widths in mm: Nature one/two columns, Elsevier one/two columns. */
+export const WIDTH_PRESETS = [
+  { mm: 89, label: 'Nature, one column (89 mm)' },
+  { mm: 183, label: 'Nature, two columns (183 mm)' },
+  { mm: 85, label: 'Elsevier, one column (85 mm)' },
+  { mm: 174, label: 'Elsevier, two columns (174 mm)' },
+] as const;
+
+export const DPI_MIN = 150;
+export const DPI_MAX = 1200;
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const vec3 = z.tuple([finite, finite, finite]);
+
+export const thresholdSchema = z.object({
+  mode: z.enum(['p-unc', 'fdr-q', 'raw']),
+  value: finite.min(0),
+  sided: z.union([z.literal(1), z.literal(2)]),
+  minExtentVoxels: z.number().int().min(0),
+});
+
+/** Which contrast a panel shows: the Compare state when the panel was added. */
+export const contrastSpecSchema = z.object({
+  measureId: z.string().min(1),
+  conditionA: z.string().min(1),
+  conditionB: z.string().min(1),
+  direction: z.enum(['A-B', 'B-A']),
+  statistic: z.enum(['paired-t', 'welch-t', 'mean-diff', 'percent-change', 'dz']),
+  threshold: thresholdSchema,
+  /** Cluster connectivity (6, 18 or 26 neighbours) used for the minimum extent and the table. */
+  connectivity: z.union([z.literal(6), z.literal(18), z.literal(26)]).default(26),
+});
+
+export const roiSourceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('preset'), preset: z.string() }),
+  z.object({ type: z.literal('label'), index: z.number().int() }),
+  z.object({ type: z.literal('sphere'), centerMm: vec3, radiusMm: finite.positive() }),
+  z.object({ type: z.literal('mask'), layerId: z.string() }),
+]);
+
+const panelBase = {
+  id: z.string().min(1),
+  /** Shown after the panel letter; empty uses a title made from the content. */
+  title: z.string().max(200).default(''),
+  /** Grid columns the panel spans. */
+  span: z.number().int().min(1).max(6).default(1),
+};
+
+export const planeSchema = z.enum(['axial', 'coronal', 'sagittal']);
+
+/** What a brain panel draws over the template. */
+export const brainContentSchema = z.enum(['contrast', 'conditionA', 'conditionB', 'layers']);
+
+export const slicesPanelSchema = z.object({
+  ...panelBase,
+  kind: z.literal('slices'),
+  content: brainContentSchema,
+  contrast: contrastSpecSchema.nullable(),
+  /** Viewer layers drawn (content 'layers'), bottom first. */
+  layerIds: z.array(z.string()).default([]),
+  plane: planeSchema,
+  /** One slice at `coords[0]`, or a mosaic: listed coordinates, or `count` spread over the brain. */
+  mode: z.enum(['single', 'mosaic']),
+  coords: z.array(finite).max(24).default([]),
+  count: z.number().int().min(1).max(24).default(7),
+  autoCoords: z.boolean().default(true),
+  outlines: z.boolean().default(false),
+  radiological: z.boolean().default(false),
+});
+
+export const glassPanelSchema = z.object({
+  ...panelBase,
+  kind: z.literal('glass'),
+  content: brainContentSchema,
+  contrast: contrastSpecSchema.nullable(),
+  layerIds: z.array(z.string()).default([]),
+  /** 'ortho': sagittal, coronal, axial; 'lyrz': left and right sagittal, coronal, axial (nilearn's names). */
+  display: z.enum(['ortho', 'lyrz']).default('ortho'),
+  radiological: z.boolean().default(false),
+});
+
+export const roiPanelSchema = z.object({
+  ...panelBase,
+  kind: z.literal('roi'),
+  contrast: contrastSpecSchema,
+  roi: z.object({ id: z.string(), name: z.string(), source: roiSourceSchema }),
+});
+
+export const clustersPanelSchema = z.object({
+  ...panelBase,
+  kind: z.literal('clusters'),
+  contrast: contrastSpecSchema,
+  maxRows: z.number().int().min(1).max(40).default(10),
+});
+
+export const matrixPanelSchema = z.object({
+  ...panelBase,
+  kind: z.literal('matrix'),
+  measureId: z.string().min(1),
+  conditionA: z.string().min(1),
+  conditionB: z.string().min(1),
+  /** The edgewise paired t of A − B, or the difference of the condition means (Fisher z). */
+  show: z.enum(['t', 'difference']).default('t'),
+});
+
+export const colorbarPanelSchema = z.object({
+  ...panelBase,
+  kind: z.literal('colorbar'),
+  /** The brain panel whose colours it explains; empty: the first brain panel. */
+  forPanelId: z.string().default(''),
+});
+
+export const panelSchema = z.discriminatedUnion('kind', [slicesPanelSchema, glassPanelSchema, roiPanelSchema, clustersPanelSchema, matrixPanelSchema, colorbarPanelSchema]);
+
+export const pageSchema = z.object({
+  widthMm: finite.min(30).max(500),
+  /** null: as tall as the panels need. */
+  heightMm: finite.min(20).max(700).nullable(),
+  dpi: z.number().int().min(DPI_MIN).max(DPI_MAX),
+  fontPt: finite.min(5).max(14),
+  background: z.enum(['white', 'dark']),
+});
+
+/** The study a figure's data come from, so the CLI can open it without the app. */
+export const studyRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('demo'), seed: z.number().int().min(0) }),
+  z.object({ kind: z.literal('folder'), path: z.string().min(1) }),
+]);
+
+export const figureSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1).max(120),
+  page: pageSchema,
+  columns: z.number().int().min(1).max(6),
+  /** One colorbar under the page, one under each brain panel, or none (a colorbar panel can be added). */
+  colorbar: z.enum(['shared', 'per-panel', 'none']),
+  panels: z.array(panelSchema).max(26),
+  study: studyRefSchema.nullable(),
+  /** Extra caption text; the simulated-data notice of the demo is always added. */
+  caption: z.string().max(2000).default(''),
+});
+
+export const figuresSchema = z.array(figureSchema);
+
+export type ThresholdSpecDoc = z.infer<typeof thresholdSchema>;
+export type ContrastSpec = z.infer<typeof contrastSpecSchema>;
+export type SlicesPanel = z.infer<typeof slicesPanelSchema>;
+export type GlassPanel = z.infer<typeof glassPanelSchema>;
+export type RoiPanel = z.infer<typeof roiPanelSchema>;
+export type ClustersPanel = z.infer<typeof clustersPanelSchema>;
+export type MatrixPanel = z.infer<typeof matrixPanelSchema>;
+export type ColorbarPanel = z.infer<typeof colorbarPanelSchema>;
+export type Panel = z.infer<typeof panelSchema>;
+export type PanelKind = Panel['kind'];
+export type Page = z.infer<typeof pageSchema>;
+export type StudyRef = z.infer<typeof studyRefSchema>;
+export type Figure = z.infer<typeof figureSchema>;
+export type Plane = z.infer<typeof planeSchema>;
+
+/** Why a figure list from a file cannot be used (zod's first issue in plain words), or the figures. */
+export function parseFigures(raw: unknown): { ok: true; figures: Figure[] } | { ok: false; message: string } {
+  const r = figuresSchema.safeParse(raw);
+  if (r.success) {
+    const ids = new Set<string>();
+    for (const f of r.data) {
+      if (ids.has(f.id)) return { ok: false, message: `figure id "${f.id}" is used twice` };
+      ids.add(f.id);
+    }
+    return { ok: true, figures: r.data };
+  }
+  const issue = r.error.issues[0];
+  const where = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p + 1}]` : `.${String(p)}`)).join('').replace(/^\./, '') : 'figures';
+  return { ok: false, message: `figures${where.startsWith('[') ? '' : '.'}${where}: ${issue.message}` };
+}
