@@ -1,4 +1,4 @@
-import { parseSceneJson } from '../../shared/scene';
+import { mergeSavedScene, parseSceneJson, type Scene } from '../../shared/scene';
 import { actions } from '../store';
 import type { Command, CommandContext } from './types';
 
@@ -63,17 +63,9 @@ export const fileCommands: Command[] = [
  * A saved scene names files by path; their bytes are not in it. The view and the display of
  * layers that are open (same source) are restored; missing files are named.
  */
-function applySavedView(ctx: CommandContext, saved: import('../../shared/scene').Scene): void {
-  const cur = ctx.store.getState().scene;
-  const key = (l: { source: { type: string } & Record<string, unknown> }) => JSON.stringify(l.source);
-  const savedBySource = new Map(saved.layers.map((l) => [key(l as never), l]));
-  const layers = cur.layers.map((l) => {
-    const s = savedBySource.get(key(l as never));
-    return s ? { ...l, visible: s.visible, opacity: s.opacity, colormap: s.colormap, colormapNeg: s.colormapNeg, thresholds: s.thresholds, range: s.range, frame: Math.min(s.frame, l.nFrames - 1), dof: s.dof } : l;
-  });
-  const open = new Set(cur.layers.map((l) => key(l as never)));
-  const missing = saved.layers.filter((l) => !open.has(key(l as never))).map((l) => l.name);
-  actions.setScene(ctx.store, () => ({ ...cur, layers, view: saved.view, views: saved.views }));
+function applySavedView(ctx: CommandContext, saved: Scene): void {
+  const { scene, missing } = mergeSavedScene(ctx.store.getState().scene, saved);
+  actions.setScene(ctx.store, () => scene);
   ctx.store.setState({ activeViewId: null });
-  if (missing.length) actions.notify(ctx.store, `Open these files to see them: ${missing.join(', ')}`);
+  if (missing.length) actions.notify(ctx.store, `Open these files to see them: ${missing.map((l) => l.name).join(', ')}`);
 }

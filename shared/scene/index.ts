@@ -7,3 +7,4 @@ export * from './detect';
 export * from './validate';
 export * from './gridNote';
 export * from './views';
+export * from './autosave';
