@@ -8,3 +8,4 @@ export * from './validate';
 export * from './gridNote';
 export * from './views';
 export * from './autosave';
+export * from './sceneFile';

@@ -6,7 +6,8 @@
 import type { Grid } from '../spaces/types';
 import type { SavedView } from './views';
 
-export const SCENE_VERSION = 1;
+/** 2: file sources also keep `relPath`, the path relative to the scene file (see sceneFile.ts). */
+export const SCENE_VERSION = 2;
 
 export type LayerKind = 'template' | 'atlas' | 'stat' | 'map' | 'roi';
 export type SliceType = 'axial' | 'coronal' | 'sagittal' | 'multiplanar' | 'render3d';
@@ -15,7 +16,7 @@ export type Vec3 = [number, number, number];
 /** Where a layer's bytes came from, so a saved scene can be reopened. */
 export type LayerSource =
   | { type: 'bundled'; url: string }
-  | { type: 'file'; path: string }
+  | { type: 'file'; path: string; relPath?: string }
   | { type: 'derived'; description: string };
 
 /**
