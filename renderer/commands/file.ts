@@ -1,4 +1,5 @@
-import { mergeSavedScene, parseSceneJson, type Scene } from '../../shared/scene';
+import { mergeSavedScene, sceneFileText, type Scene } from '../../shared/scene';
+import { parseSceneFile } from '../engine/sceneParse';
 import { actions } from '../store';
 import type { Command, CommandContext } from './types';
 
@@ -24,7 +25,8 @@ export const fileCommands: Command[] = [
     title: 'File: Save scene…',
     keybinding: 'Mod+s',
     perform: async (ctx) => {
-      const text = JSON.stringify(ctx.store.getState().scene, null, 2);
+      // relPath needs the scene's own path, which the save dialog only gives after writing (see README).
+      const text = sceneFileText(ctx.store.getState().scene, null);
       const r = await needHost(ctx).saveFile('contrastscope.scene.json', text, { title: 'Save scene', filters: [{ name: 'Scene', extensions: ['json'] }] });
       if (r.saved) actions.notify(ctx.store, `Scene saved${r.path ? ` to ${r.path}` : ''}`);
     },
@@ -37,8 +39,7 @@ export const fileCommands: Command[] = [
       const host = needHost(ctx);
       const [ref] = await host.openFiles({ title: 'Open scene', filters: [{ name: 'Scene', extensions: ['json'] }] });
       if (!ref) return;
-      const text = new TextDecoder().decode(await host.readFile(ref.path));
-      const r = parseSceneJson(text, ref.name);
+      const r = await parseSceneFile(await host.readFile(ref.path), ref.name);
       if (!r.ok) throw new Error(r.message);
       applySavedView(ctx, r.scene);
     },
