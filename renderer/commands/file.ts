@@ -1,4 +1,4 @@
-import { mergeSavedScene, sceneFileText, type Scene } from '../../shared/scene';
+import { fileCandidates, mergeSavedScene, sceneFileText, type Scene } from '../../shared/scene';
 import { parseSceneFile } from '../engine/sceneParse';
 import { actions } from '../store';
 import type { Command, CommandContext } from './types';
@@ -41,7 +41,7 @@ export const fileCommands: Command[] = [
       if (!ref) return;
       const r = await parseSceneFile(await host.readFile(ref.path), ref.name);
       if (!r.ok) throw new Error(r.message);
-      applySavedView(ctx, r.scene);
+      applySavedView(ctx, await reopenFiles(ctx, r.scene, ref.path));
     },
   },
   {
@@ -59,6 +59,31 @@ export const fileCommands: Command[] = [
     },
   },
 ];
+
+/**
+ * Opens the scene's files that are not open yet: at their saved path, else beside the scene by
+ * their relative path (a study folder moved with its scene). Returns the scene with the paths found.
+ */
+async function reopenFiles(ctx: CommandContext, saved: Scene, scenePath: string): Promise<Scene> {
+  const host = ctx.host;
+  if (!host || !ctx.engine) return saved;
+  const open = new Set(ctx.store.getState().scene.layers.map((l) => (l.source.type === 'file' ? l.source.path : '')));
+  const layers = [];
+  for (const l of saved.layers) {
+    let found = l;
+    if (l.source.type === 'file' && !open.has(l.source.path)) {
+      for (const path of fileCandidates(l.source, scenePath)) {
+        const ok = await host.readFile(path).then(() => true, () => false);
+        if (!ok) continue;
+        await ctx.engine.openFiles([{ path, name: path.split(/[\\/]/).pop() || path, size: 0 }]);
+        found = { ...l, source: { ...l.source, path } };
+        break;
+      }
+    }
+    layers.push(found);
+  }
+  return { ...saved, layers };
+}
 
 /**
  * A saved scene names files by path; their bytes are not in it. The view and the display of
