@@ -45,6 +45,25 @@ export const fileCommands: Command[] = [
     },
   },
   {
+    id: 'file.locateMissing',
+    title: 'File: Locate a missing file…',
+    undoable: true,
+    // args: { path } of a layer in missingFiles. The picked file gets that layer's saved settings.
+    perform: async (ctx, args) => {
+      const want = (args as { path?: string } | undefined)?.path;
+      const lost = ctx.store.getState().missingFiles.find((l) => l.source.type === 'file' && l.source.path === want);
+      if (!lost) return;
+      const [ref] = await needHost(ctx).openFiles({ title: `Locate ${lost.name}`, filters: [NIFTI], multiple: false });
+      if (!ref || !ctx.engine) return;
+      await ctx.engine.openFiles([ref]);
+      const cur = ctx.store.getState().scene;
+      if (!cur.layers.some((l) => l.source.type === 'file' && l.source.path === ref.path)) return; // the engine said why
+      const { scene } = mergeSavedScene(cur, { ...cur, layers: [{ ...lost, source: { type: 'file', path: ref.path } }] });
+      actions.setScene(ctx.store, () => scene);
+      ctx.store.setState({ missingFiles: ctx.store.getState().missingFiles.filter((l) => l !== lost) });
+    },
+  },
+  {
     id: 'file.export',
     title: 'File: Export view as PNG (the compare figure in Compare)…',
     keybinding: 'Mod+e',
@@ -93,5 +112,6 @@ function applySavedView(ctx: CommandContext, saved: Scene): void {
   const { scene, missing } = mergeSavedScene(ctx.store.getState().scene, saved);
   actions.setScene(ctx.store, () => scene);
   ctx.store.setState({ activeViewId: null });
+  ctx.store.setState({ missingFiles: missing });
   if (missing.length) actions.notify(ctx.store, `Open these files to see them: ${missing.map((l) => l.name).join(', ')}`);
 }

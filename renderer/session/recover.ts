@@ -51,7 +51,7 @@ export async function applyRecovery(store: AppStore, engine: { start(): Promise<
   actions.setScene(store, () => scene);
   // Recovering is one step the user can undo.
   actions.pushUndo(store, before);
-  store.setState({ activeViewId: null });
+  store.setState({ activeViewId: null, missingFiles: missing });
   return missing.map((l) => ({ name: l.name, path: l.source.type === 'file' ? l.source.path : l.name }));
 }
 

@@ -27,7 +27,7 @@ describe('Open scene after the study folder moved', () => {
       openFiles: async (refs: FileRef[]) => {
         for (const r of refs) {
           opened.push(r.path);
-          actions.setScene(store, (s) => addLayer(s, { ...makeLayer('fresh'), name: r.name, source: { type: 'file', path: r.path } }));
+          actions.setScene(store, (s) => addLayer(s, { ...makeLayer(`fresh${opened.length}`), name: r.name, source: { type: 'file', path: r.path } }));
         }
       },
     };
@@ -37,5 +37,16 @@ describe('Open scene after the study folder moved', () => {
     const layers = store.getState().scene.layers;
     expect(layers.map((l) => [l.source.type === 'file' && l.source.path, l.opacity])).toEqual([['/mnt/usb/study/maps/spmT.nii', 0.3]]);
     expect(store.getState().notices.at(-1)?.message).toBe('Open these files to see them: lost.nii');
+    expect(store.getState().missingFiles.map((l) => l.name)).toEqual(['lost.nii']);
+
+    // Locate…: the user points at the file's new place; it opens with the saved settings.
+    const saved2 = JSON.parse(text).layers[1];
+    const located = { ...ctx, host: { ...host, openFiles: async () => [{ path: '/mnt/usb/lost.nii', name: 'lost.nii', size: 8 }] } } as unknown as CommandContext;
+    const ran = await createRegistry().run('file.locateMissing', located, { path: '/home/ana/elsewhere/lost.nii' });
+    expect(ran, JSON.stringify(store.getState().errors)).toBe(true);
+    const after = store.getState().scene.layers;
+    expect(after.map((l) => l.source.type === 'file' && l.source.path)).toEqual(['/mnt/usb/study/maps/spmT.nii', '/mnt/usb/lost.nii']);
+    expect(after[1]).toMatchObject({ opacity: saved2.opacity, thresholds: saved2.thresholds, colormap: saved2.colormap });
+    expect(store.getState().missingFiles).toEqual([]);
   });
 });
