@@ -80,6 +80,14 @@ test('after a crash the next start offers the autosaved work back; a clean close
   await expect(atlasRow(again).getByLabel('Opacity')).toHaveValue('0.35');
   expect(after.layers.map((l) => l.source)).not.toContain('file');
 
+  // Locate…: point at the file again; it opens and leaves the list.
+  await expect(again.getByTestId('missing-file')).toContainText('spmT_0001.nii.gz');
+  const chooser = again.waitForEvent('filechooser');
+  await again.getByTestId('missing-locate').click();
+  await (await chooser).setFiles(SPM_T);
+  await expect(again.getByTestId('layer-row')).toHaveCount(3, { timeout: 60_000 });
+  await expect(again.getByTestId('missing-files')).toHaveCount(0);
+
   // A clean close (pagehide runs) leaves nothing to recover.
   await again.close();
   const third = await context.newPage();
