@@ -9,6 +9,8 @@ import { startStudies } from './engine/studyStart';
 import { pickHost } from './host';
 import { createAppStore } from './store';
 import { provideStore } from './store/useApp';
+import { startSession } from './session/recover';
+import { RecoverBanner } from './panels/RecoverBanner';
 
 const store = createAppStore();
 provideStore(store);
@@ -22,6 +24,8 @@ const commands: CommandsValue = { registry, ctx, run: (id, args) => registry.run
 host.onCommand((id) => void commands.run(id));
 const openPaths = startStudies({ store, host, engine });
 host.onOpenPaths(openPaths);
+// Reads a crashed run's autosave before this run's autosave can overwrite it, then autosaves.
+const session = startSession(store, host);
 
 // For tests and the console: the store and registry, read-only by convention.
 (window as unknown as { contrastscope_app?: unknown }).contrastscope_app = { store, registry, run: commands.run };
@@ -31,6 +35,7 @@ createRoot(document.getElementById('root')!).render(
   // No StrictMode: its double mount would attach two WebGL contexts to one pane canvas.
   <EngineContext.Provider value={engine}>
       <CommandsContext.Provider value={commands}>
+        <RecoverBanner session={session} store={store} engine={engine} />
         <App />
       </CommandsContext.Provider>
     </EngineContext.Provider>,

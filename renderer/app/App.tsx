@@ -8,6 +8,7 @@ import { useShortcuts } from './useShortcuts';
 import { TopBar } from './TopBar';
 import { workspaceDef } from './workspaces';
 import { PresentBar } from '../panels/PresentBar';
+import { MissingFiles } from '../panels/MissingFiles';
 
 export function App() {
   const commands = useCommands();
@@ -21,6 +22,7 @@ export function App() {
       {!presenting && <TopBar />}
       <ErrorBanner />
       <Notices />
+      {!presenting && <MissingFiles />}
       <ProgressBar />
       <main className={`layout${slots.left && !presenting ? ' with-left' : ''}`}>
         {slots.left && !presenting && <aside className="sidebar left">{slots.left}</aside>}

@@ -1,4 +1,5 @@
-import { parseSceneJson } from '../../shared/scene';
+import { fileCandidates, mergeSavedScene, sceneFileText, type Scene } from '../../shared/scene';
+import { parseSceneFile } from '../engine/sceneParse';
 import { actions } from '../store';
 import type { Command, CommandContext } from './types';
 
@@ -24,7 +25,8 @@ export const fileCommands: Command[] = [
     title: 'File: Save scene…',
     keybinding: 'Mod+s',
     perform: async (ctx) => {
-      const text = JSON.stringify(ctx.store.getState().scene, null, 2);
+      // relPath needs the scene's own path, which the save dialog only gives after writing (see README).
+      const text = sceneFileText(ctx.store.getState().scene, null);
       const r = await needHost(ctx).saveFile('contrastscope.scene.json', text, { title: 'Save scene', filters: [{ name: 'Scene', extensions: ['json'] }] });
       if (r.saved) actions.notify(ctx.store, `Scene saved${r.path ? ` to ${r.path}` : ''}`);
     },
@@ -37,10 +39,28 @@ export const fileCommands: Command[] = [
       const host = needHost(ctx);
       const [ref] = await host.openFiles({ title: 'Open scene', filters: [{ name: 'Scene', extensions: ['json'] }] });
       if (!ref) return;
-      const text = new TextDecoder().decode(await host.readFile(ref.path));
-      const r = parseSceneJson(text, ref.name);
+      const r = await parseSceneFile(await host.readFile(ref.path), ref.name);
       if (!r.ok) throw new Error(r.message);
-      applySavedView(ctx, r.scene);
+      applySavedView(ctx, await reopenFiles(ctx, r.scene, ref.path));
+    },
+  },
+  {
+    id: 'file.locateMissing',
+    title: 'File: Locate a missing file…',
+    undoable: true,
+    // args: { path } of a layer in missingFiles. The picked file gets that layer's saved settings.
+    perform: async (ctx, args) => {
+      const want = (args as { path?: string } | undefined)?.path;
+      const lost = ctx.store.getState().missingFiles.find((l) => l.source.type === 'file' && l.source.path === want);
+      if (!lost) return;
+      const [ref] = await needHost(ctx).openFiles({ title: `Locate ${lost.name}`, filters: [NIFTI], multiple: false });
+      if (!ref || !ctx.engine) return;
+      await ctx.engine.openFiles([ref]);
+      const cur = ctx.store.getState().scene;
+      if (!cur.layers.some((l) => l.source.type === 'file' && l.source.path === ref.path)) return; // the engine said why
+      const { scene } = mergeSavedScene(cur, { ...cur, layers: [{ ...lost, source: { type: 'file', path: ref.path } }] });
+      actions.setScene(ctx.store, () => scene);
+      ctx.store.setState({ missingFiles: ctx.store.getState().missingFiles.filter((l) => l !== lost) });
     },
   },
   {
@@ -60,20 +80,38 @@ export const fileCommands: Command[] = [
 ];
 
 /**
+ * Opens the scene's files that are not open yet: at their saved path, else beside the scene by
+ * their relative path (a study folder moved with its scene). Returns the scene with the paths found.
+ */
+async function reopenFiles(ctx: CommandContext, saved: Scene, scenePath: string): Promise<Scene> {
+  const host = ctx.host;
+  if (!host || !ctx.engine) return saved;
+  const open = new Set(ctx.store.getState().scene.layers.map((l) => (l.source.type === 'file' ? l.source.path : '')));
+  const layers = [];
+  for (const l of saved.layers) {
+    let found = l;
+    if (l.source.type === 'file' && !open.has(l.source.path)) {
+      for (const path of fileCandidates(l.source, scenePath)) {
+        const ok = await host.readFile(path).then(() => true, () => false);
+        if (!ok) continue;
+        await ctx.engine.openFiles([{ path, name: path.split(/[\\/]/).pop() || path, size: 0 }]);
+        found = { ...l, source: { ...l.source, path } };
+        break;
+      }
+    }
+    layers.push(found);
+  }
+  return { ...saved, layers };
+}
+
+/**
  * A saved scene names files by path; their bytes are not in it. The view and the display of
  * layers that are open (same source) are restored; missing files are named.
  */
-function applySavedView(ctx: CommandContext, saved: import('../../shared/scene').Scene): void {
-  const cur = ctx.store.getState().scene;
-  const key = (l: { source: { type: string } & Record<string, unknown> }) => JSON.stringify(l.source);
-  const savedBySource = new Map(saved.layers.map((l) => [key(l as never), l]));
-  const layers = cur.layers.map((l) => {
-    const s = savedBySource.get(key(l as never));
-    return s ? { ...l, visible: s.visible, opacity: s.opacity, colormap: s.colormap, colormapNeg: s.colormapNeg, thresholds: s.thresholds, range: s.range, frame: Math.min(s.frame, l.nFrames - 1), dof: s.dof } : l;
-  });
-  const open = new Set(cur.layers.map((l) => key(l as never)));
-  const missing = saved.layers.filter((l) => !open.has(key(l as never))).map((l) => l.name);
-  actions.setScene(ctx.store, () => ({ ...cur, layers, view: saved.view, views: saved.views, figures: saved.figures }));
+function applySavedView(ctx: CommandContext, saved: Scene): void {
+  const { scene, missing } = mergeSavedScene(ctx.store.getState().scene, saved);
+  actions.setScene(ctx.store, () => scene);
   ctx.store.setState({ activeViewId: null });
-  if (missing.length) actions.notify(ctx.store, `Open these files to see them: ${missing.join(', ')}`);
+  ctx.store.setState({ missingFiles: missing });
+  if (missing.length) actions.notify(ctx.store, `Open these files to see them: ${missing.map((l) => l.name).join(', ')}`);
 }

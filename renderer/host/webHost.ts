@@ -6,6 +6,7 @@
 import type { DemoFile, FileRef, FolderListing, HostApi, OpenFilesOptions, RecentItem, SaveOptions, SaveResult } from '../../shared/ipc/host';
 import { HOST_LIMITS } from '../../shared/ipc/host';
 import { idbDelete, idbGet, idbPut } from './idb';
+import { startWebSession } from './webSession';
 
 const RECENT_KEY = 'contrastscope.recent';
 const DEMO_ROOT = '/demo';
@@ -102,9 +103,13 @@ export function createWebHost(doc: Document = document): WebHost {
     }
   });
 
+  const session = startWebSession(doc.defaultView ?? window);
+
   return {
     kind: 'web',
     adopt,
+    autosave: session.autosave,
+    recoverAutosave: session.recoverAutosave,
     openFiles(options?: OpenFilesOptions) {
       input.multiple = options?.multiple ?? true;
       return new Promise<FileRef[]>((resolve) => {

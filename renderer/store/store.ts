@@ -19,6 +19,7 @@ export function initialState(): AppState {
     future: [],
     selectedLayerId: null,
     errors: [],
+    missingFiles: [],
     notices: [],
     progress: null,
     paletteOpen: false,

@@ -31,6 +31,8 @@ export interface SelectionSlice {
 
 export interface UiSlice {
   errors: AppError[];
+  /** Files an opened or recovered scene names that could not be read; each can be located by hand. */
+  missingFiles: import('../../shared/scene').Layer[];
   notices: { id: number; message: string }[];
   progress: Progress | null;
   paletteOpen: boolean;

@@ -99,9 +99,9 @@ export interface HostApi {
   onCommand(listener: (commandId: string) => void): () => void;
   /** Files given on the command line or dropped on the dock icon. Returns an unsubscribe. */
   onOpenPaths(listener: (files: FileRef[]) => void): () => void;
-  /** Electron only (optional): keep the scene JSON in the user-data folder, atomically, for crash recovery. */
+  /** Keep the scene JSON for crash recovery: the user-data folder (Electron, atomically) or IndexedDB (browser). */
   autosave?(sceneJson: string): Promise<void>;
-  /** Electron only (optional): the autosaved scene JSON if the last run did not exit cleanly (once), else null. */
+  /** The autosaved scene JSON if the last run did not exit cleanly (handed out once), else null. */
   recoverAutosave?(): Promise<string | null>;
 }
 

@@ -14,9 +14,10 @@ const CHUNK = 64 * 1024;
 /**
  * Inflates a gzip stream until `wantBytes` bytes are out or the stream ends, never trusting the
  * size in the gzip trailer. Returns at most `wantBytes` bytes; `complete` says the stream ended
- * (then the CRC32 and length in the trailer have been checked).
+ * (then the CRC32 and length in the trailer have been checked). `total`: bytes inflated, which is
+ * the file's inflated length when complete (a small file can end within the first push).
  */
-export function inflatePrefix(gz: Uint8Array, wantBytes: number, name: string): { data: Uint8Array; complete: boolean } {
+export function inflatePrefix(gz: Uint8Array, wantBytes: number, name: string): { data: Uint8Array; complete: boolean; total: number } {
   const parts: Uint8Array[] = [];
   let total = 0;
   let complete = false;
@@ -52,7 +53,7 @@ export function inflatePrefix(gz: Uint8Array, wantBytes: number, name: string): 
   }
   if (complete) checkTrailers(gz, members, name);
   const data = concat(parts, Math.min(total, wantBytes));
-  return { data, complete };
+  return { data, complete, total };
 }
 
 /** Each member's CRC32 and length (mod 2^32) against its trailer, the 8 bytes before the next member. */

@@ -24,11 +24,36 @@ function peekHeader(bytes: Uint8Array, name: string, options: ReadOptions): { pa
   const warnings: string[] = [];
   if (isGzip(bytes)) {
     const peek = inflatePrefix(bytes, HEADER_PEEK, name);
-    const parsed = parseHeader(peek.data, name, options.limits, peek.complete ? peek.data.length : undefined);
+    const parsed = parseHeader(peek.data, name, options.limits, peek.complete ? peek.total : undefined);
     return { parsed, gz: true, warnings };
   }
   if (/\.gz$/i.test(name)) warnings.push('the file is named .gz but is not gzip-compressed (not gzip); read as an uncompressed NIfTI');
   return { parsed: parseHeader(bytes, name, options.limits, bytes.length), gz: false, warnings };
+}
+
+/** Room for extensions (AFNI, CIFTI XML...) between header and voxels in a compressed file. */
+export const DEFAULT_MAX_HEADER_GAP = 1024 ** 2;
+
+/**
+ * The bytes to inflate for a compressed file: header (single file) + gap + voxels, refusing a gap
+ * larger than the cap before anything is inflated. Without it a 64-voxel .nii.gz with vox_offset
+ * 256 MiB, or a .img.gz beside a .hdr with vox_offset 1e30, inflated hundreds of MiB first.
+ * `inImg`: the offset counts from the start of a pair's .img (no header in front of it).
+ */
+function inflateNeed(p: ParsedHeader, name: string, limits: ReadOptions['limits'], inImg: boolean): number {
+  const maxGap = limits?.maxHeaderGapBytes ?? DEFAULT_MAX_HEADER_GAP;
+  const headerEnd = inImg ? 0 : p.header.version === 2 ? 544 : 352;
+  const gap = p.dataOffset - headerEnd;
+  if (gap > maxGap) {
+    const where = inImg ? 'before the voxels in the compressed .img' : 'between the header and the voxels of this compressed file';
+    throw new NiftiError('bad-offset', name, `bad voxel data offset: vox_offset ${p.dataOffset < 1e15 ? p.dataOffset : p.dataOffset.toExponential(3)} would put ${describeGap(gap)} ${where} (at most ${describeGap(maxGap)} is allowed); the header is damaged`);
+  }
+  return p.dataOffset + p.voxelBytes;
+}
+
+function describeGap(n: number): string {
+  if (n >= 1024 ** 2 && n < 1024 ** 5) return `${+(n / 1024 ** 2).toFixed(1)} MiB`;
+  return n < 1024 ** 2 ? `${n} bytes` : `${n.toExponential(2)} bytes`;
 }
 
 /** Inflates just the bytes the header asked for (header + voxels), with a hard cap. */
@@ -83,7 +108,7 @@ function finish(name: string, p: ParsedHeader, data: Uint8Array, warnings: strin
 export function readNifti(bytes: Uint8Array, name: string, options: ReadOptions = {}): NiftiImage {
   const { parsed, gz, warnings } = peekHeader(bytes, name, options);
   refusePairHeader(parsed, name);
-  const data = gz ? inflateBody(bytes, parsed.dataOffset + parsed.voxelBytes, name, options.inflate) : bytes;
+  const data = gz ? inflateBody(bytes, inflateNeed(parsed, name, options.limits, false), name, options.inflate) : bytes;
   checkVoxelBytes(parsed, data.length, name, 'file');
   return finish(name, parsed, data, warnings, gz, options.output);
 }
@@ -94,7 +119,8 @@ export function readNifti(bytes: Uint8Array, name: string, options: ReadOptions 
  */
 export function niftiSizeFromHeader(head: Uint8Array, name: string, options: ReadOptions = {}): number {
   const parsed = parseHeader(head, name, options.limits);
-  return parsed.dataOffset + parsed.voxelBytes;
+  // The caller allocates this much and inflates into it: the same gap cap as readNifti's .gz path.
+  return inflateNeed(parsed, name, options.limits, false);
 }
 
 /**
@@ -111,9 +137,8 @@ export function readNiftiInflated(inflated: Uint8Array, name: string, options: R
 /** Reads a NIfTI-1/2 pair: the header bytes of the .hdr and the voxel bytes of the .img (either may be gzipped). */
 export function readNiftiPair(hdrBytes: Uint8Array, imgBytes: Uint8Array, name: string, options: ReadOptions = {}): NiftiImage {
   const { parsed, warnings } = peekHeader(hdrBytes, name, options);
-  const need = parsed.dataOffset + parsed.voxelBytes;
   const gz = isGzip(imgBytes);
-  const img = gz ? inflateBody(imgBytes, need, name, options.inflate) : imgBytes;
+  const img = gz ? inflateBody(imgBytes, inflateNeed(parsed, name, options.limits, true), name, options.inflate) : imgBytes;
   checkVoxelBytes(parsed, img.length, name, '.img file');
   return finish(name, parsed, img, warnings, gz, options.output);
 }

@@ -79,4 +79,9 @@ export interface ReadLimits {
   maxVoxelBytes?: number;
   /** Cap on inflated bytes of a .gz (default maxVoxelBytes + 1 MiB of header room). */
   maxInflatedBytes?: number;
+  /**
+   * Cap on the bytes a compressed file may hold between the end of its header and vox_offset
+   * (default 1 MiB): they are inflated only to be thrown away, so a huge offset is a bomb.
+   */
+  maxHeaderGapBytes?: number;
 }

@@ -8,3 +8,5 @@ export * from './validate';
 export * from './gridNote';
 export * from './views';
 export * from './migrate';
+export * from './autosave';
+export * from './sceneFile';

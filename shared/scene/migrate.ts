@@ -3,7 +3,8 @@
  * Each step is a pure function of the JSON object of the version before it.
  */
 const STEPS: Record<number, (json: Record<string, unknown>) => Record<string, unknown>> = {
-  // 1 -> 2: figures for papers arrive; a version-1 scene has none.
+  // 1 -> 2: figures for papers arrive (a version-1 scene has none), and file sources may carry
+  // relPath (files without it simply have none).
   1: (json) => ({ ...json, version: 2, figures: [] }),
 };
 

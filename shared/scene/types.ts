@@ -7,7 +7,10 @@ import type { Grid } from '../spaces/types';
 import type { SavedView } from './views';
 import type { Figure } from '../figure/schema';
 
-/** 2: figures for papers (scene.figures). Files of version 1 are read with no figures (see migrate.ts). */
+/**
+ * 2: figures for papers (scene.figures), and file sources may keep `relPath`, the path relative
+ * to the scene file. Version-1 files are read with no figures (see migrate.ts).
+ */
 export const SCENE_VERSION = 2;
 
 export type LayerKind = 'template' | 'atlas' | 'stat' | 'map' | 'roi';
@@ -17,7 +20,7 @@ export type Vec3 = [number, number, number];
 /** Where a layer's bytes came from, so a saved scene can be reopened. */
 export type LayerSource =
   | { type: 'bundled'; url: string }
-  | { type: 'file'; path: string }
+  | { type: 'file'; path: string; relPath?: string }
   | { type: 'derived'; description: string };
 
 /**

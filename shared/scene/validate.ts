@@ -50,7 +50,7 @@ export function validateScene(json: unknown, fileName = 'scene'): SceneCheck {
     if (viewIds.has(id)) return fail(`saved view ${i + 1}: id "${id}" is used twice`);
     viewIds.add(id);
   }
-  const figs = parseFigures(json.figures);
+  const figs = parseFigures(json.figures ?? []);
   if (!figs.ok) return fail(figs.message);
   const scene: Scene = {
     version: SCENE_VERSION,

@@ -47,4 +47,14 @@ describe('File > Open scene', () => {
     expect(store.getState().errors.at(-1)?.message).toBe('lab.scene.json: saved view 1: has an unknown workspace "slides"');
     expect(store.getState().scene).toBe(before);
   });
+
+  it('goes through the scene file checks: an oversized file and a UNC path are refused by name', async () => {
+    const big = setup(`{"pad":"${' '.repeat(17 * 1024 ** 2)}"}`);
+    expect(await big.run()).toBe(false);
+    expect(big.store.getState().errors.at(-1)?.message).toBe('lab.scene.json: the scene file is too large (17.0 MiB; a scene is at most 16 MiB)');
+    const unc = addLayer(emptyScene(), { ...makeLayer('spmT'), source: { type: 'file', path: '\\\\host\\share\\spmT.nii' } });
+    const bad = setup(JSON.stringify(unc));
+    expect(await bad.run()).toBe(false);
+    expect(bad.store.getState().errors.at(-1)?.message).toMatch(/^lab\.scene\.json: layer "spmT\.nii": its file path .* network \(UNC\)/);
+  });
 });

@@ -1,11 +1,12 @@
 // The worker's fast reader (WebAssembly inflate, then the stream, then the shared path) must read
 // every file exactly as the shared reader does: the same voxels, or the same message.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { inflateWasm, readNiftiFast, wasmReady } from '../../renderer/workers/readNiftiFast';
+import { inflateWasm, pool, readNiftiFast, wasmReady } from '../../renderer/workers/readNiftiFast';
 import { readNifti, writeNifti, type NiftiImage } from '../../shared/nifti';
+import { gapNiiGz, hugeOffsetPair, VOXELS } from '../unit/nifti/inflateBombs';
 import { haveCorpusTools, haveRealData, makeCorpus, REAL, type CorpusEntry } from '../unit/nifti/corpus';
 
 type Outcome = { ok: true; image: NiftiImage } | { ok: false; message: string };
@@ -82,6 +83,42 @@ describe('fast map reader (study and viewer workers)', () => {
     expect((bad as { message: string }).message).toMatch(/^crc\.nii\.gz: .*checksum/);
     const cut = await compareBothWays(gz.slice(0, gz.length - 200), 'cut.nii.gz');
     expect((cut as { message: string }).message).toMatch(/^cut\.nii\.gz: the compressed \(\.gz\) data is (truncated|corrupt)/);
+  });
+
+  // Issue #10 item 4: before the cap, the WebAssembly path took a 256 MiB buffer for the header's
+  // vox_offset + voxels before inflating anything.
+  it('a 64-voxel .nii.gz with vox_offset 256 MiB is refused with the shared message, without a big buffer', async () => {
+    const take = vi.spyOn(pool, 'take');
+    try {
+      const gap = gapNiiGz(256);
+      const shared = await compareBothWays(gap, 'gap.nii.gz');
+      expect((shared as { message: string }).message).toMatch(/^gap\.nii\.gz: bad voxel data offset: vox_offset 268435456 would put 256 MiB between the header and the voxels/);
+      const biggest = Math.max(0, ...take.mock.calls.map(([n]) => n));
+      expect(biggest).toBeLessThan(1024 ** 2);
+      // Under the cap the same file shape reads, through a buffer of exactly header + gap + voxels.
+      take.mockClear();
+      // One gzip member (the WebAssembly path hands several to the shared path).
+      const half = await readNiftiFast(new Uint8Array(gzipSync(gunzipSync(gapNiiGz(0.5)))), 'half.nii.gz');
+      expect(half.inflater).toBe('wasm');
+      expect(Array.from(half.data)).toEqual(Array.from(VOXELS));
+      expect(take.mock.calls.map(([n]) => n)).toContain(512 * 1024 + 256);
+    } finally {
+      take.mockRestore();
+    }
+  });
+
+  it('the .hdr of a pair with vox_offset 1e30 is refused naming the file, plain or gzipped', async () => {
+    const { hdr } = hugeOffsetPair();
+    const take = vi.spyOn(pool, 'take');
+    try {
+      for (const [bytes, name] of [[hdr, 'pair.hdr'], [new Uint8Array(gzipSync(hdr)), 'pair.hdr.gz']] as const) {
+        const shared = await compareBothWays(bytes, name);
+        expect((shared as { message: string }).message).toMatch(new RegExp(`^${name.replace(/\./g, '\\.')}: .*\\.img file is missing`));
+      }
+      expect(Math.max(0, ...take.mock.calls.map(([n]) => n))).toBeLessThan(1024 ** 2);
+    } finally {
+      take.mockRestore();
+    }
   });
 
   it.skipIf(!haveRealData)('reads every real .nii.gz exactly as the shared reader does', async () => {
