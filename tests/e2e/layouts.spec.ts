@@ -1,0 +1,89 @@
+// Layouts that fit a laptop and a projector: at each size the Compare workspace shows the contrast
+// panel (threshold controls) and the first cluster rows without scrolling, the study panel is one
+// line, and the panes are large. Bounding boxes are checked; screenshots go to test-results/screens.
+import type { Locator, Page } from '@playwright/test';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { SCREENS, ensureScreensDir } from './helpers';
+import { openCompare, waitReady } from './compareHelpers';
+
+type Box = { x: number; y: number; width: number; height: number };
+const SIZES: [number, number][] = [[1366, 768], [1600, 900], [1920, 1080], [1280, 720]];
+
+async function box(l: Locator, name: string): Promise<Box> {
+  const b = await l.boundingBox();
+  expect(b, `${name} is laid out`).not.toBeNull();
+  return b!;
+}
+function inside(b: Box, w: number, h: number, name: string) {
+  expect(b.x, `${name} left edge`).toBeGreaterThanOrEqual(0);
+  expect(b.y, `${name} top edge`).toBeGreaterThanOrEqual(0);
+  expect(b.x + b.width, `${name} right edge`).toBeLessThanOrEqual(w + 0.5);
+  expect(b.y + b.height, `${name} bottom edge`).toBeLessThanOrEqual(h + 0.5);
+}
+function apart(a: Box, b: Box, names: string) {
+  const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  expect(overlap, `${names} overlap`).toBe(false);
+}
+/** The element is drawn on top at its centre (not hidden under a scrolled parent or another panel). */
+async function onTop(page: Page, l: Locator, name: string) {
+  const hit = await l.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const top = document.elementFromPoint(r.x + r.width / 2, r.y + Math.min(r.height / 2, 8));
+    return !!top && (el === top || el.contains(top));
+  });
+  expect(hit, `${name} is visible at its own position`).toBe(true);
+}
+
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(() => ensureScreensDir());
+
+test('Compare fits 1366x768, 1600x900, 1920x1080 and a 1280x720 projector', async ({ page }) => {
+  test.setTimeout(400_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openCompare(page);
+  await waitReady(page);
+  await expect(page.getByTestId('cluster-row').first()).toBeVisible({ timeout: 120_000 });
+  for (const [w, h] of SIZES) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.waitForTimeout(600);
+    const study = page.getByTestId('study-panel');
+    await expect(study).toHaveAttribute('data-collapsed', 'true');
+    const studyBox = await box(study, 'study panel');
+    expect(studyBox.height, 'study panel is one line').toBeLessThan(48);
+    const named = {
+      'study panel': study,
+      'threshold slider': page.getByTestId('threshold-slider'),
+      'threshold description': page.getByTestId('threshold-description'),
+      'min extent': page.getByTestId('min-extent'),
+      'first cluster row': page.getByTestId('cluster-row').first(),
+      'third cluster row': page.getByTestId('cluster-row').nth(2),
+      'contrast pane': page.getByTestId('pane-contrast'),
+    };
+    const boxes: Record<string, Box> = {};
+    for (const [name, l] of Object.entries(named)) {
+      boxes[name] = await box(l, name);
+      inside(boxes[name], w, h, `${w}x${h}: ${name}`);
+      if (name !== 'contrast pane') await onTop(page, l, `${w}x${h}: ${name}`);
+    }
+    const contrast = await box(page.getByTestId('contrast-panel'), 'contrast panel');
+    inside(contrast, w, h, `${w}x${h}: contrast panel`);
+    apart(contrast, boxes['first cluster row'], `${w}x${h}: contrast panel and cluster rows`);
+    apart(studyBox, contrast, `${w}x${h}: study and contrast panels`);
+    apart(contrast, boxes['contrast pane'], `${w}x${h}: contrast panel and contrast pane`);
+    // Panes large: the contrast pane has at least a quarter of the window's width and half its height.
+    expect(boxes['contrast pane'].width, `${w}x${h}: pane width`).toBeGreaterThan(w * 0.2);
+    expect(boxes['contrast pane'].height, `${w}x${h}: pane height`).toBeGreaterThan(h * 0.4);
+    // Readable text: at least 13 px in the threshold description and cluster rows.
+    const px = await page.getByTestId('threshold-description').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(px).toBeGreaterThanOrEqual(13);
+    await page.screenshot({ path: join(SCREENS, `layout-compare-${w}x${h}.png`) });
+  }
+  // Unfolding the study panel gives back its facts; folding it again keeps the layout.
+  await page.getByTestId('study-expand').click();
+  await expect(page.getByTestId('study-panel')).not.toHaveAttribute('data-collapsed', 'true');
+  await expect(page.getByTestId('simulated-banner')).toBeVisible();
+  await page.getByTestId('study-collapse').click();
+  await expect(page.getByTestId('study-panel')).toHaveAttribute('data-collapsed', 'true');
+  await expect(page.getByTestId('simulated-tag')).toBeVisible();
+});
