@@ -79,6 +79,8 @@ test('Compare fits 1366x768, 1600x900, 1920x1080 and a 1280x720 projector', asyn
     // Readable text: at least 13 px in the threshold description and cluster rows.
     const px = await page.getByTestId('threshold-description').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(px).toBeGreaterThanOrEqual(13);
+    // The README's picture of the first Compare screen (faces BOLD at FDR q < 0.05, as it opens).
+    if (w === 1600) await page.screenshot({ path: 'docs/screenshot-compare-faces.png' });
   }
   // Unfolding the study panel gives back its facts; folding it again keeps the layout.
   await page.getByTestId('study-expand').click();
