@@ -90,3 +90,22 @@ test('Compare fits 1366x768, 1600x900, 1920x1080 and a 1280x720 projector', asyn
   await expect(page.getByTestId('study-panel')).toHaveAttribute('data-collapsed', 'true');
   await expect(page.getByTestId('simulated-tag')).toBeVisible();
 });
+
+test('nothing survives: the contrast panel says so and offers p < 0.001 as one click', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await openCompare(page);
+  await waitReady(page);
+  // The strongest faces voxel has |t| = 11.5 (p ~ 3e-11): p < 1e-12 passes nothing.
+  await page.getByTestId('mode-p-unc').click();
+  const value = page.getByTestId('threshold-value');
+  await value.fill('1e-12');
+  await value.press('Enter');
+  const box = page.getByTestId('nothing-survives');
+  await expect(box).toBeVisible();
+  await expect(box).toContainText(/No voxel survives this threshold\. Strongest \|t\| = 11\.\d \(p = \de-11\)\./);
+  await page.getByTestId('nothing-survives-try').click();
+  await expect(page.getByTestId('threshold-description')).toContainText('p < 0.001 two-sided');
+  await expect(box).toHaveCount(0);
+  await expect(page.getByTestId('cluster-row').first()).toBeVisible({ timeout: 60_000 });
+});
