@@ -17,12 +17,13 @@ export function layerFromVolume(id: string, source: LayerSource, v: ParsedVolume
   const dof = kind === 'stat' ? dofFromHeader(h) : null;
   const display = defaultDisplay(kind, { min: v.min, max: v.max }, defaultStatThreshold(dof));
   const notes: string[] = [];
-  const warnings: string[] = [...v.image.warnings];
+  // The reader's own code-only note is replaced by the layer's fuller native-space warning below.
+  const warnings: string[] = v.image.warnings.filter((w) => kind === 'template' || !w.startsWith('not marked as a standard'));
   const note = templateGrid ? resampleNote(v.image.grid, templateGrid) : null;
   if (note) notes.push(note);
   if (v.image.nFrames > 1) notes.push(`${v.image.nFrames} frames`);
   if (kind === 'stat') notes.push(dof !== null ? `t map, ${dof} degrees of freedom` : 'statistic map; degrees of freedom unknown');
-  const space = kind === 'template' ? null : spaceWarning(h.sformCode, h.qformCode);
+  const space = kind === 'template' ? null : spaceWarning(h.sformCode, h.qformCode, v.image.grid);
   if (space) warnings.push(space);
   return {
     id,

@@ -4,6 +4,8 @@ export { computeContrast, contrastFromGroupMap, percentChange, withDirection, st
 export type { ContrastInput } from './contrast';
 export { resolveThreshold, suprathresholdMask, passingValues, thresholdedDisplayMap } from './threshold';
 export type { ThresholdSpec, ResolvedThreshold, ThresholdNames } from './threshold';
+export { nothingSurvives, strongestVoxel } from './nothingSurvives';
+export type { NothingSurvives } from './nothingSurvives';
 export { clusterTable, sortRows, rowsToDelimited, formatTopLabels } from './clusterTable';
 export type { ClusterRow, ClusterTableOptions, ClusterTableResult } from './clusterTable';
 export { roiMeans, roiSubjectValues, roiSummary, roiRowsCsv, roiRows, roiGroupMapValues } from './roiValues';

@@ -4,6 +4,7 @@
 import { pToT } from '../stats';
 import { isTStatistic, oneSidedQ, statisticName, statMap } from './contrast';
 import type { ContrastMaps, Statistic } from './types';
+import { nothingSurvives, strongestVoxel, type NothingSurvives } from './nothingSurvives';
 
 export interface ThresholdSpec {
   /** 'p-unc': uncorrected p; 'fdr-q': Benjamini–Hochberg q; 'raw': a value of the chosen statistic */
@@ -35,6 +36,8 @@ export interface ResolvedThreshold {
   description: string;
   /** true when no voxel can pass (FDR with no survivor) */
   empty: boolean;
+  /** set when no voxel passes (any mode): the strongest voxel and the step to try */
+  nothing?: NothingSurvives;
 }
 
 export interface ThresholdNames {
@@ -43,8 +46,23 @@ export interface ThresholdNames {
   b?: string;
 }
 
-/** Resolves a threshold choice against the maps of one contrast. */
+/** Resolves a threshold choice against the maps of one contrast; says what to try when nothing passes. */
 export function resolveThreshold(spec: ThresholdSpec, maps: ContrastMaps, statistic: Statistic, names: ThresholdNames = {}): ResolvedThreshold {
+  const r = resolveCut(spec, maps, statistic, names);
+  let none = r.empty;
+  if (!none && (r.on === 'p' || (spec.mode === 'p-unc' && r.on === 't'))) {
+    const best = strongestVoxel(maps, r.sided);
+    none = !best || !(best.p < spec.value);
+  } else if (!none && spec.mode === 'raw' && r.on === 't') {
+    const best = strongestVoxel(maps, r.sided);
+    none = !best || !(best.t > spec.value);
+  }
+  if (!none) return r;
+  const nothing = nothingSurvives(maps, spec);
+  return nothing ? { ...r, nothing } : r;
+}
+
+function resolveCut(spec: ThresholdSpec, maps: ContrastMaps, statistic: Statistic, names: ThresholdNames): ResolvedThreshold {
   const { mode, value, sided } = spec;
   if (!Number.isFinite(value) || value < 0) throw userError(`threshold must be a number of 0 or more (got ${value})`);
   if ((mode === 'p-unc' || mode === 'fdr-q') && !(value > 0 && value <= 1)) throw userError(`${mode === 'p-unc' ? 'p' : 'q'} must be between 0 and 1 (got ${value})`);

@@ -1,6 +1,6 @@
 /** The plain-words notes a layer carries about its grid and space. */
 import type { Grid } from '../spaces/types';
-import { orientationCode, sameGrid, voxelSizes } from '../spaces';
+import { nativeSpaceWarning, orientationCode, sameGrid, voxelSizes } from '../spaces';
 
 /** 'resampled from 1.5 mm LAS grid for display', or null when the grids match. */
 export function resampleNote(layerGrid: Grid, templateGrid: Grid): string | null {
@@ -12,14 +12,11 @@ export function resampleNote(layerGrid: Grid, templateGrid: Grid): string | null
 }
 
 /**
- * NIfTI xform codes: 2 aligned, 3 Talairach, 4 MNI, 5 other template are standard spaces;
- * 1 (scanner) or nothing means the map may not line up with the template.
+ * The layer's native-space warning: header codes, obliquity and field of view against the
+ * template's brain (the rule is in shared/spaces/standardSpace.ts and the README).
  */
-export function spaceWarning(sformCode: number, qformCode: number): string | null {
-  const standard = (c: number) => c >= 2 && c <= 5;
-  if (standard(sformCode) || standard(qformCode)) return null;
-  if (sformCode === 0 && qformCode === 0) return 'has no orientation in its header (sform and qform are unset); it may not line up with the template';
-  return 'not marked as a standard space (scanner coordinates); it may not line up with the template';
+export function spaceWarning(sformCode: number, qformCode: number, grid: Grid): string | null {
+  return nativeSpaceWarning(sformCode, qformCode, grid);
 }
 
 function isOblique(a: number[]): boolean {

@@ -5,3 +5,4 @@ export { affineFromHeader } from './affine';
 export { sameGrid } from './grid';
 export { resample } from './resample';
 export { orientationCode } from './orientation';
+export { checkStandardSpace, nativeSpaceWarning, brainCoverage, obliqueDegrees, MNI_BRAIN_BOX, MIN_BRAIN_COVERAGE, type SpaceCheck } from './standardSpace';

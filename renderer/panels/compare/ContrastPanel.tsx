@@ -4,6 +4,7 @@ import { useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
 import { sliderToThreshold, thresholdToSlider } from '../../store/compare';
 import { conditionsOf } from '../../store/compare';
+import { NothingSurvives } from './NothingSurvives';
 
 const MODES: { id: ThresholdSpec['mode']; label: string }[] = [
   { id: 'p-unc', label: 'p (uncorrected)' },
@@ -108,6 +109,7 @@ export function ContrastPanel() {
       <p className="threshold-description" data-testid="threshold-description">
         {c.resolved?.description ?? c.statusText}
       </p>
+      <NothingSurvives />
       {c.status !== 'ready' && c.statusText && c.resolved && <p className="muted">{c.statusText}</p>}
     </section>
   );

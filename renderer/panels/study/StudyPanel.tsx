@@ -1,4 +1,5 @@
 /** The open study at a glance: name (and the simulated notice), design, subjects, conditions, measures, problems. */
+import { useState } from 'react';
 import { useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
 import { SIMULATED_NOTICE } from '../../../shared/study';
@@ -20,10 +21,25 @@ export function StudyPanel() {
   const source = useApp((s) => s.studySource);
   const { run } = useCommands();
   const errors = problems.filter((p) => p.severity === 'error').length;
+  // Compare and Connectivity need the left column for the contrast and cluster panels: the study folds to one line there.
+  const workspace = useApp((s) => s.workspace);
+  const [expanded, setExpanded] = useState(false);
+  if (study && (workspace === 'compare' || workspace === 'connectivity') && !expanded) {
+    return (
+      <section className="panel study-panel collapsed" data-testid="study-panel" data-collapsed="true" aria-label="Study">
+        <span className="study-name" data-testid="study-name" title={study.name}>{study.name}</span>
+        {study.simulated && <span className="simulated-tag" data-testid="simulated-tag" title={study.notice ?? SIMULATED_NOTICE}>simulated</span>}
+        <button className="small" data-testid="study-expand" title="Show the study's design, subjects and measures" onClick={() => setExpanded(true)}>Study ▸</button>
+      </section>
+    );
+  }
   return (
     <section className="panel study-panel" data-testid="study-panel" aria-label="Study">
       <header className="panel-title">
         <h2>Study</h2>
+        {(workspace === 'compare' || workspace === 'connectivity') && study && (
+          <button className="small" data-testid="study-collapse" title="Fold the study to one line" onClick={() => setExpanded(false)}>▾ fold</button>
+        )}
       </header>
       <div className="study-buttons">
         <button onClick={() => void run('file.openStudyFolder')} data-testid="open-study-folder">

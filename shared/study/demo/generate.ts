@@ -114,7 +114,7 @@ function prepare(anat: DemoAnatomy): PreparedMeasure[] {
   return MAP_MEASURES.map((spec) => ({
     spec,
     // tissue values stay crisp (grey ~55, white ~22 for CBF); only effects are softened at their edges
-    baseline: regionPattern(anat, spec.regions, spec.greyMatter, spec.whiteMatter, false),
+    baseline: regionPattern(anat, spec.regions, spec.greyMatter, spec.whiteMatter, spec.smoothBaseline === true),
     effects: spec.effects.map((e) => ({ pattern: regionPattern(anat, e.regions), variability: e.variability })),
   }));
 }

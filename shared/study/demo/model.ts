@@ -1,7 +1,8 @@
 /**
  * What the simulated demo contains: region baselines and MDMA effects, modelled on
  * Bedi et al. 2009 (faces BOLD) and Carhart-Harris et al. 2015 (ASL CBF and seed RSFC).
- * Amplitudes are chosen so that a 25-subject paired test detects each effect at dz of about 0.6-1.0.
+ * Amplitudes are chosen so that a 25-subject paired test detects each effect at dz of about 0.8-1.2
+ * (faces BOLD: voxelwise, so both directions survive BH-FDR q < 0.05 across the brain).
  */
 
 const both = (stem: string, w: number): Record<string, number> => ({ [`${stem}_L`]: w, [`${stem}_R`]: w });
@@ -26,6 +27,8 @@ export interface MapMeasureSpec {
   whiteMatter: number;
   greyMatter: number;
   regions: Record<string, number>;
+  /** Soften the region baselines at their edges like the effects (a smooth response map); CBF keeps crisp tissue values. */
+  smoothBaseline?: boolean;
   /** Multiplicative whole-brain factor per subject (CBF varies globally between people). */
   subjectGlobalSd: number;
   sessionGlobalSd: number;
@@ -46,17 +49,24 @@ export const MAP_MEASURES: MapMeasureSpec[] = [
     nameTail: 'task-faces_stat-effect_statmap',
     descrip: 'Simulated demo: angry > neutral faces effect (a.u.)',
     whiteMatter: 0,
-    greyMatter: 0.05,
-    regions: { ...both('Amygdala', 0.6), ...both('Fusiform', 0.5), ...both('Occipital_Inf', 0.4), ...both('Frontal_Inf_Tri', 0.2), ...both('Frontal_Inf_Orb', 0.25) },
+    greyMatter: 0.03,
+    // The face network under both drugs: amygdala, ventral visual stream and inferior/medial prefrontal cortex.
+    regions: {
+      ...both('Amygdala', 0.9), ...both('Fusiform', 0.8), ...both('Occipital_Inf', 0.8), ...both('Occipital_Mid', 0.5),
+      ...both('Lingual', 0.4), ...both('Calcarine', 0.35), ...both('Frontal_Inf_Tri', 0.45), ...both('Frontal_Inf_Orb', 0.45),
+      ...both('Frontal_Mid', 0.25), ...both('Frontal_Sup_Medial', 0.3),
+    },
+    smoothBaseline: true,
     subjectGlobalSd: 0,
     sessionGlobalSd: 0,
     subjectOffsetSd: 0.1,
-    sessionOffsetSd: 0.03,
+    sessionOffsetSd: 0.02,
     subjectFieldSd: 0.25,
-    sessionFieldSd: 0.3,
+    sessionFieldSd: 0.25,
+    // Paired SD of a voxel is about sqrt(2 * 0.25^2 + (effect * variability)^2) ~ 0.39: dz ~ 1 in both directions.
     effects: [
-      { regions: both('Amygdala', -0.32), variability: 0.7 },
-      { regions: prefrontal(0.2), variability: 0.9 },
+      { regions: both('Amygdala', -0.42), variability: 0.35 },
+      { regions: prefrontal(0.36), variability: 0.35 },
     ],
     slope: 0.01,
   },
@@ -87,8 +97,10 @@ export const MAP_MEASURES: MapMeasureSpec[] = [
     greyMatter: 0.08,
     regions: {
       Hippocampus_R: 1.1, Hippocampus_L: 0.55, ...both('ParaHippocampal', 0.45), Amygdala_R: 0.35, Amygdala_L: 0.3,
-      ...both('Temporal_Pole_Sup', 0.2), ...both('Cingulum_Post', 0.25), ...both('Precuneus', 0.2), ...both('Frontal_Med_Orb', 0.15),
+      ...both('Temporal_Pole_Sup', 0.2), ...both('Cingulum_Post', 0.25), ...both('Precuneus', 0.2), ...both('Frontal_Med_Orb', 0.25),
+      ...both('Frontal_Sup_Medial', 0.15),
     },
+    smoothBaseline: true,
     subjectGlobalSd: 0,
     sessionGlobalSd: 0,
     subjectOffsetSd: 0.03,
@@ -108,6 +120,7 @@ export const MAP_MEASURES: MapMeasureSpec[] = [
       ...both('Frontal_Sup_Medial', 1.0), ...both('Frontal_Med_Orb', 0.9), ...both('Cingulum_Ant', 0.5), ...both('Cingulum_Post', 0.4),
       ...both('Precuneus', 0.35), ...both('Angular', 0.3), ...both('Hippocampus', 0.25), ...both('ParaHippocampal', 0.25), ...both('Temporal_Mid', 0.2),
     },
+    smoothBaseline: true,
     subjectGlobalSd: 0,
     sessionGlobalSd: 0,
     subjectOffsetSd: 0.03,

@@ -18,9 +18,11 @@ describe('grid notes', () => {
     expect(resampleNote(obl, mni1)).toMatch(/^resampled from 2 x 2 x 3 mm RAS oblique grid for display$/);
   });
   it('warns when not in a standard space', () => {
-    expect(spaceWarning(4, 0)).toBeNull();
-    expect(spaceWarning(0, 2)).toBeNull();
-    expect(spaceWarning(1, 1)).toMatch(/not marked as a standard space/);
-    expect(spaceWarning(0, 0)).toMatch(/no orientation/);
+    // the MNI 2 mm grid (FSL's MNI152_T1_2mm) passes with codes 4 or 2, not with 1 or 0
+    const mni2 = { dims: [91, 109, 91] as [number, number, number], affine: [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72, 0, 0, 0, 1] };
+    expect(spaceWarning(4, 0, mni2)).toBeNull();
+    expect(spaceWarning(0, 2, mni2)).toBeNull();
+    expect(spaceWarning(1, 1, mni2)).toMatch(/probably not in MNI space: its header says scanner space \(sform_code 1, qform_code 1\)/);
+    expect(spaceWarning(0, 0, mni2)).toMatch(/no orientation/);
   });
 });

@@ -13,6 +13,9 @@ import type { DemoFile } from '../../../shared/ipc/host';
 import { readNifti } from '../../../shared/nifti/index';
 import type { NiftiImage } from '../../../shared/nifti/types';
 import { pairedTest } from '../../../shared/stats/index';
+import { computeContrast, resolveThreshold, suprathresholdMask } from '../../../shared/compare/index';
+
+const DEFAULT_FDR = { mode: 'fdr-q' as const, value: 0.05, sided: 2 as const, minExtentVoxels: 0 };
 import type { PairedTestResult } from '../../../shared/stats/effect';
 import { generateDemoStudy, importFolder, MNI_2MM, SIMULATED_NOTICE, DEMO_GZIP_LEVEL } from '../../../shared/study/index';
 import type { ImportResult, Measure } from '../../../shared/study/index';
@@ -176,6 +179,39 @@ describe('demo study through the real import path', () => {
     const pfc = roi(m, preset('prefrontal_bilateral'), 'prefrontal_bilateral');
     expect(pfc.meanDiff).toBeGreaterThan(0);
     expect(pfc.p).toBeLessThan(0.05);
+  });
+
+  it('BOLD faces voxelwise: both directions survive BH-FDR q < 0.05 across the brain (the opening Compare screen)', () => {
+    const d = load(measure('bold'));
+    const maps = computeContrast({ a: d.mdma, b: d.placebo, design: 'paired' });
+    const r = resolveThreshold(DEFAULT_FDR, maps, 'paired-t');
+    expect(r.empty).toBe(false);
+    const passing = suprathresholdMask(maps, 'paired-t', r);
+    const inside = (id: string) => {
+      const mask = preset(id);
+      let n = 0, hit = 0, dz = 0;
+      for (let i = 0; i < mask.length; i++) if (mask[i]) { n++; dz += maps.dz[i]; if (passing[i]) hit++; }
+      return { share: hit / n, dz: dz / n };
+    };
+    for (const id of ['amygdala_L', 'amygdala_R']) {
+      const x = inside(id);
+      console.log(`faces ${id}: ${(100 * x.share).toFixed(0)}% of voxels pass FDR, mean voxel dz ${x.dz.toFixed(2)}`);
+      expect(x.share).toBeGreaterThan(0.5);
+      expect(x.dz).toBeLessThan(-0.8);
+      expect(x.dz).toBeGreaterThan(-1.2);
+    }
+    const pfc = inside('prefrontal_bilateral');
+    console.log(`faces prefrontal: ${(100 * pfc.share).toFixed(0)}% pass, mean voxel dz ${pfc.dz.toFixed(2)}`);
+    expect(pfc.share).toBeGreaterThan(0.5);
+    expect(pfc.dz).toBeGreaterThan(0.7);
+    expect(pfc.dz).toBeLessThan(1.2);
+    // passing voxels in amygdala are all MDMA < placebo, in prefrontal cortex MDMA > placebo
+    const amy = preset('amygdala_bilateral');
+    const pf = preset('prefrontal_bilateral');
+    for (let i = 0; i < passing.length; i++) {
+      if (passing[i] && amy[i] && maps.t[i] > 0) throw new Error(`voxel ${i}: amygdala goes up`);
+      if (passing[i] && pf[i] && maps.t[i] < 0) throw new Error(`voxel ${i}: prefrontal goes down`);
+    }
   });
 
   it('RSFC: hippocampus seed to amygdala goes up; mPFC seed to hippocampus goes down', () => {
