@@ -170,9 +170,13 @@ export function nodeGzipParts(parts: Uint8Array[], level: number): Uint8Array {
 
 /** Writes a NIfTI-1 file; gzip when the name ends in .gz (level 1 by default: the fast setting scripts want). */
 export function writeNiftiFile(path: string, spec: NiftiWriteSpec, options: { level?: number } = {}): void {
+  writeFileAtomic(path, niftiFileBytes(path, spec, options));
+}
+
+/** The bytes writeNiftiFile would write (gzip when the name ends in .gz), for an OutputBatch. */
+export function niftiFileBytes(path: string, spec: NiftiWriteSpec, options: { level?: number } = {}): Uint8Array {
   const gzip = /\.gz$/i.test(path);
-  const bytes = writeNifti(spec, { gzip, level: options.level ?? 1, deflate: (raw, level) => gzipSync(raw, { level }), deflateParts: nodeGzipParts });
-  writeFileAtomic(path, bytes);
+  return writeNifti(spec, { gzip, level: options.level ?? 1, deflate: (raw, level) => gzipSync(raw, { level }), deflateParts: nodeGzipParts });
 }
 
 function globToRegExp(glob: string): RegExp {
