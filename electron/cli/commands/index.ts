@@ -5,5 +5,6 @@ import { clustersCommand } from './clusters';
 import { roiCommand } from './roi';
 import { matrixPairedCommand } from './matrix-paired';
 import { demoDataCommand } from './demo-data';
+import { surfaceCommand } from './surface';
 
-export const commands: CliCommand[] = [infoCommand, pairedCommand, clustersCommand, roiCommand, matrixPairedCommand, demoDataCommand];
+export const commands: CliCommand[] = [infoCommand, pairedCommand, clustersCommand, roiCommand, matrixPairedCommand, demoDataCommand, surfaceCommand];

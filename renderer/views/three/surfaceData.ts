@@ -48,20 +48,29 @@ function meshOf(mask: Uint8Array, grid: Grid): Mesh | null {
   return meshToMm(smoothMesh(m, 4), grid.affine);
 }
 
-/** Suprathreshold clusters as isosurfaces: warm where the contrast is positive, cool where negative. */
+/**
+ * Suprathreshold clusters as isosurfaces: warm where the contrast is positive, cool where
+ * negative, one mesh per hemisphere (x < 0 or x >= 0) so single-hemisphere views show their own.
+ */
 export function clusterMeshes(d: CompareDisplay): { mesh: Mesh; colour: [number, number, number] }[] {
   const n = d.stat.length;
-  const pos = new Uint8Array(n);
-  const neg = new Uint8Array(n);
+  const [nx, ny] = d.grid.dims;
+  const a = d.grid.affine;
+  const masks = [0, 1, 2, 3].map(() => new Uint8Array(n));
   for (let i = 0; i < n; i++) {
-    if (d.stat[i] > 0) pos[i] = 1;
-    else if (d.stat[i] < 0) neg[i] = 1;
+    const v = d.stat[i];
+    if (!(v > 0 || v < 0)) continue;
+    const x = i % nx;
+    const y = Math.floor(i / nx) % ny;
+    const z = Math.floor(i / (nx * ny));
+    const right = a[0] * x + a[1] * y + a[2] * z + a[3] >= 0 ? 1 : 0;
+    masks[(v > 0 ? 0 : 2) + right][i] = 1;
   }
   const out: { mesh: Mesh; colour: [number, number, number] }[] = [];
-  const p = meshOf(pos, d.grid);
-  const q = meshOf(neg, d.grid);
-  if (p) out.push({ mesh: p, colour: [1, 0.55, 0.1] });
-  if (q) out.push({ mesh: q, colour: [0.2, 0.55, 1] });
+  masks.forEach((m, k) => {
+    const mesh = meshOf(m, d.grid);
+    if (mesh) out.push({ mesh, colour: k < 2 ? [1, 0.55, 0.1] : [0.2, 0.55, 1] });
+  });
   return out;
 }
 

@@ -59,6 +59,7 @@ export class SurfaceScene {
   private camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 1, 2000);
   private raycaster = new THREE.Raycaster();
   orbit: Orbit = { yaw: 0, pitch: 0, zoom: 1 };
+  private glass = false;
   readonly cortex: Cortex;
 
   constructor(canvas: HTMLCanvasElement, cortex: Cortex) {
@@ -130,6 +131,7 @@ export class SurfaceScene {
 
   /** See-through cortex: ROI and cluster meshes inside show through. */
   setGlass(on: boolean): void {
+    this.glass = on;
     this.cortexMaterial.transparent = on;
     this.cortexMaterial.opacity = on ? 0.35 : 1;
     this.cortexMaterial.depthWrite = !on;
@@ -212,7 +214,8 @@ export class SurfaceScene {
         if (!geom.boundingSphere) geom.computeBoundingSphere();
         const x = geom.boundingSphere!.center.x;
         const hemis = VIEWS[v.view].hemis;
-        e.visible = hemis.length === 2 || (x < 0 ? hemis[0] === 'left' : hemis[0] === 'right');
+        // Only through a see-through cortex: opaque, the parts poking out of it would be clutter.
+        e.visible = this.glass && (hemis.length === 2 || (x < 0 ? hemis[0] === 'left' : hemis[0] === 'right'));
       }
       r.render(row.scene, this.camera);
     }
