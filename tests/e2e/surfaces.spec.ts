@@ -114,3 +114,26 @@ test('surface grid: CBF contrast cool on the right medial temporal view, none on
   await page.waitForTimeout(800);
   await page.screenshot({ path: `${SCREENS}/surfaces-cbf-1280.png` });
 });
+
+test('surface grid: Export PNG captures the grid; the BOLD contrast', async ({ page }) => {
+  await openCompare(page);
+  await chooseMeasure(page, /faces|BOLD/i);
+  await waitReady(page);
+  await openSurfaces(page);
+  await page.waitForTimeout(500);
+  await page.getByTestId('surface-view').first().screenshot({ path: `${SCREENS}/surfaces-bold-first-view.png` });
+  await page.screenshot({ path: `${SCREENS}/surfaces-bold-1920.png` });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-export-png').click()]);
+  expect(download.suggestedFilename()).toMatch(/_surfaces\.png$/);
+  const path = `${SCREENS}/surfaces-export.png`;
+  await download.saveAs(path);
+  const { readFileSync } = await import('node:fs');
+  const png = readFileSync(path);
+  // PNG width at bytes 16..19: the grid is rendered at 1600 px plus the figure margins.
+  expect(png.readUInt32BE(16)).toBeGreaterThan(1600);
+  // The on-screen grid is drawn again after the export.
+  const warmFrontal = await viewColours(page, 'contrast', 'left-lateral', 0, 0.4);
+  const warmFrontalR = await viewColours(page, 'contrast', 'right-lateral', 0.6, 1);
+  console.log(`[surfaces e2e] BOLD frontal left lateral ${JSON.stringify(warmFrontal)}, right lateral ${JSON.stringify(warmFrontalR)}`);
+  expect(warmFrontal.grey).toBeGreaterThan(warmFrontal.total * 0.1);
+});
