@@ -106,6 +106,14 @@ export function fillHoles(mask: Uint8Array, dims: Dims): Uint8Array {
   return out;
 }
 
+/** Labels voxel j and pushes it when it is inside and not yet labelled; returns the new stack top. */
+function pushInside(mask: Uint8Array, label: Int32Array, stack: Int32Array, top: number, j: number, id: number): number {
+  if (!mask[j] || label[j]) return top;
+  label[j] = id;
+  stack[top] = j;
+  return top + 1;
+}
+
 /** The largest 6-connected piece of the mask (islands would be separate little shells). */
 export function largestComponent(mask: Uint8Array, dims: Dims): Uint8Array {
   const [nx, ny] = dims;
@@ -129,13 +137,12 @@ export function largestComponent(mask: Uint8Array, dims: Dims): Uint8Array {
       const yz = (i - x) / nx;
       const y = yz % ny;
       const z = (yz - y) / ny;
-      let j: number;
-      if (x > 0 && mask[(j = i - 1)] && !label[j]) (label[j] = id), (stack[top++] = j);
-      if (x < nx - 1 && mask[(j = i + 1)] && !label[j]) (label[j] = id), (stack[top++] = j);
-      if (y > 0 && mask[(j = i - nx)] && !label[j]) (label[j] = id), (stack[top++] = j);
-      if (y < ny - 1 && mask[(j = i + nx)] && !label[j]) (label[j] = id), (stack[top++] = j);
-      if (z > 0 && mask[(j = i - nx * ny)] && !label[j]) (label[j] = id), (stack[top++] = j);
-      if (z < nz - 1 && mask[(j = i + nx * ny)] && !label[j]) (label[j] = id), (stack[top++] = j);
+      if (x > 0) top = pushInside(mask, label, stack, top, i - 1, id);
+      if (x < nx - 1) top = pushInside(mask, label, stack, top, i + 1, id);
+      if (y > 0) top = pushInside(mask, label, stack, top, i - nx, id);
+      if (y < ny - 1) top = pushInside(mask, label, stack, top, i + nx, id);
+      if (z > 0) top = pushInside(mask, label, stack, top, i - nx * ny, id);
+      if (z < nz - 1) top = pushInside(mask, label, stack, top, i + nx * ny, id);
     }
     if (size > bestSize) {
       bestSize = size;

@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { labelAtMm } from '../../../shared/atlas';
 import { useCommands } from '../../app/commandContext';
 import { volumeCache } from '../../engine/volumeCache';
-import { getStore, useApp } from '../../store/useApp';
+import { useApp } from '../../store/useApp';
 import { compareController } from '../compare/instance';
 import type { CompareDisplay } from '../compare/compareController';
 import { cortexMeshes } from './cortexClient';
