@@ -120,6 +120,8 @@ test('surface grid: Export PNG captures the grid; the BOLD contrast', async ({ p
   await chooseMeasure(page, /faces|BOLD/i);
   await waitReady(page);
   await openSurfaces(page);
+  // The second page of the run reads the surfaces from IndexedDB instead of building them.
+  console.log(`[surfaces e2e] cortex from the cache: ${await page.getByTestId('surface-grid').getAttribute('data-cached')}`);
   await page.waitForTimeout(500);
   await page.getByTestId('surface-view').first().screenshot({ path: `${SCREENS}/surfaces-bold-first-view.png` });
   await page.screenshot({ path: `${SCREENS}/surfaces-bold-1920.png` });

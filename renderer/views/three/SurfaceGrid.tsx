@@ -148,6 +148,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
         sceneRef.current = sc;
         sc.setGlass(live.current.glass);
         gridRef.current!.dataset.buildMs = cortex.buildMs.toFixed(0);
+        gridRef.current!.dataset.cached = String(!!cortex.cached);
         gridRef.current!.dataset.vertices = String(cortex.left.positions.length / 3 + cortex.right.positions.length / 3);
         setStatus('');
         unsub = controller.subscribe((d) => {
