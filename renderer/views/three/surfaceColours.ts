@@ -31,9 +31,24 @@ function table(name: string): Float32Array {
   return t;
 }
 
+const greys = new WeakMap<Float32Array, Float32Array>();
+/** Light grey on gyri, darker in sulci (like FreeSurfer's sulc shading), once per hemisphere. */
+function greyOf(sulc: Float32Array): Float32Array {
+  let g = greys.get(sulc);
+  if (!g) {
+    g = new Float32Array(sulc.length * 3);
+    for (let v = 0; v < sulc.length; v++) g.fill(sulc[v] > 0 ? 0.78 : 0.52, 3 * v, 3 * v + 3);
+    greys.set(sulc, g);
+  }
+  return g;
+}
+
 /** Writes RGB (0..1) per vertex into `out`; sulc > 0 on gyral crowns, < 0 in sulci. */
 export function colourVertices(c: RowColouring | null, sulc: Float32Array, out: Float32Array): void {
   const n = sulc.length;
+  // Grey first (one copy), then only the vertices that pass are coloured: a drag stays cheap.
+  out.set(greyOf(sulc));
+  if (!c) return;
   const warm = table('warm');
   const winter = table('winter');
   const viridis = table('viridis');
@@ -43,30 +58,22 @@ export function colourVertices(c: RowColouring | null, sulc: Float32Array, out: 
     out[3 * v + 1] = t[i + 1];
     out[3 * v + 2] = t[i + 2];
   };
-  const cut = c && Number.isFinite(c.cut) ? c.cut : Infinity;
-  const span = c ? Math.max(1e-9, c.top - cut) : 1;
+  const cut = Number.isFinite(c.cut) ? c.cut : Infinity;
+  const span = Math.max(1e-9, c.top - cut);
+  const low = c.twoSided ? -cut : -Infinity;
+  const stat = c.stat;
   for (let v = 0; v < n; v++) {
-    const s = c ? c.stat[v] : NaN;
-    const passes = s >= cut || (c?.twoSided === true && s <= -cut);
-    if (c && passes) {
-      if (c.kind === 'stat') {
-        const f = (Math.abs(s) - cut) / span;
-        pick(s > 0 ? warm : winter, f, v);
-        continue;
-      }
-      const m = c.values[v];
-      if (m === m) {
-        const r = c.meanRange;
-        if (r.signed) pick(m >= 0 ? warm : winter, Math.abs(m) / Math.max(1e-9, m >= 0 ? r.max : -r.min), v);
-        else pick(viridis, (m - r.min) / Math.max(1e-9, r.max - r.min), v);
-        continue;
-      }
+    const s = stat[v];
+    if (!(s >= cut || s <= low)) continue;
+    if (c.kind === 'stat') {
+      pick(s > 0 ? warm : winter, (Math.abs(s) - cut) / span, v);
+      continue;
     }
-    // Light grey on gyri, darker in sulci (like FreeSurfer's sulc shading).
-    const g = sulc[v] > 0 ? 0.78 : 0.52;
-    out[3 * v] = g;
-    out[3 * v + 1] = g;
-    out[3 * v + 2] = g;
+    const m = c.values[v];
+    if (m !== m) continue;
+    const r = c.meanRange;
+    if (r.signed) pick(m >= 0 ? warm : winter, Math.abs(m) / Math.max(1e-9, m >= 0 ? r.max : -r.min), v);
+    else pick(viridis, (m - r.min) / Math.max(1e-9, r.max - r.min), v);
   }
 }
 
