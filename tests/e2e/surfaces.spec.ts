@@ -106,6 +106,11 @@ test('surface grid: CBF contrast cool on the right medial temporal view, none on
   await expect(page.getByTestId('surface-view')).toHaveCount(1);
   await page.waitForTimeout(400);
   await page.screenshot({ path: `${SCREENS}/surfaces-cbf-dorsal.png` });
+  // Seen from above both hemispheres are drawn (grey on each side of the midline).
+  const leftHalf = await viewColours(page, 'contrast', 'dorsal', 0.2, 0.5);
+  const rightHalf = await viewColours(page, 'contrast', 'dorsal', 0.5, 0.8);
+  expect(leftHalf.grey).toBeGreaterThan(leftHalf.total * 0.2);
+  expect(rightHalf.grey).toBeGreaterThan(rightHalf.total * 0.2);
   await page.getByTestId('surface-preset').selectOption('four');
   await page.getByTestId('layout-row').click();
   await page.getByTestId('surface-glass').check();

@@ -101,7 +101,6 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
     if (!sc) return;
     const t0 = performance.now();
     const L = live.current;
-    sc.dropRowsExcept(L.rows);
     for (const row of L.rows) {
       for (const hemi of ['left', 'right'] as Hemi[]) {
         const buf = sc.colourBuffer(row, hemi);

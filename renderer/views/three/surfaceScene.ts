@@ -109,14 +109,10 @@ export class SurfaceScene {
     return r;
   }
 
-  dropRowsExcept(keep: string[]): void {
-    for (const [id, r] of this.rows) {
-      if (keep.includes(id)) continue;
-      r.hemi.left.geometry.dispose();
-      r.hemi.right.geometry.dispose();
-      this.rows.delete(id);
-    }
-  }
+  /**
+   * Rows not shown are kept (at most three): disposing a row's geometry would also free the
+   * position/normal/index buffers it shares with the other rows.
+   */
 
   /** The colour buffer to fill for a row's hemisphere; call `coloursChanged` after writing it. */
   colourBuffer(row: string, hemi: Hemi): Float32Array {
@@ -249,7 +245,11 @@ export class SurfaceScene {
   }
 
   dispose(): void {
-    this.dropRowsExcept([]);
+    for (const r of this.rows.values()) {
+      r.hemi.left.geometry.dispose();
+      r.hemi.right.geometry.dispose();
+    }
+    this.rows.clear();
     this.cortexMaterial.dispose();
     this.renderer.dispose();
   }
