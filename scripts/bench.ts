@@ -25,6 +25,7 @@ import { labelMeans } from '../shared/atlas/index';
 import { edgewisePaired, parseMatrix } from '../shared/connectivity/index';
 import { nodeGzipParts, nodeInflate } from '../electron/cli/io';
 import { PERM_OPS, makePermOp, timePermReference, type PermOpName } from './bench-perm';
+import { cortexSurfaces, projectToSurface, vertexNormals, type Mesh } from '../shared/mesh/index';
 
 const SELF = fileURLToPath(import.meta.url);
 const OPS = [
@@ -38,6 +39,8 @@ const OPS = [
   'write_1mm_gz',
   'load_conn_csv_48',
   ...PERM_OPS,
+  'surface_build_both',
+  'surface_project_2mm',
 ] as const;
 type OpName = (typeof OPS)[number];
 
@@ -291,6 +294,34 @@ function makeOp(name: OpName, inputs: string, scratch: string): Op {
           );
           writeFileSync(dst, bytes);
         },
+      };
+    }
+    // Not in reference.py (nilearn is not installed here): our own budget rows from the issue.
+    case 'surface_build_both': {
+      const res = join(fileURLToPath(new URL('..', import.meta.url)), 'resources');
+      let t1: ReturnType<typeof load>;
+      let aal: ReturnType<typeof load>;
+      return {
+        setup() {
+          t1 = load(join(res, 'template_ch2bet.nii.gz'));
+          aal = load(join(res, 'atlas_aal.nii.gz'));
+        },
+        run: () => cortexSurfaces(t1.data, aal.data, t1.grid.dims, t1.grid.affine),
+      };
+    }
+    case 'surface_project_2mm': {
+      const res = join(fileURLToPath(new URL('..', import.meta.url)), 'resources');
+      let hemis: { mesh: Mesh; normals: Float32Array }[] = [];
+      let map: ReturnType<typeof load>;
+      return {
+        setup() {
+          const t1 = load(join(res, 'template_ch2bet.nii.gz'));
+          const aal = load(join(res, 'atlas_aal.nii.gz'));
+          const both = cortexSurfaces(t1.data, aal.data, t1.grid.dims, t1.grid.affine);
+          hemis = [both.left, both.right].map((mesh) => ({ mesh, normals: vertexNormals(mesh) }));
+          map = load(join(inputs, 'stat_2mm.nii.gz'));
+        },
+        run: () => hemis.map((h) => projectToSurface(h.mesh.positions, h.normals, map.grid, map.data)),
       };
     }
     case 'load_conn_csv_48': {

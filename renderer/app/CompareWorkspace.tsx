@@ -9,7 +9,9 @@ import { ContrastPanel } from '../panels/compare/ContrastPanel';
 import { ClusterTable } from '../panels/compare/ClusterTable';
 import { RoiPanel } from '../panels/compare/RoiPanel';
 import { CompareColorbar, useCompareDisplay } from '../panels/compare/CompareColorbar';
-import { compareFigure } from '../views/compare/compareFigure';
+import { compareFigure, surfaceFigure } from '../views/compare/compareFigure';
+import { SurfaceGrid } from '../views/three/SurfaceGrid';
+import { surfaceGridShown } from '../views/three/surfaceExport';
 import { useEngine } from './engineContext';
 import { ComparePane, type PaneRole } from '../views/compare/ComparePane';
 import { compareController } from '../views/compare/instance';
@@ -24,6 +26,7 @@ const VIEWS = [
   ['coronal', 'Coronal'],
   ['sagittal', 'Sagittal'],
   ['render3d', '3D'],
+  ['surface', 'Surfaces'],
 ] as const;
 
 function CompareToolbar() {
@@ -107,6 +110,7 @@ function CompareCenter() {
   const measureId = useApp((s) => s.activeMeasureId);
   const group = useApp((s) => s.compare.groupMap);
   const layout = useApp((s) => s.compare.layout);
+  const paneView = useApp((s) => s.compare.paneView);
   const notice = useApp((s) => (s.study?.simulated ? s.study.notice : null));
   const statistic = useApp((s) => s.compare.statistic);
   const sided = useApp((s) => s.compare.threshold.sided);
@@ -123,6 +127,7 @@ function CompareCenter() {
     () =>
       engine.setSnapshotSource(() => {
         const { titles: t, display: d } = figure.current;
+        if (surfaceGridShown()) return surfaceFigure({ state: getStore().getState(), titles: t, display: d });
         return compareFigure({ state: getStore().getState(), panes: nvs.current, titles: t, display: d });
       }),
     [engine],
@@ -160,6 +165,16 @@ function CompareCenter() {
     );
   }
   const showAB = layout === 'row' && !group;
+  if (paneView === 'surface') {
+    return (
+      <>
+        <CompareToolbar />
+        {notice && <div className="simulated-notice" data-testid="simulated-notice">{notice}</div>}
+        <SurfaceGrid titles={titles} />
+        <CompareColorbar statName={statisticName(statistic)} units={measure?.units ?? ''} twoSided={sided === 2} />
+      </>
+    );
+  }
   return (
     <>
       <CompareToolbar />

@@ -186,6 +186,7 @@ export const compareCommands: Command[] = [
   paneViewCommand('coronal', 'coronal'),
   paneViewCommand('sagittal', 'sagittal'),
   paneViewCommand('render3d', '3D render'),
+  paneViewCommand('surface', 'cortical surfaces'),
   {
     id: 'compare.setFigureScale',
     title: 'Compare: Export figures at 1×, 2× or 3× the screen resolution',

@@ -10,7 +10,7 @@ import type { RoiDef } from '../../shared/scene';
 export type { RoiDef, RoiSource } from '../../shared/scene';
 
 export type CompareLayout = 'row' | 'contrast';
-export type ComparePaneView = 'axial' | 'coronal' | 'sagittal' | 'multiplanar' | 'render3d';
+export type ComparePaneView = 'axial' | 'coronal' | 'sagittal' | 'multiplanar' | 'render3d' | 'surface';
 
 export interface RoiResult {
   roi: string;

@@ -1,1 +1,4 @@
 export { surfaceNets, smoothMesh, meshToMm, blockAny, brainShell, type Mesh } from './surfaceNets';
+export { cortexSurface, cortexSurfaces, hemisphereMask, inflate, vertexNormals, flipWinding, type Hemisphere, type BoxMask } from './cortex';
+export { projectToSurface, type ProjectOptions } from './project';
+export { encodeGifti } from './gifti';

@@ -30,27 +30,17 @@ export function surfaceNets(mask: ArrayLike<number>, dims: readonly [number, num
   const vertexOf = new Int32Array(cx * cy * cz).fill(-1);
   const pos: number[] = [];
   const corner = (x: number, y: number, z: number) => inside[x + px * (y + py * z)];
+  const sxy = px * py;
   for (let z = 0; z < cz; z++) {
     for (let y = 0; y < cy; y++) {
       for (let x = 0; x < cx; x++) {
-        let n = 0;
-        let sx = 0;
-        let sy = 0;
-        let sz = 0;
-        // The 12 cube edges: a crossing sits at the edge's midpoint (a binary mask has no finer level).
-        for (let e = 0; e < 12; e++) {
-          const [a, b] = EDGES[e];
-          if (corner(x + a[0], y + a[1], z + a[2]) !== corner(x + b[0], y + b[1], z + b[2])) {
-            sx += (a[0] + b[0]) / 2;
-            sy += (a[1] + b[1]) / 2;
-            sz += (a[2] + b[2]) / 2;
-            n++;
-          }
-        }
-        if (n === 0) continue;
+        const o = x + px * (y + py * z);
+        // Corner k = dx + 2 dy + 4 dz of the cell.
+        const bits = inside[o] | (inside[o + 1] << 1) | (inside[o + px] << 2) | (inside[o + px + 1] << 3) | (inside[o + sxy] << 4) | (inside[o + sxy + 1] << 5) | (inside[o + sxy + px] << 6) | (inside[o + sxy + px + 1] << 7);
+        if (bits === 0 || bits === 255) continue;
         vertexOf[x + cx * (y + cy * z)] = pos.length / 3;
         // Back to unpadded voxel coordinates (cell corner x+0.5 in padded = voxel x-0.5).
-        pos.push(x + sx / n - 1, y + sy / n - 1, z + sz / n - 1);
+        pos.push(x + CENTROID[3 * bits] - 1, y + CENTROID[3 * bits + 1] - 1, z + CENTROID[3 * bits + 2] - 1);
       }
     }
   }
@@ -95,34 +85,67 @@ const EDGES: [number[], number[]][] = [
 ];
 
 /**
+ * For each of the 256 corner patterns of a cell, the mean of its edge crossings, each at its
+ * edge's midpoint (a binary mask has no finer level).
+ */
+const CENTROID = (() => {
+  const out = new Float32Array(256 * 3);
+  const bit = (c: number[]) => c[0] + 2 * c[1] + 4 * c[2];
+  for (let bits = 1; bits < 255; bits++) {
+    let n = 0;
+    let sx = 0;
+    let sy = 0;
+    let sz = 0;
+    for (const [a, b] of EDGES) {
+      if (((bits >> bit(a)) & 1) !== ((bits >> bit(b)) & 1)) {
+        sx += (a[0] + b[0]) / 2;
+        sy += (a[1] + b[1]) / 2;
+        sz += (a[2] + b[2]) / 2;
+        n++;
+      }
+    }
+    out.set([sx / n, sy / n, sz / n], 3 * bits);
+  }
+  return out;
+})();
+
+/**
  * Taubin smoothing (a shrink step then an inflate step per iteration), which rounds off the
  * voxel staircase without the shrinking of plain Laplacian smoothing. Positions change in place.
  */
 export function smoothMesh(mesh: Mesh, iterations = 8, lambda = 0.5, mu = -0.53): Mesh {
   const nv = mesh.positions.length / 3;
-  const neighbours: Set<number>[] = Array.from({ length: nv }, () => new Set<number>());
+  // Neighbours in flat (CSR) lists, one entry per triangle corner: on a closed manifold every
+  // neighbour appears twice, so the mean is that of the distinct neighbours (and no Sets: fast).
   const t = mesh.indices;
+  const start = new Uint32Array(nv + 1);
+  for (let i = 0; i < t.length; i++) start[t[i] + 1] += 2;
+  for (let v = 0; v < nv; v++) start[v + 1] += start[v];
+  const fill = start.slice(0, nv);
+  const flat = new Uint32Array(start[nv]);
   for (let i = 0; i < t.length; i += 3) {
-    const [a, b, c] = [t[i], t[i + 1], t[i + 2]];
-    neighbours[a].add(b).add(c);
-    neighbours[b].add(a).add(c);
-    neighbours[c].add(a).add(b);
+    const a = t[i], b = t[i + 1], c = t[i + 2];
+    flat[fill[a]++] = b;
+    flat[fill[a]++] = c;
+    flat[fill[b]++] = a;
+    flat[fill[b]++] = c;
+    flat[fill[c]++] = a;
+    flat[fill[c]++] = b;
   }
-  const lists = neighbours.map((s) => Uint32Array.from(s));
   const p = mesh.positions;
   const next = new Float32Array(p.length);
   const step = (f: number) => {
     for (let v = 0; v < nv; v++) {
-      const nb = lists[v];
       let mx = 0;
       let my = 0;
       let mz = 0;
-      for (const u of nb) {
+      for (let j = start[v]; j < start[v + 1]; j++) {
+        const u = flat[j];
         mx += p[3 * u];
         my += p[3 * u + 1];
         mz += p[3 * u + 2];
       }
-      const k = nb.length || 1;
+      const k = start[v + 1] - start[v] || 1;
       next[3 * v] = p[3 * v] + f * (mx / k - p[3 * v]);
       next[3 * v + 1] = p[3 * v + 1] + f * (my / k - p[3 * v + 1]);
       next[3 * v + 2] = p[3 * v + 2] + f * (mz / k - p[3 * v + 2]);

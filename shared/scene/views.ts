@@ -30,7 +30,8 @@ export interface SavedCompare {
   statistic: Statistic;
   threshold: ThresholdSpec;
   layout: 'row' | 'contrast';
-  paneView: SliceType;
+  /** a niivue slice type, or 'surface' for the cortical surface grid */
+  paneView: SliceType | 'surface';
   clip: boolean;
   dualCoding: boolean;
   rois: RoiDef[];
@@ -126,7 +127,7 @@ export function savedViewProblem(x: unknown, viewProblem: (v: unknown) => string
   if (t.sided !== 1 && t.sided !== 2) return 'compare.threshold.sided must be 1 or 2';
   if (!Number.isInteger(t.minExtentVoxels) || (t.minExtentVoxels as number) < 0) return 'compare.threshold.minExtentVoxels must be a whole number of at least 0';
   if (c.layout !== 'row' && c.layout !== 'contrast') return 'compare.layout must be "row" or "contrast"';
-  if (!SLICE_TYPES.includes(c.paneView as SliceType)) return `compare: unknown pane view "${String(c.paneView)}"`;
+  if (!SLICE_TYPES.includes(c.paneView as SliceType) && c.paneView !== 'surface') return `compare: unknown pane view "${String(c.paneView)}"`;
   if (typeof c.clip !== 'boolean' || typeof c.dualCoding !== 'boolean') return 'compare.clip and compare.dualCoding must be true or false';
   if (!Array.isArray(c.rois)) return 'compare.rois must be a list';
   for (const r of c.rois) {

@@ -7,5 +7,6 @@ import { matrixPairedCommand } from './matrix-paired';
 import { demoDataCommand } from './demo-data';
 import { permuteCommand } from './permute';
 import { renderCommand } from './render';
+import { surfaceCommand } from './surface';
 
-export const commands: CliCommand[] = [infoCommand, pairedCommand, clustersCommand, roiCommand, matrixPairedCommand, demoDataCommand, permuteCommand, renderCommand];
+export const commands: CliCommand[] = [infoCommand, pairedCommand, clustersCommand, roiCommand, matrixPairedCommand, demoDataCommand, permuteCommand, renderCommand, surfaceCommand];

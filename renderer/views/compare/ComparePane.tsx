@@ -143,7 +143,13 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       void run('view.setCrosshair', { mm: [r(mm[0]), r(mm[1]), r(mm[2])] });
     };
 
-    const mainData = (d: CompareDisplay): Float32Array | null => (role === 'a' ? d.meanA : role === 'b' ? d.meanB : d.stat);
+    const mainData = (d: CompareDisplay): Float32Array | null => {
+      const mean = role === 'a' ? d.meanA : role === 'b' ? d.meanB : null;
+      if (!mean) return d.stat;
+      // The volume render shows a mean only where the contrast survives (like the surfaces):
+      // an unthresholded mean would fill the whole head with colour.
+      return getStore().getState().compare.paneView === 'render3d' ? maskedBy(mean, d.stat) : mean;
+    };
 
     async function apply(d: CompareDisplay | null): Promise<void> {
       if (!alive) return;
@@ -249,6 +255,9 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       moveCrosshair(nv, st.scene.view.crosshairMm);
     }
     applyRef.current = applyViewState;
+    reapplyRef.current = () => {
+      if (latest) chain = chain.then(() => apply(latest));
+    };
 
     return () => {
       alive = false;
@@ -264,12 +273,17 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
   }, []);
 
   const applyRef = useRef<(() => void) | null>(null);
+  const reapplyRef = useRef<(() => void) | null>(null);
   useEffect(() => {
     const nv = nvRef.current;
     if (!nv || !nv.gl || !nv.volumes.length) return;
     applyRef.current?.();
     nv.drawScene();
   }, [view, paneView, clip]);
+  // Entering or leaving the volume render changes what the condition panes show.
+  useEffect(() => {
+    if (role !== 'contrast') reapplyRef.current?.();
+  }, [paneView === 'render3d']);
 
   return (
     <div className="pane compare-pane" data-testid={`pane-${role}`}>
@@ -281,6 +295,13 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       </div>
     </div>
   );
+}
+
+/** The mean where the thresholded statistic is nonzero, else 0. */
+function maskedBy(mean: Float32Array, stat: Float32Array): Float32Array {
+  const out = new Float32Array(mean.length);
+  for (let i = 0; i < out.length; i++) out[i] = stat[i] !== 0 && mean[i] === mean[i] ? mean[i] : 0;
+  return out;
 }
 
 /** niivue needs finite values. */

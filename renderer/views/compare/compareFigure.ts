@@ -13,6 +13,7 @@ import { compareColorbars } from './colorbars';
 import type { CompareDisplay } from './compareController';
 import { conditionsOf } from '../../store/compare';
 import type { PaneRole } from './ComparePane';
+import { renderSurfaceGrid } from '../three/surfaceExport';
 
 export interface CompareFigureInput {
   state: AppState;
@@ -91,4 +92,24 @@ async function composeAndEncode(input: CompareFigureInput, shown: PaneRole[]): P
     background: '#0f1217',
   });
   return { png: await canvasPng(canvas), fileName: compareFigureName(state) };
+}
+
+/** Export PNG of the surface grid: rendered at the figure resolution, with the same captions and colorbars. */
+export async function surfaceFigure(input: Omit<CompareFigureInput, 'panes'>): Promise<Snapshot | null> {
+  const { state, titles, display } = input;
+  const c = state.compare;
+  const rows = c.layout === 'row' && !c.groupMap ? 3 : 1;
+  const width = Math.round(1600 * c.figureScale);
+  const grid = renderSurfaceGrid(width, Math.round(width * (rows === 3 ? 0.62 : 0.3)));
+  if (!grid) return null;
+  const measure = state.study?.measures.find((m) => m.id === state.activeMeasureId);
+  const canvas = composeFigure({
+    heading: state.study && !c.groupMap ? state.study.name : 'Group-level map',
+    panels: [{ canvas: grid, title: [titles.contrast.split('\n')[0] ?? '', 'cortical surfaces of the template (ch2bet); values along the normal, largest |value| within ±3 mm'] }],
+    colorbars: display ? compareColorbars(display, statisticName(c.statistic), measure?.units ?? '', c.threshold.sided === 2) : [],
+    lines: [c.resolved ? `Threshold: ${c.resolved.description}` : '', crosshairCaption(state.scene.view)].filter(Boolean),
+    notice: state.study?.simulated && !c.groupMap ? (state.study.notice ?? null) : null,
+    background: '#0f1217',
+  });
+  return { png: await canvasPng(canvas), fileName: compareFigureName(state).replace(/\.png$/, '_surfaces.png') };
 }

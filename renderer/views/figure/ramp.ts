@@ -35,7 +35,7 @@ export function layerColorbar(layer: Layer): ColorbarModel {
   };
 }
 
-function lut(name: string): Uint8ClampedArray {
+export function lut(name: string): Uint8ClampedArray {
   return Niivue.prototype.colormap.call(null as unknown as Niivue, name, false);
 }
 
