@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atlasLike, makeAtlas, parseLabelTable } from '../../shared/atlas/index';
 import { findClusters } from '../../shared/clusters/index';
 import { writeNifti } from '../../shared/nifti/index';
-import { benchInputs, referenceAvailable } from '../fixtures/bench-inputs';
+import { benchInputs, missingReference } from '../fixtures/bench-inputs';
+import { needs } from '../fixtures/references';
 import { cliAsync } from './cli-run';
 import { loadNifti } from '../unit/reference/load';
 
@@ -86,7 +87,7 @@ describe('clusters: small map, CSV escaping and bad input', () => {
   });
 });
 
-describe.skipIf(!referenceAvailable)('clusters of stat_1mm.nii.gz (reference.py)', () => {
+describe('clusters of stat_1mm.nii.gz (reference.py)', needs(missingReference), () => {
   let inputs = '';
   let two: Awaited<ReturnType<typeof runCli>>;
   let six: Awaited<ReturnType<typeof runCli>>;

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { haveRealData, REAL } from '../unit/nifti/corpus';
+import { missingRealData, REAL } from '../unit/nifti/corpus';
+import { needs } from '../fixtures/references';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -11,7 +12,7 @@ function info(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe.skipIf(!haveRealData)('contrastscope info', () => {
+describe('contrastscope info', needs(missingRealData), () => {
   it('spmT_0001.nii.gz: dims, pixdim, datatype, affine, range as nibabel', () => {
     const r = info(`${REAL}/bold-stats/spmT_0001.nii.gz`, '--probe', '40,48,40');
     expect(r.code).toBe(0);

@@ -2,14 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { benchInputs } from '../fixtures/bench-inputs';
+import { benchInputs, missingReference } from '../fixtures/bench-inputs';
+import { needs } from '../fixtures/references';
 import { cli } from './cli-run';
 
 const INPUTS = await benchInputs();
 const out = mkdtempSync(join(tmpdir(), 'cs-mp-'));
 
 describe('contrastscope matrix-paired', () => {
-  it.skipIf(!INPUTS)('bench matrices: 4950 edges, 307 with p < 0.001 (reference.py), header exact', () => {
+  it('bench matrices: 4950 edges, 307 with p < 0.001 (reference.py), header exact', needs(missingReference), () => {
     const dir = join(INPUTS!, 'group', 'connectivity');
     const csv = join(out, 'edges.csv');
     const r = cli(['matrix-paired', '--a', join(dir, 'sub-*_cond-MDMA_connectivity.csv'), '--b', join(dir, 'sub-*_cond-placebo_connectivity.csv'), '--csv', csv]);

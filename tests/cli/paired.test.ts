@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNifti, writeNifti, NIFTI_INTENT } from '../../shared/nifti/index';
 import { fdrBH, pairedT, pMap } from '../../shared/stats/index';
-import { benchInputs, referenceAvailable } from '../fixtures/bench-inputs';
+import { benchInputs, missingReference } from '../fixtures/bench-inputs';
+import { needs } from '../fixtures/references';
 import { cliAsync } from './cli-run';
 import { groupFiles, loadNifti } from '../unit/reference/load';
 
@@ -49,7 +50,7 @@ describe('paired: bad input', () => {
   });
 });
 
-describe.skipIf(!referenceAvailable)('paired on the 24-subject bench inputs', () => {
+describe('paired on the 24-subject bench inputs', needs(missingReference), () => {
   let inputs = '';
   type Run = Awaited<ReturnType<typeof runCli>>;
   let full: Run;

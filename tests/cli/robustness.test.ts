@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, basename } from 'node:path';
-import { haveCorpusTools, makeCorpus, probesOf, hasAnyHint, type CorpusEntry } from '../unit/nifti/corpus';
+import { makeCorpus, missingCorpusTools, probesOf, hasAnyHint, type CorpusEntry } from '../unit/nifti/corpus';
+import { needs } from '../fixtures/references';
 
 const ROOT = join(__dirname, '..', '..');
 const require = createRequire(import.meta.url);
@@ -48,7 +49,7 @@ function runInfo(file: string, probes: number[][]): Promise<Run> {
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-describe.skipIf(!haveCorpusTools)('contrastscope info on the robustness corpus', () => {
+describe('contrastscope info on the robustness corpus', needs(missingCorpusTools), () => {
   let dir = '';
   let entries: CorpusEntry[] = [];
   const results = new Map<string, Run>();

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './cli-run';
+import { missingShared, needs, sharedPath } from '../fixtures/references';
 
-const HO = '/work/shared/data/real/atlases';
-const SPMT = '/work/shared/data/real/bold-stats/spmT_0001.nii.gz';
+const HO = sharedPath('data', 'real', 'atlases');
+const SPMT = sharedPath('data', 'real', 'bold-stats', 'spmT_0001.nii.gz');
 const out = mkdtempSync(join(tmpdir(), 'cs-roi-'));
 
-describe.skipIf(!existsSync(SPMT))('contrastscope roi', () => {
+describe('contrastscope roi', needs(missingShared('data', 'real', 'bold-stats', 'spmT_0001.nii.gz')), () => {
   it('AAL presets and names on the SPM t map: atlas resampled onto the map grid, stated on stderr', () => {
     const csv = join(out, 'aal.csv');
     const r = cli(['roi', SPMT, '--atlas', 'resources/atlas_aal.nii.gz', '--labels', 'resources/atlas_aal.txt', '--csv', csv, '--roi', 'amygdala_L', 'Amygdala_R', 'prefrontal_bilateral']);
@@ -22,7 +23,7 @@ describe.skipIf(!existsSync(SPMT))('contrastscope roi', () => {
     expect(rows[3].startsWith('spmT_0001.nii.gz,prefrontal_bilateral,3;4;5;6;7;8;9;10;11;12;13;14;15;16;23;24;25;26;27;28,')).toBe(true);
   });
 
-  it.skipIf(!existsSync(HO))('Harvard-Oxford subcortical on the same 1.5 mm grid: hemisphere split by x, numbers from numpy', () => {
+  it('Harvard-Oxford subcortical on the same 1.5 mm grid: hemisphere split by x, numbers from numpy', needs(missingShared('data', 'real', 'atlases')), () => {
     const csv = join(out, 'ho.csv');
     const r = cli(['roi', SPMT, '--atlas', `${HO}/HOsub_CONN.nii.gz`, '--labels', `${HO}/HOsub_CONN.tsv`, '--csv', csv, '--roi', 'amygdala_L', 'hippocampus_R']);
     expect(r.code).toBe(0);

@@ -337,9 +337,10 @@ test('BOLD: amygdala down and prefrontal up; RSFC hippocampus seed: amygdala up;
 });
 
 test('cross-check: bench group maps opened as a study give the reference paired t and suprathreshold count', async ({ page }) => {
-  const { benchInputs } = await import('../fixtures/bench-inputs');
+  const { benchInputs, missingReference } = await import('../fixtures/bench-inputs');
+  const { needsInPlaywright } = await import('../fixtures/references');
+  needsInPlaywright(test.skip, missingReference);
   const dir = await benchInputs();
-  test.skip(!dir, 'bench inputs could not be generated (needs /usr/bin/python3 with numpy, scipy, nibabel)');
   const t0 = Date.now();
   await openCompare(page);
   log('demo study open', t0);

@@ -3,6 +3,8 @@ import { expect, test } from './fixtures';
 import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { SCREENS, SPM_T, ensureScreensDir, openApp, pixelStats, pngRegionStats, pngSize } from './helpers';
+import { firstMissing, needsInPlaywright } from '../fixtures/references';
+import { missingCorpusTools } from '../unit/nifti/corpus';
 
 test.beforeAll(() => ensureScreensDir());
 
@@ -99,7 +101,7 @@ test('opens the SPM t map, shows where it is resampled, and reads values in the 
 
 test('bad files give a clear message each, and the app keeps working', async ({ page }) => {
   const dir = process.env.ROBUST_DIR;
-  test.skip(!dir, 'the robustness corpus was not generated');
+  needsInPlaywright(test.skip, dir ? null : firstMissing(missingCorpusTools, 'the robustness corpus was not generated'));
   await openApp(page);
   const bad: [string, RegExp][] = [
     ['empty.nii', /empty|not a NIfTI/i],

@@ -1,7 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { sharedPath } from '../fixtures/references';
 
-export const SPM_T = '/work/shared/data/real/bold-stats/spmT_0001.nii.gz';
+export const SPM_T = sharedPath('data', 'real', 'bold-stats', 'spmT_0001.nii.gz');
 export const SCREENS = 'test-results/screens';
 
 /** Opens the app and waits until the template and atlas are drawn in the pane. */

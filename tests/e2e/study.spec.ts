@@ -5,7 +5,8 @@ import { expect, test } from './fixtures';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchInputs } from '../fixtures/bench-inputs';
+import { benchInputs, missingReference } from '../fixtures/bench-inputs';
+import { needsInPlaywright } from '../fixtures/references';
 import { writeNifti } from '../../shared/nifti';
 import { SCREENS, ensureScreensDir, gpuSettled } from './helpers';
 
@@ -128,8 +129,8 @@ test('opens on the simulated demo study: 25 subjects x 2 conditions x 5 measures
 
 test('imports the bench folder through the confirm table: 24 subjects x 2 conditions', async () => {
   test.setTimeout(DEMO_TIMEOUT + 60_000);
+  needsInPlaywright(test.skip, missingReference);
   const dir = await benchInputs();
-  test.skip(dir === null, 'bench inputs need /usr/bin/python3 with numpy/scipy/nibabel');
   // The page is still open on a study from the test before (or opens on the demo now).
   if (!(await page.getByTestId('study-name').isVisible())) await openOnDemo(page);
   const group = join(dir!, 'group');
@@ -157,8 +158,8 @@ test('imports the bench folder through the confirm table: 24 subjects x 2 condit
 
 test('a study table with a missing file lists the problem, naming the file', async () => {
   test.setTimeout(DEMO_TIMEOUT + 60_000);
+  needsInPlaywright(test.skip, missingReference);
   const dir = await benchInputs();
-  test.skip(dir === null, 'bench inputs need /usr/bin/python3 with numpy/scipy/nibabel');
   // The page is still open on a study from the test before (or opens on the demo now).
   if (!(await page.getByTestId('study-name').isVisible())) await openOnDemo(page);
   const group = join(dir!, 'group');

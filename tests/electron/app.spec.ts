@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BRIDGE_KEYS } from '../../shared/ipc/channels';
 
-const SKIP_LINE = 'SKIPPED: no Electron binary on this machine (download needs the internet)';
+const SKIP_LINE = 'no Electron binary on this machine (download needs the internet)';
 
 function electronBinary(): string | null {
   try {

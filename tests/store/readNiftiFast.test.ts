@@ -7,7 +7,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { inflateWasm, pool, readNiftiFast, wasmReady } from '../../renderer/workers/readNiftiFast';
 import { readNifti, writeNifti, type NiftiImage } from '../../shared/nifti';
 import { gapNiiGz, hugeOffsetPair, VOXELS } from '../unit/nifti/inflateBombs';
-import { haveCorpusTools, haveRealData, makeCorpus, REAL, type CorpusEntry } from '../unit/nifti/corpus';
+import { haveCorpusTools, makeCorpus, missingCorpusTools, missingRealData, REAL, type CorpusEntry } from '../unit/nifti/corpus';
+import { needs } from '../fixtures/references';
 
 type Outcome = { ok: true; image: NiftiImage } | { ok: false; message: string };
 
@@ -121,7 +122,7 @@ describe('fast map reader (study and viewer workers)', () => {
     }
   });
 
-  it.skipIf(!haveRealData)('reads every real .nii.gz exactly as the shared reader does', async () => {
+  it('reads every real .nii.gz exactly as the shared reader does', needs(missingRealData), async () => {
     const files: string[] = [];
     for (const dir of ['bold-stats', 'edge-cases', 'templates', 'atlases']) {
       const full = join(REAL, dir);
@@ -132,7 +133,7 @@ describe('fast map reader (study and viewer workers)', () => {
     for (const path of files) await compareBothWays(new Uint8Array(readFileSync(path)), path.split('/').pop()!);
   });
 
-  describe.skipIf(!haveCorpusTools)('robustness corpus: the same outcome as the shared reader', () => {
+  describe('robustness corpus: the same outcome as the shared reader', needs(missingCorpusTools), () => {
     const corpus = haveCorpusTools ? makeCorpus() : { dir: '', entries: [] as CorpusEntry[] };
     afterAll(() => rmSync(corpus.dir, { recursive: true, force: true }));
     for (const entry of corpus.entries.filter((e) => !e.file.startsWith('pair/'))) {

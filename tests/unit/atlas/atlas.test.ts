@@ -1,15 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labelAtMm, makeAtlas, parseLabelTable, resolvePreset, maskFromPreset, roiStats, atlasLike, LabelTableError } from '../../../shared/atlas/index';
 import type { NiftiImage } from '../../../shared/nifti/index';
-import { hasPython } from '../../fixtures/bench-inputs';
+import { firstMissing, missingPython, missingShared, needs, sharedPath } from '../../fixtures/references';
 import { loadNifti, py } from './helpers';
 
 const AAL = 'resources/atlas_aal.nii.gz';
-const HO = '/work/shared/data/real/atlases';
-const SPMT = '/work/shared/data/real/bold-stats/spmT_0001.nii.gz';
-const haveHo = existsSync(`${HO}/HOsub_CONN.nii.gz`) && existsSync(SPMT);
-const python = hasPython(['numpy', 'nibabel']);
+const HO = sharedPath('data', 'real', 'atlases');
+const SPMT = sharedPath('data', 'real', 'bold-stats', 'spmT_0001.nii.gz');
+const missingSpmT = missingShared('data', 'real', 'bold-stats', 'spmT_0001.nii.gz');
+const missingHo = firstMissing(missingShared('data', 'real', 'atlases', 'HOsub_CONN.nii.gz'), missingSpmT);
 
 function aal() {
   return makeAtlas(loadNifti(AAL), parseLabelTable(readFileSync('resources/atlas_aal.txt', 'utf8'), 'atlas_aal.txt'));
@@ -52,7 +52,7 @@ describe('AAL atlas (resources/)', () => {
   });
 });
 
-describe.skipIf(!haveHo)('Harvard-Oxford (CONN) presets on the 1.5 mm grid', () => {
+describe('Harvard-Oxford (CONN) presets on the 1.5 mm grid', needs(missingHo), () => {
   const sub = () => makeAtlas(loadNifti(`${HO}/HOsub_CONN.nii.gz`), parseLabelTable(readFileSync(`${HO}/HOsub_CONN.tsv`, 'utf8'), 'HOsub_CONN.tsv'));
 
   it('bilateral labels are split by the sign of x (763 + 809 = 1572 amygdala voxels, from nibabel)', () => {
@@ -91,8 +91,8 @@ describe.skipIf(!haveHo)('Harvard-Oxford (CONN) presets on the 1.5 mm grid', () 
   });
 });
 
-describe.skipIf(!python)('AAL resampled onto the SPM 1.5 mm grid (nearest), checked with scipy', () => {
-  it.skipIf(!existsSync(SPMT))('Amygdala_L voxel count on the target grid matches map_coordinates(order=0)', () => {
+describe('AAL resampled onto the SPM 1.5 mm grid (nearest), checked with scipy', needs(missingPython(['numpy', 'nibabel'])), () => {
+  it('Amygdala_L voxel count on the target grid matches map_coordinates(order=0)', needs(missingSpmT), () => {
     const atlas = aal();
     const t = loadNifti(SPMT);
     const n = count(maskFromPreset(atlas, resolvePreset(atlas, 'amygdala_L')!, t.grid));

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PYTHON, SHARED_DIR } from '../../fixtures/bench-inputs';
+import { firstMissing, missingPython, missingShared, PYTHON, SHARED_DIR } from '../../fixtures/references';
 
 export interface CaseEntry {
   file: string;
@@ -18,11 +18,16 @@ export interface CaseEntry {
 
 const GENERATOR = join(SHARED_DIR, 'robustness', 'make_bad_inputs.py');
 
+/** Why the corpus cannot be had (null: /tmp/robust is there or it can be generated). */
+export const missingCorpus = existsSync('/tmp/robust/manifest.json')
+  ? null
+  : firstMissing(missingShared('robustness', 'make_bad_inputs.py'), missingPython(['numpy']));
+
 /** Corpus folder and the entries whose path starts with `prefix` (e.g. 'labels/'), or null when it cannot be made. */
 export function corpusCases(prefix: string): { dir: string; entries: CaseEntry[] } | null {
   let dir = '/tmp/robust';
   if (!existsSync(join(dir, 'manifest.json'))) {
-    if (!existsSync(PYTHON) || !existsSync(GENERATOR)) return null;
+    if (missingCorpus !== null) return null;
     dir = mkdtempSync(join(tmpdir(), 'cs-robust-atlas-'));
     execFileSync(PYTHON, [GENERATOR, dir], { stdio: 'ignore' });
   }

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLabelTable, LabelTableError, cleanLabelName } from '../../../shared/atlas/index';
+import { missingShared, needs, sharedPath } from '../../fixtures/references';
 
 const AAL_TXT = 'resources/atlas_aal.txt';
-const HO = '/work/shared/data/real/atlases';
+const HO = sharedPath('data', 'real', 'atlases');
 
 const names = (t: ReturnType<typeof parseLabelTable>) => [...t.entries.values()].map((e) => `${e.index}:${e.name}`);
 
@@ -58,7 +59,7 @@ describe('parseLabelTable formats', () => {
     expect(t.entries.get(7)).toEqual({ index: 7, name: 'Amy', color: [1, 2, 3] });
   });
 
-  it.skipIf(!existsSync(HO))('Harvard-Oxford one-line TSV: name k has value k, from 1', () => {
+  it('Harvard-Oxford one-line TSV: name k has value k, from 1', needs(missingShared('data', 'real', 'atlases')), () => {
     const sub = parseLabelTable(readFileSync(`${HO}/HOsub_CONN.tsv`, 'utf8'), 'HOsub_CONN.tsv');
     expect(sub.format).toBe('name-list');
     expect(names(sub)).toEqual(['1:Thalamus', '2:Caudate', '3:Putamen', '4:Pallidum', '5:Hippocampus', '6:Amygdala', '7:Accumbens', '8:Brainstem']);

@@ -3,15 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLabelTable, LABEL_LIMITS } from '../../../shared/atlas/index';
-import { corpusCases, hasAllHints } from './corpus';
+import { corpusCases, hasAllHints, missingCorpus } from './corpus';
+import { needs } from '../../fixtures/references';
 
 const corpus = corpusCases('labels/');
 
-describe.skipIf(!corpus)('label tables from the robustness corpus', () => {
-  if (!corpus) {
-    console.warn('SKIPPING label robustness cases: no /tmp/robust and no ../shared/robustness generator');
-    return;
-  }
+describe('label tables from the robustness corpus', needs(missingCorpus), () => {
+  if (!corpus) return;
   it('covers the manifest (9 label cases)', () => {
     expect(corpus.entries.length).toBeGreaterThanOrEqual(9);
   });

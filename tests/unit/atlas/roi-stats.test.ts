@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labelMeans, labelStats, roiMeansPerMap, roiStats, sphereMask, maskFromImage, maskFromLabels, csvCell, csvRow } from '../../../shared/atlas/index';
-import { benchInputs } from '../../fixtures/bench-inputs';
+import { benchInputs, missingReference } from '../../fixtures/bench-inputs';
+import { needs } from '../../fixtures/references';
 import type { Grid } from '../../../shared/spaces/types';
 import type { NiftiImage } from '../../../shared/nifti/index';
 import { loadNifti, py } from './helpers';
@@ -67,7 +68,7 @@ describe('ROI statistics (hand-checked)', () => {
   });
 });
 
-describe.skipIf(!INPUTS)('100 parcel means of stat_1mm in atlas_1mm (reference.py parcel_mean_100)', () => {
+describe('100 parcel means of stat_1mm in atlas_1mm (reference.py parcel_mean_100)', needs(missingReference), () => {
   it('match numpy bincount to 1e-4 relative, and reference.py first5 / argmax', () => {
     const stat = loadNifti(join(INPUTS!, 'stat_1mm.nii'));
     const atlas = loadNifti(join(INPUTS!, 'atlas_1mm.nii'));

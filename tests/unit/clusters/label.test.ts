@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labelComponents, nonZeroIndices } from '../../../shared/clusters/label';
-import { hasPython, PYTHON } from '../../fixtures/bench-inputs';
+import { missingPython, needs, PYTHON } from '../../fixtures/references';
 
 const dims: [number, number, number] = [5, 5, 5];
 const at = (i: number, j: number, k: number) => i + 5 * (j + 5 * k);
@@ -52,9 +52,8 @@ describe('connected components by hand', () => {
   });
 });
 
-const python = hasPython(['scipy']);
 
-describe.skipIf(!python)('same partition as scipy.ndimage.label (generate_binary_structure(3, 1|2|3))', () => {
+describe('same partition as scipy.ndimage.label (generate_binary_structure(3, 1|2|3))', needs(missingPython(['scipy'])), () => {
   it('agrees on a random 23x19x17 volume at ~15% density for 6, 18 and 26', () => {
     const d: [number, number, number] = [23, 19, 17];
     const n = d[0] * d[1] * d[2];
@@ -100,4 +99,3 @@ describe.skipIf(!python)('same partition as scipy.ndimage.label (generate_binary
     }
   });
 });
-if (!python) console.warn(`SKIPPED scipy.ndimage.label cross-check: ${PYTHON} with scipy not found`);

@@ -14,9 +14,9 @@ import type { ContrastMaps } from '../../../shared/compare/types';
 import { readNifti } from '../../../shared/nifti/index';
 import type { NiftiImage } from '../../../shared/nifti/types';
 import { pairedT } from '../../../shared/stats';
-import { benchInputs, PYTHON, REFERENCE_PY, referenceAvailable } from '../../fixtures/bench-inputs';
+import { benchInputs, missingReference, PYTHON, REFERENCE_PY } from '../../fixtures/bench-inputs';
+import { needs } from '../../fixtures/references';
 
-if (!referenceAvailable) console.warn(`SKIPPED compare bench cross-check: ${PYTHON} with numpy/scipy/nibabel or ../shared/bench not found`);
 
 function load(path: string): NiftiImage {
   const bytes = readFileSync(path);
@@ -56,7 +56,7 @@ interface Ref {
 
 const sum = (m: Uint8Array) => m.reduce((s, v) => s + v, 0);
 
-describe.skipIf(!referenceAvailable)('compare on the bench group inputs vs reference.py', () => {
+describe('compare on the bench group inputs vs reference.py', needs(missingReference), () => {
   let maps: ContrastMaps;
   let ref: Ref;
   let img: NiftiImage;

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { edgewisePaired, fisherZ, parseMatrix, type ConnMatrix } from '../../../shared/connectivity/index';
-import { benchInputs } from '../../fixtures/bench-inputs';
+import { benchInputs, missingReference } from '../../fixtures/bench-inputs';
+import { needs } from '../../fixtures/references';
 
 const INPUTS = await benchInputs();
 
@@ -34,7 +35,7 @@ describe('edgewisePaired', () => {
   });
 });
 
-describe.skipIf(!INPUTS)('bench connectivity CSVs (reference.py load_conn_csv_48)', () => {
+describe('bench connectivity CSVs (reference.py load_conn_csv_48)', needs(missingReference), () => {
   it('307 edges with p < 0.001, t max 14.4677, sum of MDMA r 4701.614552', () => {
     const dir = join(INPUTS!, 'group', 'connectivity');
     const files = readdirSync(dir).sort();

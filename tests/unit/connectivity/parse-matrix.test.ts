@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMatrix, parseNodeTable, MatrixError } from '../../../shared/connectivity/index';
 import { parseDecimal, parseStatus } from '../../../shared/connectivity/number';
-import { corpusCases, hasAllHints } from '../atlas/corpus';
+import { corpusCases, hasAllHints, missingCorpus } from '../atlas/corpus';
+import { missingShared, needs, sharedPath } from '../../fixtures/references';
 
 const corpus = corpusCases('matrix/');
 
@@ -60,15 +61,18 @@ describe('parseNodeTable', () => {
       { name: 'Amy_L', x: -24, y: -4, z: -18 },
       { name: 'Amy_R', x: 26, y: -2, z: -20 },
     ]);
-    const power = parseNodeTable(readFileSync('/work/shared/data/real/connectivity/power_2011.csv', 'utf8'), 'power_2011.csv');
-    expect(power.length).toBe(264);
-    expect(power[0]).toEqual({ name: '1', x: -25, y: -98, z: -12 });
     expect(parseNodeTable('A\t1\t2\t3\n', 'n.tsv')).toEqual([{ name: 'A', x: 1, y: 2, z: 3 }]);
     expect(() => parseNodeTable('name,x,y,z\nA,1,two,3\n', 'n.csv')).toThrow(MatrixError);
   });
+
+  it('Power 2011 ROI,X,Y,Z from ../shared: 264 nodes', needs(missingShared('data', 'real', 'connectivity', 'power_2011.csv')), () => {
+    const power = parseNodeTable(readFileSync(sharedPath('data', 'real', 'connectivity', 'power_2011.csv'), 'utf8'), 'power_2011.csv');
+    expect(power.length).toBe(264);
+    expect(power[0]).toEqual({ name: '1', x: -25, y: -98, z: -12 });
+  });
 });
 
-describe.skipIf(!corpus)('matrix cases of the robustness corpus', () => {
+describe('matrix cases of the robustness corpus', needs(missingCorpus), () => {
   for (const c of corpus?.entries ?? []) {
     it(`${c.file}: ${c.expect}`, () => {
       const name = c.file.split('/').pop()!;

@@ -1,23 +1,22 @@
 // The malformed-input corpus of ../shared/robustness, regenerated into a temp dir (CI starts clean).
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { firstMissing, missingPython, missingShared, PYTHON, sharedPath } from '../../fixtures/references';
 
-export const PYTHON = '/usr/bin/python3';
-export const GENERATOR = '/work/shared/robustness/make_bad_inputs.py';
-export const REAL = '/work/shared/data/real';
-export const haveCorpusTools = existsSync(PYTHON) && existsSync(GENERATOR);
-export const haveRealData = existsSync(REAL);
+export { PYTHON };
+export const GENERATOR = sharedPath('robustness', 'make_bad_inputs.py');
+export const REAL = sharedPath('data', 'real');
+/** Why the corpus cannot be generated (null: it can). */
+export const missingCorpusTools = firstMissing(missingShared('robustness', 'make_bad_inputs.py'), missingPython(['numpy']));
+/** Why ../shared/data/real cannot be read (null: it can). */
+export const missingRealData = missingShared('data', 'real');
+export const haveCorpusTools = missingCorpusTools === null;
+export const haveRealData = missingRealData === null;
 
 export function hasNibabel(): boolean {
-  if (!existsSync(PYTHON)) return false;
-  try {
-    execFileSync(PYTHON, ['-c', 'import nibabel, numpy'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
+  return missingPython(['nibabel', 'numpy']) === null;
 }
 
 export interface CorpusEntry {

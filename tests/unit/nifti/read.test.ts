@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { gzipSync } from 'node:zlib';
 import { writeNifti, readNifti, readNiftiHeader, readNiftiPair, readNiftiInflated, niftiSizeFromHeader, frameOf, NiftiError, type NiftiImage } from '../../../shared/nifti/index';
-import { haveRealData, REAL } from './corpus';
+import { haveRealData, missingRealData, REAL } from './corpus';
+import { needs } from '../../fixtures/references';
 
 const zlib = { inflate: (gz: Uint8Array, max: number) => gunzipSync(gz, { maxOutputLength: max }) };
 
@@ -31,7 +32,7 @@ function rows(img: NiftiImage): number[][] {
   return [0, 1, 2, 3].map((r) => a.slice(r * 4, r * 4 + 4));
 }
 
-describe.skipIf(!haveRealData)('readNifti on real files (../shared/data/real)', () => {
+describe('readNifti on real files (../shared/data/real)', needs(missingRealData), () => {
   it('spmT_0001.nii.gz: SPM t map, 1.5 mm LAS, same through fflate and zlib', () => {
     for (const withZlib of [false, true]) {
       const img = read('bold-stats/spmT_0001.nii.gz', withZlib);
@@ -179,7 +180,7 @@ describe('gzip members', () => {
 
 // The browser worker inflates .nii.gz natively, sizes its buffer from the first bytes, and hands
 // the inflated file to readNiftiInflated: it must agree with readNifti to the bit.
-describe.skipIf(!haveRealData)('readNiftiInflated and niftiSizeFromHeader (pre-inflated files)', () => {
+describe('readNiftiInflated and niftiSizeFromHeader (pre-inflated files)', needs(missingRealData), () => {
   const files = ['bold-stats/spmT_0001.nii.gz', 'edge-cases/example_nifti2.nii.gz', 'edge-cases/example4d.nii.gz', 'edge-cases/AIL.nii.gz'];
   for (const rel of files) {
     it(`${rel}: same header, grid, voxels and warnings as readNifti`, () => {

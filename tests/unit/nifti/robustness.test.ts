@@ -3,7 +3,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readNifti, readNiftiPair, NiftiError, type NiftiImage } from '../../../shared/nifti/index';
 import { isUsableAffine } from '../../../shared/spaces/index';
-import { haveCorpusTools, makeCorpus, probesOf, type CorpusEntry } from './corpus';
+import { haveCorpusTools, makeCorpus, missingCorpusTools, probesOf, type CorpusEntry } from './corpus';
+import { needs } from '../../fixtures/references';
 
 // Filled at collection time so each manifest entry is its own test.
 const corpus = haveCorpusTools ? makeCorpus() : { dir: '', entries: [] as CorpusEntry[] };
@@ -19,7 +20,7 @@ function load(entry: CorpusEntry): NiftiImage {
   return readNifti(bytes, name);
 }
 
-describe.skipIf(!haveCorpusTools)('NIfTI reader on every robustness corpus case (/usr/bin/python3 + make_bad_inputs.py)', () => {
+describe('NIfTI reader on every robustness corpus case (/usr/bin/python3 + make_bad_inputs.py)', needs(missingCorpusTools), () => {
   beforeAll(() => {
     expect(corpus.entries.length).toBeGreaterThanOrEqual(45);
     return () => rmSync(corpus.dir, { recursive: true, force: true });

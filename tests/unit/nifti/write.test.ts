@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { readNifti, writeNifti, NIFTI_INTENT, type NiftiWriteSpec } from '../../../shared/nifti/index';
-import { hasNibabel, PYTHON } from './corpus';
+import { PYTHON } from './corpus';
+import { missingPython, needs } from '../../fixtures/references';
 
 // An oblique, LAS, non-isotropic affine: rotation about x by 10 degrees, voxel sizes 2, 2.5, 3.
 const c = Math.cos((10 * Math.PI) / 180);
@@ -67,7 +68,7 @@ describe('writeNifti -> readNifti', () => {
   });
 });
 
-describe.skipIf(!hasNibabel())('writeNifti read back by nibabel (/usr/bin/python3)', () => {
+describe('writeNifti read back by nibabel (/usr/bin/python3)', needs(missingPython(['nibabel', 'numpy'])), () => {
   const dir = mkdtempSync(join(tmpdir(), 'cs-write-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -8,10 +8,10 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findClusters } from '../../../shared/clusters/index';
 import type { NiftiImage } from '../../../shared/nifti/types';
-import { benchInputs, PYTHON, REFERENCE_PY, referenceAvailable } from '../../fixtures/bench-inputs';
+import { benchInputs, missingReference, PYTHON, REFERENCE_PY } from '../../fixtures/bench-inputs';
+import { needs } from '../../fixtures/references';
 import { loadNifti } from './load';
 
-if (!referenceAvailable) console.warn(`SKIPPED cluster reference checks: ${PYTHON} with numpy/scipy/nibabel or ../shared/bench not found`);
 
 interface RefRow {
   size: number;
@@ -29,7 +29,7 @@ const TOP5: RefRow[] = [
   { size: 814, peak: -5.365, peak_mm: [24, -83, 4], com_mm: [24.11, -83.67, 3.17] },
 ];
 
-describe.skipIf(!referenceAvailable)('clusters of stat_1mm (reference.py)', () => {
+describe('clusters of stat_1mm (reference.py)', needs(missingReference), () => {
   let img: NiftiImage;
   let live: RefRow[] = [];
 

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fdrBH, fdrThresholdT, pairedT, pMap, type PairedResult } from '../../../shared/stats/index';
-import { benchInputs, PYTHON, referenceAvailable } from '../../fixtures/bench-inputs';
+import { benchInputs, missingReference, PYTHON } from '../../fixtures/bench-inputs';
+import { needs } from '../../fixtures/references';
 import { groupFiles, loadNifti } from './load';
 
-if (!referenceAvailable) console.warn(`SKIPPED paired-t reference checks: ${PYTHON} with numpy/scipy/nibabel or ../shared/bench not found`);
 
-describe.skipIf(!referenceAvailable)('paired t on the bench inputs (reference.py ttest_numpy, fdr_bh)', () => {
+describe('paired t on the bench inputs (reference.py ttest_numpy, fdr_bh)', needs(missingReference), () => {
   let inputs = '';
   let res: PairedResult;
   let p: Float32Array;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readNifti, readNiftiHeader } from '../../../shared/nifti/index';
 import { affineFromHeader, orientationCode, quaternToAffine, affineToQuatern, type Mat4 } from '../../../shared/spaces/index';
-import { haveRealData, REAL } from '../nifti/corpus';
+import { missingRealData, REAL } from '../nifti/corpus';
+import { needs } from '../../fixtures/references';
 
 const bytes = (rel: string) => new Uint8Array(readFileSync(`${REAL}/edge-cases/${rel}`));
 const flat = (rows: number[][]) => rows.flat();
@@ -13,7 +14,7 @@ function expectAffine(got: Mat4, want: number[][], digits = 9) {
   for (let i = 0; i < 16; i++) expect(got[i], `element ${i}`).toBeCloseTo(w[i], digits);
 }
 
-describe.skipIf(!haveRealData)('affineFromHeader on real files', () => {
+describe('affineFromHeader on real files', needs(missingRealData), () => {
   const cases: [string, number[][], string][] = [
     ['nifti_space_LPI.nii.gz', [[-2.3852322101593018, 0, 0, 74.50709533691406], [0, -2.389753818511963, 0, 75.63825988769531], [0, 0, -2.3664863109588623, 84.4255599975586], [0, 0, 0, 1]], 'LPI'],
     ['nifti_space_PSR.nii.gz', [[0, 0, 2.3852322101593018, -75.76253509521484], [-2.389753818511963, 0, 0, 75.63825988769531], [0, 2.3664863109588623, 0, -71.76253509521484], [0, 0, 0, 1]], 'PSR'],

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { incompleteBeta, logBeta, logGamma, pToT, tCdf, tSurvival, tToP } from '../../../shared/stats/tdist';
-import { hasPython, PYTHON } from '../../fixtures/bench-inputs';
+import { missingPython, needs, PYTHON } from '../../fixtures/references';
 
 describe('log-gamma and log-beta', () => {
   it('matches known values', () => {
@@ -41,9 +41,8 @@ describe('Student t tails (closed forms, no python needed)', () => {
   });
 });
 
-const python = hasPython(['scipy']);
 
-describe.skipIf(!python)('Student t survival vs scipy.stats.t.sf (1e-10)', () => {
+describe('Student t survival vs scipy.stats.t.sf (1e-10)', needs(missingPython(['scipy'])), () => {
   it('agrees over t in [-40, 40] and 11 dof values', () => {
     const dofs = [1, 2, 3, 5, 10, 23, 24, 50, 100, 1066, 1e5];
     const ts: number[] = [];
@@ -73,4 +72,3 @@ describe.skipIf(!python)('Student t survival vs scipy.stats.t.sf (1e-10)', () =>
     expect(checked).toBe(dofs.length * ts.length);
   });
 });
-if (!python) console.warn(`SKIPPED scipy cross-check of the t distribution: ${PYTHON} with scipy not found`);

@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHARED_DIR } from '../../fixtures/bench-inputs';
+import { firstMissing, missingShared, needs, SHARED_DIR } from '../../fixtures/references';
 import { readNiftiHeader, writeNifti, NIFTI_INTENT } from '../../../shared/nifti/index';
 import type { NiftiHeader } from '../../../shared/nifti/types';
 import { classifyGroupMap, groupMapStudy, niftiExtensionText } from '../../../shared/study/groupMaps';
 
 const REAL = join(SHARED_DIR, 'data', 'real', 'bold-stats');
-const haveReal = existsSync(`${REAL}/spmT_0001.nii.gz`) && existsSync(`${REAL}/stats.nv_demo_mskd.nii.gz`);
-if (!haveReal) console.warn(`SKIPPING real group-map checks: ${REAL} is not there`);
+const missingReal = firstMissing(missingShared('data', 'real', 'bold-stats', 'spmT_0001.nii.gz'), missingShared('data', 'real', 'bold-stats', 'stats.nv_demo_mskd.nii.gz'));
 
 const AFFINE = [-2, 0, 0, 90, 0, 2, 0, -126, 0, 0, 2, -72, 0, 0, 0, 1];
 function header(spec: { intentCode?: number; intentP1?: number; descrip?: string }): NiftiHeader {
@@ -16,7 +15,7 @@ function header(spec: { intentCode?: number; intentP1?: number; descrip?: string
   return readNiftiHeader(bytes, 'x.nii');
 }
 
-describe.skipIf(!haveReal)('classifyGroupMap on real files', () => {
+describe('classifyGroupMap on real files', needs(missingReal), () => {
   it("reads SPM's description: a T map with 1066 dof", () => {
     const bytes = new Uint8Array(readFileSync(`${REAL}/spmT_0001.nii.gz`));
     const h = readNiftiHeader(bytes, 'spmT_0001.nii.gz');

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FolderListing } from '../../../shared/ipc/host';
 import { importFolder } from '../../../shared/study/importFolder';
-import { benchInputs, referenceAvailable } from '../../fixtures/bench-inputs';
+import { benchInputs, missingReference } from '../../fixtures/bench-inputs';
+import { needs } from '../../fixtures/references';
 
 /** A virtual folder: path -> text (maps are never read by the importer, so their content is empty). */
 function folder(root: string, files: Record<string, string>): { listing: FolderListing; readText: (p: string) => Promise<string> } {
@@ -108,7 +109,7 @@ describe('importFolder: BIDS-derivatives-style names', () => {
   });
 });
 
-describe.skipIf(!referenceAvailable)('importFolder: the bench layout of make_inputs.py', () => {
+describe('importFolder: the bench layout of make_inputs.py', needs(missingReference), () => {
   it('finds 24 subjects x 2 conditions: stat maps and r matrices', async () => {
     const dir = (await benchInputs())!;
     const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
