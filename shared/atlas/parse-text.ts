@@ -1,34 +1,14 @@
 import { parseChannel, parseIndex, TableBuilder } from './table-builder';
 import type { LabelTable } from './types';
+import { splitDelimitedLine } from '../csv/read';
 
 type Splitter = (line: string) => string[];
 
 const splitWhitespace: Splitter = (line) => line.trim().split(/\s+/);
 const splitTab: Splitter = (line) => line.split('\t').map((c) => c.trim());
 
-/** Comma split that honours double quotes ("a, b" stays one cell; "" is a literal quote). */
-export function splitCsvLine(line: string, delim = ','): string[] {
-  if (!line.includes('"')) return line.split(delim).map((c) => c.trim());
-  const out: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delim) {
-      out.push(cell.trim());
-      cell = '';
-    } else cell += ch;
-  }
-  out.push(cell.trim());
-  return out;
-}
+/** CSV split: the one reader in shared/csv (kept under this name for the atlas readers). */
+export const splitCsvLine = splitDelimitedLine;
 
 const INDEX_HEADERS = new Set(['index', 'idx', 'id', 'label', 'value', 'key', 'no', 'number', 'label_index', 'labelindex']);
 const NAME_HEADERS = new Set(['name', 'label_name', 'labelname', 'roi', 'region', 'structure', 'description', 'roi_name', 'node']);

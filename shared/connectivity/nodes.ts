@@ -1,5 +1,5 @@
 import { cleanLabelName } from '../atlas/names';
-import { splitCsvLine } from '../atlas/parse-text';
+import { splitDelimitedLine as splitCsvLine } from '../csv/read';
 import { MATRIX_LIMITS, MatrixError, type Node } from './types';
 
 const NAME_COLS = ['name', 'label', 'roi', 'node', 'region', 'roi_name', 'nodename'];

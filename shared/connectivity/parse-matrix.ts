@@ -1,7 +1,7 @@
 import { cleanLabelName } from '../atlas/names';
 import { MATRIX_LIMITS, MatrixError, type ConnMatrix } from './types';
 import { NOT_A_NUMBER, OUT_OF_RANGE, parseDecimal, parseStatus } from './number';
-import { splitCsvLine } from '../atlas/parse-text';
+import { splitDelimitedLine as splitCsvLine } from '../csv/read';
 
 type Delim = ',' | ';' | '\t' | ' ';
 
@@ -77,7 +77,7 @@ export function parseMatrix(text: string, fileName: string): ConnMatrix {
       col = fastRow(text, line.start, line.end, delim.charCodeAt(0), values, r * n, width, indexCol ? 1 : 0);
       if (col < 0) {
         col = -col - 1;
-        const cells = splitCsvLine(text.slice(line.start, line.end), delim);
+        const cells = splitCsvLine(text.slice(line.start, line.end), delim as ',' | ';' | '\t');
         cellError(fail, line.no, col, cells[col] ?? '');
       }
       if (indexCol) {

@@ -31,3 +31,5 @@ export function toDelimited(header: string[], rows: (string | number | null | un
 export function roundForExport(x: number, digits = 4): number {
   return Number.isFinite(x) ? Number(x.toFixed(digits)) : x;
 }
+
+export { parseDelimited, splitDelimitedLine, type Delimited } from './read';
