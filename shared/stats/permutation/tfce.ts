@@ -5,12 +5,14 @@
 // sqrt(size) * h_k^2 to each of its voxels, so a voxel's score is the sum along its chain of
 // components, which is accumulated from level 1 up: the same additions in the same order as the
 // reference's 100 labellings, so the scores agree bit for bit.
+// The union-find keeps a root's size as its negative parent (one array instead of parent + size:
+// the level-order visits are scattered in space, so memory traffic is what costs).
 import type { PaddedGrid } from './design';
 
 export interface TfceScratch {
   levGrid: Int8Array;
+  /** parent index, or -(component size) at a root */
   parent: Int32Array;
-  size: Int32Array;
   nodeAt: Int32Array;
   order: Int32Array;
   roots: Int32Array;
@@ -28,7 +30,6 @@ export function tfceScratch(g: PaddedGrid): TfceScratch {
   return {
     levGrid: new Int8Array(g.size),
     parent: new Int32Array(g.size),
-    size: new Int32Array(g.size),
     nodeAt: new Int32Array(g.size),
     order: new Int32Array(V),
     roots: new Int32Array(V),
@@ -57,21 +58,24 @@ function growNodes(s: TfceScratch): void {
   s.score = new Float64Array(n);
 }
 
+/** Root of x, with path halving. */
 function find(parent: Int32Array, x: number): number {
-  while (parent[x] !== x) {
-    const up = parent[parent[x]];
-    parent[x] = up;
-    x = up;
+  let p = parent[x];
+  while (p >= 0) {
+    const gp = parent[p];
+    if (gp < 0) return p;
+    parent[x] = gp;
+    x = gp;
+    p = parent[x];
   }
   return x;
 }
 
 /** Adds the voxels order[start..end) of level k and joins them to their same-part neighbours at level >= k. */
-function addLevel(at: Int32Array, order: Int32Array, start: number, end: number, parent: Int32Array, size: Int32Array, roots: Int32Array, nRoots: number, levGrid: Int8Array, offsets: Int32Array, k: number): number {
+function addLevel(at: Int32Array, order: Int32Array, start: number, end: number, parent: Int32Array, roots: Int32Array, nRoots: number, levGrid: Int8Array, offsets: Int32Array, k: number): number {
   for (let q = start; q < end; q++) {
     const p = at[order[q]];
-    parent[p] = p;
-    size[p] = 1;
+    parent[p] = -1;
     roots[nRoots++] = p;
   }
   const nOff = offsets.length;
@@ -86,15 +90,18 @@ function addLevel(at: Int32Array, order: Int32Array, start: number, end: number,
       if (positive ? l < k : l > -k) continue;
       const pn = parent[nb];
       if (pn === rp) continue;
-      const rb = pn === nb ? nb : find(parent, nb);
+      const rb = pn < 0 ? nb : find(parent, nb);
       if (rb === rp) continue;
-      if (size[rp] < size[rb]) {
+      const sp = parent[rp];
+      const sb = parent[rb];
+      if (sp > sb) {
+        // rp is the smaller component
+        parent[rb] = sb + sp;
         parent[rp] = rb;
-        size[rb] += size[rp];
         rp = rb;
       } else {
+        parent[rp] = sp + sb;
         parent[rb] = rp;
-        size[rp] += size[rb];
       }
     }
   }
@@ -115,7 +122,7 @@ export function tfceHeights(M: number): Float64Array {
 export function tfceFromLevels(g: PaddedGrid, offsets: Int32Array, lev: Int8Array, h: Float64Array, s: TfceScratch, map?: Float64Array): number {
   const V = lev.length;
   const at = g.at;
-  const { levGrid, parent, size, nodeAt, order, roots, voxNode } = s;
+  const { levGrid, parent, nodeAt, order, roots, voxNode } = s;
   const count = new Int32Array(102);
   for (let v = 0; v < V; v++) {
     const l = lev[v];
@@ -138,12 +145,12 @@ export function tfceFromLevels(g: PaddedGrid, offsets: Int32Array, lev: Int8Arra
   for (let k = 100; k >= 1; k--) {
     const start = pos[k];
     const end = start + count[k];
-    nRoots = addLevel(at, order, start, end, parent, size, roots, nRoots, levGrid, offsets, k);
+    nRoots = addLevel(at, order, start, end, parent, roots, nRoots, levGrid, offsets, k);
     if (nRoots === 0) continue;
     let w = 0;
     for (let q = 0; q < nRoots; q++) {
       const r = roots[q];
-      if (parent[r] === r) roots[w++] = r;
+      if (parent[r] < 0) roots[w++] = r;
     }
     nRoots = w;
     while (nNodes + nRoots > s.nodeSize.length) growNodes(s);
@@ -152,7 +159,7 @@ export function tfceFromLevels(g: PaddedGrid, offsets: Int32Array, lev: Int8Arra
     for (let q = 0; q < nRoots; q++) {
       const r = roots[q];
       const n = nNodes++;
-      nodeSize[n] = size[r];
+      nodeSize[n] = -parent[r];
       nodeLevel[n] = k;
       nodeRoot[n] = r;
       nodeParent[n] = -1;
