@@ -103,7 +103,7 @@ describe('contrastscope demo-data', () => {
     let pos = 0;
     let neg = 0;
     for (let i = 0; i < maps.t.length; i++) {
-      if (maps.q[i] > 0.05) continue;
+      if (!(maps.q[i] <= 0.05)) continue; // untested voxels have q = NaN
       if (maps.t[i] > 0) pos++;
       else neg++;
     }

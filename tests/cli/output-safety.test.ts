@@ -140,7 +140,7 @@ describe('one parser: every command answers alike', () => {
       [2, 'contrastscope: demo-data: --out needs a folder name (see contrastscope demo-data --help)'],
       [2, 'contrastscope: info: --probe needs i,j,k (see contrastscope info --help)'],
     ]);
-  });
+  }, 240_000); // nine commands, each started twice under tsx
 
   it('clusters still takes a negative threshold after --threshold', async () => {
     const r = await cliAsync(['clusters', a1, '--threshold', '-100']);

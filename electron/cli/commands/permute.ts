@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
+import { flagValue, listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args';
 import { gzipSync } from 'node:zlib';
 import type { CliCommand } from '../types';
 import { InputError } from '../types';
@@ -41,38 +41,22 @@ mass, fwe_p_extent, fwe_p_mass); PREFIX_null.csv (perm,max_t,max_cluster_size,ma
 max_tfce, one row per permutation, row 1 the identity). FWE p = (1 + #{null >= observed}) / N.
 Progress goes to stderr. Exit status 2 with one line on stderr for bad input.`;
 
-const OPTIONS = {
-  design: { type: 'string' },
-  'n-perm': { type: 'string' },
-  seed: { type: 'string' },
-  signs: { type: 'string' },
-  tfce: { type: 'boolean' },
-  'cluster-t': { type: 'string' },
-  'cluster-p': { type: 'string' },
-  connectivity: { type: 'string' },
-  'one-sided': { type: 'boolean' },
-  mask: { type: 'string' },
-  jobs: { type: 'string' },
-  'out-prefix': { type: 'string' },
-} as const;
-
-/** --a and --b take lists (as in `paired`); everything else goes through node:util parseArgs. */
-function splitLists(argv: string[]): { a: string[]; b: string[]; rest: string[] } {
-  const a: string[] = [];
-  const b: string[] = [];
-  const rest: string[] = [];
-  let list: string[] | null = null;
-  for (const arg of argv) {
-    if (arg === '--a') list = a;
-    else if (arg === '--b') list = b;
-    else if (arg.startsWith('--')) {
-      list = null;
-      rest.push(arg);
-    } else if (list) list.push(arg);
-    else rest.push(arg);
-  }
-  return { a, b, rest };
-}
+const OPTIONS: Record<string, OptionSpec> = {
+  a: { kind: 'list', valueName: 'map files' },
+  b: { kind: 'list', valueName: 'map files' },
+  design: { kind: 'string', valueName: 'paired or two-group' },
+  'n-perm': { kind: 'string', valueName: 'a number' },
+  seed: { kind: 'string', valueName: 'a number' },
+  signs: { kind: 'string', valueName: 'a file name' },
+  tfce: { kind: 'flag' },
+  'cluster-t': { kind: 'string', valueName: 'a number' },
+  'cluster-p': { kind: 'string', valueName: 'a number' },
+  connectivity: { kind: 'string', valueName: '6, 18 or 26' },
+  'one-sided': { kind: 'flag' },
+  mask: { kind: 'string', valueName: 'a file name' },
+  jobs: { kind: 'string', valueName: 'a number' },
+  'out-prefix': { kind: 'string', valueName: 'a file prefix' },
+};
 
 function num(name: string, s: string | undefined, check: (v: number) => boolean, what: string): number | undefined {
   if (s === undefined) return undefined;
@@ -82,13 +66,13 @@ function num(name: string, s: string | undefined, check: (v: number) => boolean,
 }
 
 function parse(argv: string[]) {
-  const { a, b, rest } = splitLists(argv);
-  let values;
-  try {
-    ({ values } = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: false }));
-  } catch (err) {
-    throw new InputError(`permute: ${(err as Error).message.split('\n')[0]} (see contrastscope permute --help)`);
-  }
+  const args = parseCommandArgs('permute', argv, OPTIONS, { positionalHint: 'input maps follow --a or --b' });
+  if (args.help) return null;
+  const a = listValue(args, 'a');
+  const b = listValue(args, 'b');
+  const values: Record<string, string | undefined> = {};
+  for (const k of Object.keys(OPTIONS)) if (OPTIONS[k].kind === 'string') values[k] = stringValue(args, k);
+  const flag = (k: string) => flagValue(args, k);
   if (a.length === 0 || b.length === 0) throw new InputError('permute: give maps for both conditions with --a ... --b ... (see contrastscope permute --help)');
   if (!values['out-prefix']) throw new InputError('permute: --out-prefix PREFIX is required');
   const design = (values.design ?? 'paired') as 'paired' | 'two-group';
@@ -101,7 +85,7 @@ function parse(argv: string[]) {
   const clusterT = num('cluster-t', values['cluster-t'], (v) => v > 0, 'a t value > 0');
   const clusterP = num('cluster-p', values['cluster-p'], (v) => v > 0 && v < 1, 'a p value between 0 and 1');
   if (values.signs && design !== 'paired') throw new InputError('permute: --signs is for the paired design (sign-flips)');
-  return { a, b, design, nPerm, seed, conn: conn as Connectivity, jobs, clusterT, clusterP, tfce: values.tfce === true, oneSided: values['one-sided'] === true, mask: values.mask, signs: values.signs, prefix: values['out-prefix'] };
+  return { a, b, design, nPerm, seed, conn: conn as Connectivity, jobs, clusterT, clusterP, tfce: flag('tfce'), oneSided: flag('one-sided'), mask: values.mask, signs: values.signs, prefix: values['out-prefix'] };
 }
 
 function checked(img: NiftiImage, ref: NiftiImage): Float32Array {
@@ -139,6 +123,10 @@ export const permuteCommand: CliCommand = {
   usage: USAGE,
   async run(argv) {
     const args = parse(argv);
+    if (!args) {
+      console.log(USAGE);
+      return 0;
+    }
     const aFiles = expandPaths(args.a);
     const bFiles = expandPaths(args.b);
     if (args.design === 'paired' && aFiles.length !== bFiles.length) throw new InputError(`permute: ${aFiles.length} maps for --a but ${bFiles.length} for --b; paired files go by position, so the counts must match`);

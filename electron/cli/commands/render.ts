@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, stringValue } from '../args';
 import { exportFigure, FIGURE_FORMATS, legendName, prepareFigure, type FigureFormat } from '../../../shared/figure/index';
 import { initRaster } from '../../../shared/figure/raster';
 import { DPI_MAX, DPI_MIN } from '../../../shared/figure/schema';
@@ -42,13 +42,13 @@ export const renderCommand: CliCommand = {
   summary: 'draw a figure of a saved scene as PNG, TIFF, SVG or PDF',
   usage: USAGE,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { figure: { type: 'string' }, out: { type: 'string' }, dpi: { type: 'string' } } });
-    } catch (e) {
-      throw new InputError(`render: ${(e as Error).message}`);
+    const args = parseCommandArgs('render', argv, { figure: { kind: 'string', valueName: 'a figure name' }, out: { kind: 'string', valueName: 'a file name' }, dpi: { kind: 'string', valueName: 'a number' } }, { positionals: true });
+    if (args.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
     }
-    const { values, positionals } = parsed;
+    const positionals = args.positionals;
+    const values = { figure: stringValue(args, 'figure'), out: stringValue(args, 'out'), dpi: stringValue(args, 'dpi') };
     if (positionals.length !== 1) throw new InputError('render: give one scene file (contrastscope render SCENE.json --out FILE.png)');
     if (!values.out) throw new InputError('render: give the output file with --out FILE.png|tiff|svg|pdf');
     const scenePath = resolve(positionals[0]);
