@@ -204,7 +204,13 @@ describe('study loader', () => {
     expect(slow.finishedAt).toBe(1200);
     expect(slow.shown).toEqual(['Loading faces effect (BOLD): 4 of 6 files']);
     expect(store.getState().progress).toBeNull();
-    expect(store.getState().measureStatus[BOLD]).toMatchObject({ state: 'loaded', done: 6, total: 6 });
+  });
+
+  it('with 3 readers all 6 files are in flight at once, the load ends at 600 ms and no bar shows', async () => {
+    const fast = await slowLoad(3);
+    expect(fast.maxInFlight).toBe(6);
+    expect(fast.finishedAt).toBe(600);
+    expect(fast.shown).toEqual([]);
   });
 
   it('a switch hands the old measure\'s buffers to the readers, whose next maps reuse them with the right values', async () => {
