@@ -47,13 +47,29 @@ export interface MatrixData {
   matrices: Record<string, (ConnMatrix | null)[]>;
 }
 
+/** The timers a load uses for its progress bar; tests pass a clock they advance by hand. */
+export interface LoadClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realClock: LoadClock = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
 interface Setup {
   store: AppStore;
   host: HostApi | null;
   reader: MapReader | null;
+  /** Readers in the pool (null: one per core, 2 to 4); a load keeps twice this many files in flight. */
+  poolSize: number | null;
+  clock: LoadClock;
 }
 
-const setup: Setup = { store: null as unknown as AppStore, host: null, reader: null };
+const setup: Setup = { store: null as unknown as AppStore, host: null, reader: null, poolSize: null, clock: realClock };
 const SHOW_PROGRESS_AFTER_MS = 1000;
 const PROGRESS_EVERY_MS = 400;
 
@@ -68,11 +84,17 @@ let readProblems: StudyProblem[] = [];
 /** Bumped on every openStudy so late results of an older study are dropped. */
 let generation = 0;
 
-/** Wire the loader to the app (main.tsx / App does this once). Tests pass their own reader. */
-export function initStudyData(options: { store: AppStore; host: HostApi | null; reader?: MapReader }): void {
+/** Wire the loader to the app (main.tsx / App does this once). Tests pass their own reader, pool size and clock. */
+export function initStudyData(options: { store: AppStore; host: HostApi | null; reader?: MapReader; poolSize?: number; clock?: LoadClock }): void {
   setup.store = options.store;
   setup.host = options.host;
   setup.reader = options.reader ?? null;
+  setup.poolSize = options.poolSize ?? null;
+  setup.clock = options.clock ?? realClock;
+}
+
+function readers(): number {
+  return setup.poolSize ?? poolSize();
 }
 
 function store(): AppStore {
@@ -86,7 +108,7 @@ function host(): HostApi {
 }
 
 function reader(): MapReader {
-  setup.reader ??= createWorkerReader();
+  setup.reader ??= createWorkerReader(readers());
   return setup.reader;
 }
 
@@ -239,20 +261,21 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
   // indicator: the pressed measure button is the feedback), then repaints a few times a second.
   // Each repaint recomposites the WebGL views (tens of ms with software GL), so a bar flashing
   // through a sub-second load only slows it down.
+  const clock = setup.clock;
   let visible = false;
   let lastShown = -Infinity;
   const show = () => {
     if (gen !== generation || done >= total) return;
     visible = true;
-    lastShown = performance.now();
+    lastShown = clock.now();
     setStatus(measureId, { state: 'loading', done, total });
     actions.setProgress(s, { label: `Loading ${measure.label}: ${done} of ${total} files`, fraction: total ? done / total : null });
   };
-  const showTimer = setTimeout(show, SHOW_PROGRESS_AFTER_MS);
+  const showTimer = clock.setTimeout(show, SHOW_PROGRESS_AFTER_MS);
   const tick = () => {
     if (gen !== generation) return;
     onProgress?.(done, total);
-    if (visible && performance.now() - lastShown >= PROGRESS_EVERY_MS) show();
+    if (visible && clock.now() - lastShown >= PROGRESS_EVERY_MS) show();
   };
   tick();
   const results: ({ grid: Grid; data: Float32Array } | null)[] = new Array(total).fill(null);
@@ -261,20 +284,20 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
   const read = reader();
   const freed = evictOthers(measureId);
   if (freed.length && read.recycle) read.recycle(freed);
-  const t0 = performance.now();
+  const t0 = clock.now();
   const timing = { read: 0, parse: 0, work: 0 };
   const inflaters = new Map<string, number>();
   try {
     // Keep each worker fed (one file parsing, one being fetched) without holding every file's bytes at once.
-    await runLimited(files, poolSize() * 2, async (f, i) => {
+    await runLimited(files, readers() * 2, async (f, i) => {
       try {
-        const ta = performance.now();
+        const ta = clock.now();
         // A Blob (browser) is read by the worker itself: the page's thread never touches the bytes.
         const bytes = h.readSource ? await h.readSource(f.path) : await h.readFile(f.path);
-        const tb = performance.now();
+        const tb = clock.now();
         const m = await read(baseName(f.path), bytes, f.frame ?? 0);
         timing.read += tb - ta;
-        timing.parse += performance.now() - tb;
+        timing.parse += clock.now() - tb;
         timing.work += m.ms ?? 0;
         if (m.inflater) inflaters.set(m.inflater, (inflaters.get(m.inflater) ?? 0) + 1);
         results[i] = { grid: m.grid, data: m.data };
@@ -288,11 +311,11 @@ async function readMeasure(measureId: string, onProgress?: (done: number, total:
     });
   } finally {
     read.trim?.();
-    clearTimeout(showTimer);
+    clock.clearTimeout(showTimer);
     if (visible && gen === generation) actions.setProgress(s, null);
   }
   if (gen !== generation) throw new Error('The study was closed while it was loading');
-  console.info(`${measure.label}: ${total} files in ${(performance.now() - t0).toFixed(0)} ms (waiting for bytes ${timing.read.toFixed(0)} ms, waiting for the readers ${timing.parse.toFixed(0)} ms, reading in workers ${timing.work.toFixed(0)} ms; summed over files; inflated by ${[...inflaters].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'})`);
+  console.info(`${measure.label}: ${total} files in ${(clock.now() - t0).toFixed(0)} ms (waiting for bytes ${timing.read.toFixed(0)} ms, waiting for the readers ${timing.parse.toFixed(0)} ms, reading in workers ${timing.work.toFixed(0)} ms; summed over files; inflated by ${[...inflaters].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'})`);
 
   const first = results.find((r) => r !== null);
   if (!first) {

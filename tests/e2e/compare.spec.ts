@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { chooseMeasure, openCompare, waitReady, type AppHandle } from './compareHelpers';
-import { SCREENS, ensureScreensDir, pixelDiff, pixelStats, pngRegionStats, pngSize } from './helpers';
+import { SCREENS, contrastColours, ensureScreensDir, pixelDiff, pixelStats, pngRegionStats, pngSize } from './helpers';
 
 test.beforeAll(() => ensureScreensDir());
 test.setTimeout(480_000);
@@ -284,6 +284,27 @@ test('BOLD: amygdala down and prefrontal up; RSFC hippocampus seed: amygdala up;
   await chooseMeasure(page, /faces|BOLD/i);
   await waitReady(page);
   log('BOLD contrast ready', t0);
+  // The contrast colours, on pixels of the contrast pane's canvas, measured before any ROI is
+  // added (ROI outlines, gold first, would count as warm pixels) and leaving out the crosshair's
+  // cyan (createNiivue's crosshairColor 0.2, 0.85, 1), which would count as cool. At 1280x720 the
+  // canvas stacks axial, coronal and sagittal (228 x 363 px). What it showed when this was written
+  // (screens/compare-1280-bold-no-rois.png): orange prefrontal cortex at the front of the axial
+  // slice (905 warm px in the top fifth, 2 cool) and blue amygdalae low in the coronal slice
+  // (157 cool px in the band 50-66 % down, 13 warm); 1958 warm and 185 cool in all.
+  await page.waitForTimeout(500);
+  const bare = await page.getByTestId('pane-contrast').locator('canvas').screenshot({ path: join(SCREENS, 'compare-1280-bold-no-rois.png') });
+  const [bw, bh] = pngSize(bare);
+  const band = (from: number, to: number) => contrastColours(page, bare, { x: 0, y: Math.round(from * bh), w: bw, h: Math.round((to - from) * bh) }, [[51, 217, 255]]);
+  const whole = await band(0, 1);
+  const front = await band(0, 0.2);
+  const amygdalae = await band(0.5, 0.66);
+  console.log('[compare e2e] BOLD contrast colours without ROIs', JSON.stringify({ whole, front, amygdalae }));
+  expect(whole.warm, 'MDMA > placebo voxels in warm colours').toBeGreaterThan(1000);
+  expect(whole.cool, 'MDMA < placebo voxels in cool colours').toBeGreaterThan(90);
+  expect(front.warm, 'prefrontal cortex up (warm, front of the axial slice)').toBeGreaterThan(450);
+  expect(front.warm).toBeGreaterThan(20 * front.cool);
+  expect(amygdalae.cool, 'amygdalae down (cool, low in the coronal slice)').toBeGreaterThan(80);
+  expect(amygdalae.cool).toBeGreaterThan(5 * amygdalae.warm);
   const roi = page.getByTestId('roi-panel');
   for (const id of ['amygdala_L', 'amygdala_R', 'prefrontal_bilateral']) await roi.getByTestId(`roi-preset-${id}`).click();
   const aL = await roiDz(page, 'amygdala_L');
@@ -299,8 +320,6 @@ test('BOLD: amygdala down and prefrontal up; RSFC hippocampus seed: amygdala up;
     console.log(`[compare e2e] 1280 pane-${role}`, JSON.stringify(s));
     expect(s.nonBackground / s.total).toBeGreaterThan(0.05);
   }
-  const c = await pixelStats(page, page.getByTestId('pane-contrast'));
-  expect(c.warm + c.cool).toBeGreaterThan(20);
   await page.screenshot({ path: join(SCREENS, 'compare-1280-bold.png') });
 
   await chooseMeasure(page, /hippocampus/i);

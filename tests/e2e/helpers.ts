@@ -128,3 +128,28 @@ export async function pixelDiff(page: Page, a: Buffer, b: Buffer): Promise<numbe
     return n / (x.length / 4);
   }, [a.toString('base64'), b.toString('base64')] as [string, string]);
 }
+
+/**
+ * Warm (red-yellow) and cool (blue) pixels of a PNG inside a box, leaving out pixels near any of
+ * `exclude` (summed RGB distance <= 60): the crosshair or outline colours, which would otherwise
+ * count as contrast colours.
+ */
+export async function contrastColours(page: Page, png: Buffer, box: { x: number; y: number; w: number; h: number }, exclude: [number, number, number][]): Promise<{ warm: number; cool: number }> {
+  await installDecoder(page);
+  const [width] = pngSize(png);
+  return page.evaluate(async ([b64, bx, width, exclude]: [string, { x: number; y: number; w: number; h: number }, number, [number, number, number][]]) => {
+    const d = await (window as unknown as Required<PixelWindow>).__csPixels(b64);
+    const s = { warm: 0, cool: 0 };
+    for (let y = bx.y; y < bx.y + bx.h; y++) {
+      for (let x = bx.x; x < bx.x + bx.w; x++) {
+        const i = (y * width + x) * 4;
+        const r = d[i], g = d[i + 1], b = d[i + 2];
+        if (exclude.some(([er, eg, eb]) => Math.abs(r - er) + Math.abs(g - eg) + Math.abs(b - eb) <= 60)) continue;
+        if (Math.max(r, g, b) - Math.min(r, g, b) <= 90) continue;
+        if (r > 180 && b < 90 && r >= g) s.warm++;
+        if (b > 180 && r < 90) s.cool++;
+      }
+    }
+    return s;
+  }, [png.toString('base64'), box, width, exclude] as [string, { x: number; y: number; w: number; h: number }, number, [number, number, number][]]);
+}

@@ -57,6 +57,43 @@ const inThread: MapReader = async (name, bytes) => {
   return { grid: img.grid, data: img.data, warnings: img.warnings };
 };
 
+/** A clock for the loader's progress timers that moves only when the test advances it. */
+function manualClock() {
+  let now = 0;
+  let nextId = 1;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  // Real macrotask turn, not a sleep: lets the loader's promise chains run between clock steps.
+  const settle = () => new Promise<void>((r) => setImmediate(r));
+  return {
+    now: () => now,
+    setTimeout(fn: () => void, ms: number) {
+      timers.set(nextId, { at: now + ms, fn });
+      return nextId++;
+    },
+    clearTimeout: (h: unknown) => void timers.delete(h as number),
+    sleep(ms: number) {
+      return new Promise<void>((r) => this.setTimeout(r, ms));
+    },
+    /** Fires due timers in time order, 100 ms at a time, until `until` settles; returns its value. */
+    async run<T>(until: Promise<T>): Promise<T> {
+      let finished = false;
+      void until.then(() => (finished = true), () => (finished = true));
+      for (let i = 0; i < 20 && !finished; i++) await settle();
+      while (!finished) {
+        if (now > 60_000) throw new Error('the load never finished on the test clock');
+        now += 100;
+        for (const [id, t] of [...timers].sort((x, y) => x[1].at - y[1].at)) {
+          if (t.at > now) continue;
+          timers.delete(id);
+          t.fn();
+        }
+        for (let i = 0; i < 20 && !finished; i++) await settle();
+      }
+      return until;
+    },
+  };
+}
+
 /** 3 subjects x MDMA/placebo of BOLD maps (value = subject + 10 under MDMA), plus 3x3 matrices. */
 function studyFiles(): Map<string, Uint8Array | string> {
   const files = new Map<string, Uint8Array | string>();
@@ -94,6 +131,30 @@ describe('study loader', () => {
     resetStudyData();
     store = createAppStore();
   });
+
+  /** Loads BOLD with `readers` readers, each file taking 600 ms on a test clock: what the bar showed. */
+  async function slowLoad(readers: number) {
+    resetStudyData();
+    store = createAppStore();
+    await open(store, studyFiles());
+    const clock = manualClock();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    initStudyData({ store, host: fakeHost(studyFiles()), poolSize: readers, clock, reader: async (name, bytes, frame) => {
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      await clock.sleep(600);
+      inFlight--;
+      return inThread(name, bytes, frame);
+    } });
+    const shown: string[] = [];
+    const off = store.subscribe((st) => {
+      if (st.progress && shown[shown.length - 1] !== st.progress.label) shown.push(st.progress.label);
+    });
+    await clock.run(loadMeasure(BOLD));
+    off();
+    expect(store.getState().measureStatus[BOLD]).toMatchObject({ state: 'loaded', done: 6, total: 6 });
+    return { shown, maxInFlight, finishedAt: clock.now() };
+  }
 
   it('opens a study with its first map measure active and no problems', async () => {
     await open(store, studyFiles());
@@ -136,19 +197,20 @@ describe('study loader', () => {
     await open(store, studyFiles());
     // Instant reads: no bar flashes up (each repaint would recomposite the WebGL views).
     expect(await labels(() => loadMeasure(BOLD))).toEqual([]);
-    // 600 ms per file, 4 at a time: 6 files take 1.2 s, so the bar shows the count on the way.
-    resetStudyData();
-    store = createAppStore();
-    await open(store, studyFiles());
-    initStudyData({ store, host: fakeHost(studyFiles()), reader: async (name, bytes, frame) => {
-      await new Promise((r) => setTimeout(r, 600));
-      return inThread(name, bytes, frame);
-    } });
-    const shown = await labels(() => loadMeasure(BOLD));
-    expect(shown.length).toBeGreaterThan(0);
-    expect(shown[0]).toMatch(/^Loading faces effect \(BOLD\): [0-5] of 6 files$/);
+    // 600 ms per file on a clock the test advances, 2 readers so 4 files in flight: the first 4
+    // finish at 600 ms, the last 2 at 1200 ms, so the bar shows once, at 1 s, with 4 of 6 done.
+    const slow = await slowLoad(2);
+    expect(slow.maxInFlight).toBe(4);
+    expect(slow.finishedAt).toBe(1200);
+    expect(slow.shown).toEqual(['Loading faces effect (BOLD): 4 of 6 files']);
     expect(store.getState().progress).toBeNull();
-    expect(store.getState().measureStatus[BOLD]).toMatchObject({ state: 'loaded', done: 6, total: 6 });
+  });
+
+  it('with 3 readers all 6 files are in flight at once, the load ends at 600 ms and no bar shows', async () => {
+    const fast = await slowLoad(3);
+    expect(fast.maxInFlight).toBe(6);
+    expect(fast.finishedAt).toBe(600);
+    expect(fast.shown).toEqual([]);
   });
 
   it('a switch hands the old measure\'s buffers to the readers, whose next maps reuse them with the right values', async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeContrast, contrastFromGroupMap, withDirection } from '../../../shared/compare/contrast';
 import { resolveThreshold, suprathresholdMask, thresholdedDisplayMap, type ThresholdSpec } from '../../../shared/compare/threshold';
-import { fdrThresholdT, pToT } from '../../../shared/stats';
 import { expectClose, gaussian, rng } from './helpers';
 
 const spec = (mode: ThresholdSpec['mode'], value: number, sided: 1 | 2 = 2): ThresholdSpec => ({ mode, value, sided, minExtentVoxels: 0 });
@@ -75,20 +74,38 @@ describe('resolveThreshold, FDR', () => {
         expect(Math.abs(maps.t[i])).toBeLessThan(r.statCutoff);
       }
     }
-    expect(survivors).toBeGreaterThanOrEqual(100);
-    expect(r.statCutoff).toBe(fdrThresholdT(maps.t, 24, 0.05, 2));
+    // Reference (/usr/bin/python3, numpy + scipy): this same map (syntheticT(2, true) written out as
+    // float32), p = 2 * scipy.stats.t.sf(|t|, 24), Benjamini-Hochberg by hand (largest sorted p_k with
+    // p_k <= 0.05 k / 5000), cut = min |t| over voxels with p <= that p_k: 4.0, 100 survivors.
+    expect(survivors).toBe(100);
+    expect(r.statCutoff).toBe(4);
     // the cut is a voxel's own |t|, and that voxel passes
     const mask = suprathresholdMask(maps, 'paired-t', r);
     expect(mask.reduce((s, v) => s + v, 0)).toBe(survivors);
     expect(r.description).toBe(`FDR q < 0.05 two-sided  ⇔  |t| ≥ ${Number(r.statCutoff.toFixed(2))} (${survivors} voxels, dof 24)`);
-    // stricter than uncorrected p 0.05 and looser than Bonferroni
-    expect(r.statCutoff).toBeGreaterThan(pToT(0.05, 24, 2));
-    expect(r.statCutoff).toBeLessThan(pToT(0.05 / maps.tested, 24, 2));
+    // stricter than uncorrected p 0.05 and looser than Bonferroni: scipy t.isf(0.025, 24) and
+    // t.isf(0.05 / 5000 / 2, 24)
+    expect(maps.tested).toBe(5000);
+    expect(r.statCutoff).toBeGreaterThan(2.063898561628021);
+    expect(r.statCutoff).toBeLessThan(5.5657817620403165);
+  });
+
+  it('at q < 0.2 the cut falls among the noise voxels, where numpy BH puts it', () => {
+    // Same reference as above with q 0.2: two-sided cut |t| = 3.2006475925445557 (106 voxels);
+    // one-sided (p = scipy.stats.t.sf(t, 24)) cut t = 3.249469041824341 (61 voxels). Both are
+    // float32 voxel values, so they must match exactly up to float64 rounding of the same number.
+    const two = resolveThreshold(spec('fdr-q', 0.2), maps, 'paired-t');
+    expectClose(two.statCutoff, 3.2006475925445557, 1e-9);
+    expect(suprathresholdMask(maps, 'paired-t', two).reduce((s, v) => s + v, 0)).toBe(106);
+    const one = resolveThreshold(spec('fdr-q', 0.2, 1), maps, 'paired-t');
+    expectClose(one.statCutoff, 3.249469041824341, 1e-9);
+    expect(suprathresholdMask(maps, 'paired-t', one).reduce((s, v) => s + v, 0)).toBe(61);
   });
 
   it('one-sided FDR uses the one-sided p and keeps only positive voxels', () => {
     const r = resolveThreshold(spec('fdr-q', 0.05, 1), maps, 'paired-t');
-    expect(r.statCutoff).toBe(fdrThresholdT(maps.t, 24, 0.05, 1));
+    // numpy BH on one-sided p = scipy.stats.t.sf(t, 24) (see above): cut t = 4.0, 60 voxels
+    expect(r.statCutoff).toBe(4);
     const mask = suprathresholdMask(maps, 'paired-t', r);
     for (let i = 0; i < t.length; i++) if (mask[i]) expect(maps.t[i]).toBeGreaterThan(0);
     expect(mask.slice(0, 60).every((v) => v === 1)).toBe(true);
