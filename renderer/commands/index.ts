@@ -6,6 +6,7 @@ import { layerCommands } from './layer';
 import { studyCommands } from './study';
 import { viewCommands } from './view';
 import { compareCommands } from './compare';
+import { comparePermCommands } from './comparePerm';
 import { viewsCommands } from './views';
 
 export type { Command, CommandContext, EngineApi, Snapshot } from './types';
@@ -15,7 +16,7 @@ export { CommandRegistry } from './registry';
 export function createRegistry(): CommandRegistry {
   const r = new CommandRegistry();
   r.register(...fileCommands, ...viewCommands, ...editCommands, ...layerCommands, ...studyCommands, ...appCommands);
-  r.register(...compareCommands);
+  r.register(...compareCommands, ...comparePermCommands);
   r.register(...viewsCommands);
   return r;
 }

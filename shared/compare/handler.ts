@@ -130,6 +130,14 @@ export function createCompareHandler(): CompareHandler {
           post({ type: 'roi-ready', requestId: req.requestId, measureId: req.measureId, results });
           return;
         }
+        case 'subject-maps': {
+          const m = measure(req.measureId);
+          if (!m.a || !m.b) throw Object.assign(new Error('a group map has no subject maps to permute'), { userFacing: true });
+          const a = m.a.map((x) => x.slice());
+          const b = m.b.map((x) => x.slice());
+          post({ type: 'subject-maps', requestId: req.requestId, measureId: req.measureId, a, b, design: m.base.design }, [...a, ...b].map((x) => x.buffer as ArrayBuffer));
+          return;
+        }
         case 'set-atlas':
           atlases.set(req.atlasId, req.atlas);
           return;

@@ -71,7 +71,14 @@ export interface ForgetRequest {
   measureId?: string;
 }
 
-export type CompareRequest = ComputeContrastRequest | GroupMapRequest | ThresholdRequest | ClustersRequest | RoiRequest | SetAtlasRequest | ForgetRequest;
+/** One copy of the contrast's subject maps (A - B direction) for a permutation run; the worker keeps its own. */
+export interface SubjectMapsRequest {
+  type: 'subject-maps';
+  requestId: number;
+  measureId: string;
+}
+
+export type CompareRequest = ComputeContrastRequest | GroupMapRequest | ThresholdRequest | ClustersRequest | RoiRequest | SetAtlasRequest | ForgetRequest | SubjectMapsRequest;
 
 export interface ProgressMessage {
   type: 'progress';
@@ -132,7 +139,17 @@ export interface ReleasedMessage {
   buffers: ArrayBuffer[];
 }
 
-export type CompareResponse = ProgressMessage | ContrastReadyMessage | ThresholdReadyMessage | ClustersReadyMessage | RoiReadyMessage | ErrorMessage | ReleasedMessage;
+/** The copies asked for with 'subject-maps' (transferred); mask = the tested voxels of the contrast. */
+export interface SubjectMapsMessage {
+  type: 'subject-maps';
+  requestId: number;
+  measureId: string;
+  a: Float32Array[];
+  b: Float32Array[];
+  design: Design;
+}
+
+export type CompareResponse = SubjectMapsMessage | ProgressMessage | ContrastReadyMessage | ThresholdReadyMessage | ClustersReadyMessage | RoiReadyMessage | ErrorMessage | ReleasedMessage;
 
 /** postMessage with a transfer list of buffers. */
 export type PostCompare = (message: CompareResponse, transfer?: ArrayBuffer[]) => void;
