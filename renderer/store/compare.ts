@@ -20,6 +20,8 @@ export interface RoiResult {
   b: number[];
   summary: RoiSummary | null;
   group: { mean: number; sd: number; n: number } | null;
+  /** paired designs: exact sign-flip p of the mean difference */
+  signFlip?: { p: number; n: number; exact: boolean } | null;
   voxels: number;
 }
 

@@ -6,6 +6,7 @@ import type { AtlasLike } from '../clusters';
 import type { Grid } from '../spaces/types';
 import type { ClusterRow } from './clusterTable';
 import type { RoiSummary } from './roiValues';
+import type { SignFlipP } from '../stats/permutation/roi';
 import type { ResolvedThreshold, ThresholdNames, ThresholdSpec } from './threshold';
 import type { ContrastMaps, Design, Direction, Statistic } from './types';
 
@@ -118,7 +119,7 @@ export interface RoiReadyMessage {
   requestId: number;
   measureId: string;
   /** per ROI: subject values (a, b in subject order) and summary; group maps: values of the t map in `group` */
-  results: { roi: string; a: number[]; b: number[]; summary: RoiSummary | null; group: { mean: number; sd: number; n: number } | null }[];
+  results: { roi: string; a: number[]; b: number[]; summary: RoiSummary | null; group: { mean: number; sd: number; n: number } | null; signFlip?: SignFlipP | null }[];
 }
 
 export interface ErrorMessage {
