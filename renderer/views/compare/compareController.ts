@@ -34,6 +34,8 @@ export interface CompareDisplay {
   cut: number;
   /** ROI outlines (label k = ROI k, SEED_LABEL = the RSFC seed) */
   roiLabels: Float32Array | null;
+  /** the FWE inference the stat map is cut by (the caption helper's words), or null */
+  inference: string | null;
   version: number;
 }
 
@@ -409,6 +411,7 @@ export class CompareController {
       statMax,
       cut,
       roiLabels,
+      inference: fwe ? this.permutation.caption(fwe, c.fwe.alpha) : null,
       version: ++this.version,
     });
     this.lastRedrawMs = performance.now() - start;
