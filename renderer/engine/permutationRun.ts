@@ -2,7 +2,8 @@
 // row and the first half of the permutations, the second the rest; their null columns are joined.
 // The subject maps go to each worker once (the first a structured copy, the second transferred), and
 // the workers keep nothing after 'done', so memory is the contrast's maps twice for the run only.
-import { nullColumns, type NullColumns, type ObservedRow, type PermOptions, type PermResponse, type StartRequest } from '../../shared/stats/permutation';
+import { joinNulls } from '../../shared/compare/fweMap';
+import { type NullColumns, type ObservedRow, type PermOptions, type PermResponse, type StartRequest } from '../../shared/stats/permutation';
 
 export interface RunInput {
   a: Float32Array[];
@@ -70,14 +71,7 @@ export function startPermutationRun(input: RunInput, onProgress: (done: number, 
           parts[i] = m;
           if (parts.filter(Boolean).length < ranges.length) return;
           stopAll();
-          const nulls = nullColumns(N, input.opts);
-          for (const part of parts) {
-            const at = part.range[0];
-            nulls.maxT.set(part.nulls.maxT, at);
-            if (nulls.maxSize && part.nulls.maxSize) nulls.maxSize.set(part.nulls.maxSize, at);
-            if (nulls.maxMass && part.nulls.maxMass) nulls.maxMass.set(part.nulls.maxMass, at);
-            if (nulls.maxTfce && part.nulls.maxTfce) nulls.maxTfce.set(part.nulls.maxTfce, at);
-          }
+          const nulls = joinNulls(parts, N, input.opts);
           resolve({ N: parts[0].N, exact: parts[0].exact, nulls, observed: parts[0].observed!, voxels: parts[0].voxels, seconds: (performance.now() - start) / 1000 });
         }
       };

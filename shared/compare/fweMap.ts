@@ -3,7 +3,7 @@
 // moving the FWE alpha afterwards is only a comparison per voxel (no rerun), and each cluster-table
 // row's FWE p is the smallest p inside it.
 import { labelComponents } from '../clusters';
-import { countAtLeast, sortedNull, type InferenceMethod, type NullColumns, type ObservedRow } from '../stats/permutation';
+import { countAtLeast, nullColumns, sortedNull, type InferenceMethod, type NullColumns, type ObservedRow, type PermOptions } from '../stats/permutation';
 
 export interface FweResult {
   method: InferenceMethod;
@@ -65,4 +65,20 @@ export function clusterFweP(labels: Int32Array, p: Float32Array, count: number):
 export function passesFwe(p: number, alpha: number, N: number): boolean {
   const c = Math.round(p * N);
   return c <= alpha * N + 1e-9;
+}
+
+/** The null columns of one run split over workers (each part's range of rows), joined in row order. */
+export function joinNulls(parts: { range: [number, number]; nulls: NullColumns }[], N: number, opts: PermOptions): NullColumns {
+  const nulls = nullColumns(N, opts);
+  let covered = 0;
+  for (const part of parts) {
+    const at = part.range[0];
+    covered += part.range[1] - at;
+    nulls.maxT.set(part.nulls.maxT, at);
+    if (nulls.maxSize && part.nulls.maxSize) nulls.maxSize.set(part.nulls.maxSize, at);
+    if (nulls.maxMass && part.nulls.maxMass) nulls.maxMass.set(part.nulls.maxMass, at);
+    if (nulls.maxTfce && part.nulls.maxTfce) nulls.maxTfce.set(part.nulls.maxTfce, at);
+  }
+  if (covered !== N) throw new Error(`the workers covered ${covered} of ${N} permutations`);
+  return nulls;
 }
