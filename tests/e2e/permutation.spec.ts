@@ -68,15 +68,18 @@ test('CBF: TFCE FWE with 1000 sign-flips from the threshold panel', async ({ pag
   await expect(panel.getByTestId('threshold-description')).toContainText('p < 0.001');
   const uncorrected = new Set(await shownVoxels(page));
   expect(uncorrected.size).toBeGreaterThan(50);
-  await gpuSettled(page);
-  const uncPng = await pane.locator('canvas').screenshot();
 
-  // FWE (permutation): TFCE, 1000 permutations, run on two workers with a progress bar.
+  // FWE (permutation): TFCE, 1000 permutations. Before the run the pane shows the uncorrected map
+  // at the cluster-forming p (same layout as after the run: the pixel comparison below uses it).
   await panel.getByTestId('mode-fwe').click();
   await panel.getByTestId('fwe-method').selectOption('tfce');
   await panel.getByTestId('fwe-nperm').fill('1000');
   await panel.getByTestId('fwe-nperm').press('Enter');
   await expect(panel.getByTestId('fwe-cluster-p')).toHaveValue('0.001');
+  await expect(page.getByTestId('pane-title-contrast')).toContainText('not run yet');
+  expect(new Set(await shownVoxels(page))).toEqual(uncorrected);
+  await gpuSettled(page);
+  const uncPng = await pane.locator('canvas').screenshot();
   const t0 = Date.now();
   await panel.getByTestId('perm-run').click();
   await expect(panel.getByTestId('perm-progress')).toBeVisible();

@@ -411,7 +411,8 @@ export class CompareController {
       statMax,
       cut,
       roiLabels,
-      inference: fwe ? this.permutation.caption(fwe, c.fwe.alpha) : null,
+      // Before a run the bar says the map is not FWE-corrected yet, so no figure passes for corrected.
+      inference: fwe ? this.permutation.caption(fwe, c.fwe.alpha) : c.fwe.on ? `FWE (${c.fwe.method}) not run yet, uncorrected only` : null,
       version: ++this.version,
     });
     this.lastRedrawMs = performance.now() - start;
