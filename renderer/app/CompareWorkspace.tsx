@@ -87,6 +87,7 @@ function usePaneTitles(): Record<PaneRole, string> {
   const group = useApp((s) => s.compare.groupMap);
   const groupName = useApp((s) => (s.compare.groupMap ? s.scene.layers.find((l) => l.id === s.compare.groupMap!.layerId)?.name : undefined));
   const design = useApp((s) => s.study?.design ?? 'paired');
+  const inference = useApp((s) => (s.compare.fwe.on ? (s.compare.perm.caption ?? 'FWE (permutation): not run yet') : null));
   if (group) return { a: '', b: '', contrast: `${groupName ?? 'group map'} · t (dof ${group.dof})` };
   if (!measure) return { a: '', b: '', contrast: '' };
   // The seed is named in the title unless the measure's own label already does.
@@ -98,7 +99,7 @@ function usePaneTitles(): Record<PaneRole, string> {
   return {
     a: `${label}\n${first}${nText} · ${measure.units}`,
     b: `${label}\n${second}${nText} · ${measure.units}`,
-    contrast: `${label}\n${first} − ${second} · ${statisticName(statistic, design)}${dof !== null ? ` (dof ${Number(dof.toFixed(1))})` : ''}`,
+    contrast: `${label}\n${first} − ${second} · ${statisticName(statistic, design)}${dof !== null ? ` (dof ${Number(dof.toFixed(1))})` : ''}${inference ? `\n${inference}` : ''}`,
   };
 }
 

@@ -6,6 +6,7 @@ import { layerCommands } from './layer';
 import { studyCommands } from './study';
 import { viewCommands } from './view';
 import { compareCommands } from './compare';
+import { comparePermCommands } from './comparePerm';
 import { viewsCommands } from './views';
 import { figureCommands } from './figure';
 
@@ -16,7 +17,7 @@ export { CommandRegistry } from './registry';
 export function createRegistry(): CommandRegistry {
   const r = new CommandRegistry();
   r.register(...fileCommands, ...viewCommands, ...editCommands, ...layerCommands, ...studyCommands, ...appCommands);
-  r.register(...compareCommands);
+  r.register(...compareCommands, ...comparePermCommands);
   r.register(...viewsCommands);
   r.register(...figureCommands);
   return r;

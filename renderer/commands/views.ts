@@ -10,6 +10,7 @@ import type { Command } from './types';
 
 function thresholdText(s: AppState): string {
   const t = s.compare.threshold;
+  if (s.compare.fwe.on) return s.compare.perm.caption ?? `FWE (${s.compare.fwe.method}), not run`;
   const base = t.mode === 'p-unc' ? `p < ${t.value}` : t.mode === 'fdr-q' ? `FDR q < ${t.value}` : `|value| > ${t.value}`;
   return `${base}${t.sided === 1 ? ' one-sided' : ''}${t.minExtentVoxels > 0 ? `, ≥ ${t.minExtentVoxels} voxels` : ''}`;
 }
@@ -37,7 +38,7 @@ export function captureView(s: AppState, name?: string): NewView {
     view: s.scene.view,
     compare:
       s.workspace === 'compare' && !c.groupMap
-        ? { measureId: s.activeMeasureId, conditionA: a, conditionB: b, direction: c.direction, statistic: c.statistic, threshold: { ...c.threshold }, layout: c.layout, paneView: c.paneView, clip: c.clip, dualCoding: c.dualCoding, rois: c.rois }
+        ? { measureId: s.activeMeasureId, conditionA: a, conditionB: b, direction: c.direction, statistic: c.statistic, threshold: { ...c.threshold }, layout: c.layout, paneView: c.paneView, clip: c.clip, dualCoding: c.dualCoding, rois: c.rois, ...(c.fwe.on ? { fwe: { method: c.fwe.method, nPerm: c.fwe.nPerm, clusterP: c.fwe.clusterP, alpha: c.fwe.alpha, seed: c.fwe.seed, caption: c.perm.caption } } : {}) }
         : null,
     connectivityView: s.workspace === 'connectivity' ? s.connectivityView : null,
   };
@@ -67,6 +68,7 @@ export function applyView(store: AppStore, v: SavedView): void {
       paneView: sc.paneView,
       clip: sc.clip,
       dualCoding: sc.dualCoding,
+      fwe: sc.fwe ? { on: true, method: sc.fwe.method, nPerm: sc.fwe.nPerm, clusterP: sc.fwe.clusterP, alpha: sc.fwe.alpha, seed: sc.fwe.seed } : { ...s.compare.fwe, on: false },
       rois: sc.rois.map((r) => ({ ...r })),
       activeCluster: -1,
     };

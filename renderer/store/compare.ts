@@ -6,6 +6,7 @@
 import type { ClusterRow, Direction, ResolvedThreshold, RoiSummary, Statistic, ThresholdSpec } from '../../shared/compare';
 import type { AppState } from './types';
 import type { RoiDef } from '../../shared/scene';
+import { DEFAULT_FWE, initialPerm, type FweChoice, type PermRunState } from './comparePerm';
 
 export type { RoiDef, RoiSource } from '../../shared/scene';
 
@@ -19,6 +20,8 @@ export interface RoiResult {
   b: number[];
   summary: RoiSummary | null;
   group: { mean: number; sd: number; n: number } | null;
+  /** paired designs: exact sign-flip p of the mean difference */
+  signFlip?: { p: number; n: number; exact: boolean } | null;
   voxels: number;
 }
 
@@ -65,6 +68,9 @@ export interface CompareState {
   redrawMs: number | null;
   /** Export figure: the panes re-rendered at this multiple of the screen's resolution (2 or 3 for print). */
   figureScale: 1 | 2 | 3;
+  /** FWE (permutation) inference choices and the current run (comparePerm.ts) */
+  fwe: FweChoice;
+  perm: PermRunState;
 }
 
 export interface CompareSlice {
@@ -102,6 +108,8 @@ export function initialCompare(): CompareState {
     n: null,
     redrawMs: null,
     figureScale: 1,
+    fwe: { ...DEFAULT_FWE },
+    perm: initialPerm(),
   };
 }
 

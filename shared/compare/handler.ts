@@ -7,6 +7,7 @@ import { computeContrast, contrastFromGroupMap, withDirection } from './contrast
 import type { CompareRequest, PostCompare, RoiReadyMessage } from './protocol';
 import { roiGroupMapValues, roiSubjectValues, roiSummary } from './roiValues';
 import { resolveThreshold } from './threshold';
+import { signFlipP } from '../stats/permutation/roi';
 import type { ContrastMaps, Direction } from './types';
 
 interface CachedMeasure {
@@ -125,9 +126,19 @@ export function createCompareHandler(): CompareHandler {
             }
             const { a, b } = roiSubjectValues(m.a, m.b, mask);
             const [first, second] = req.direction === 'A-B' ? [a, b] : [b, a];
-            return { roi, a, b, summary: roiSummary(first, second, m.base.design), group: null };
+            // Paired: the exact sign-flip p of the ROI's mean difference (all 2^n flips up to 20 subjects).
+            const signFlip = m.base.design === 'paired' && first.length > 0 ? signFlipP(first.map((x, i) => x - second[i])) : null;
+            return { roi, a, b, summary: roiSummary(first, second, m.base.design), group: null, signFlip };
           });
           post({ type: 'roi-ready', requestId: req.requestId, measureId: req.measureId, results });
+          return;
+        }
+        case 'subject-maps': {
+          const m = measure(req.measureId);
+          if (!m.a || !m.b) throw Object.assign(new Error('a group map has no subject maps to permute'), { userFacing: true });
+          const a = m.a.map((x) => x.slice());
+          const b = m.b.map((x) => x.slice());
+          post({ type: 'subject-maps', requestId: req.requestId, measureId: req.measureId, a, b, design: m.base.design }, [...a, ...b].map((x) => x.buffer as ArrayBuffer));
           return;
         }
         case 'set-atlas':

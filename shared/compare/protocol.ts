@@ -6,6 +6,7 @@ import type { AtlasLike } from '../clusters';
 import type { Grid } from '../spaces/types';
 import type { ClusterRow } from './clusterTable';
 import type { RoiSummary } from './roiValues';
+import type { SignFlipP } from '../stats/permutation/roi';
 import type { ResolvedThreshold, ThresholdNames, ThresholdSpec } from './threshold';
 import type { ContrastMaps, Design, Direction, Statistic } from './types';
 
@@ -71,7 +72,14 @@ export interface ForgetRequest {
   measureId?: string;
 }
 
-export type CompareRequest = ComputeContrastRequest | GroupMapRequest | ThresholdRequest | ClustersRequest | RoiRequest | SetAtlasRequest | ForgetRequest;
+/** One copy of the contrast's subject maps (A - B direction) for a permutation run; the worker keeps its own. */
+export interface SubjectMapsRequest {
+  type: 'subject-maps';
+  requestId: number;
+  measureId: string;
+}
+
+export type CompareRequest = ComputeContrastRequest | GroupMapRequest | ThresholdRequest | ClustersRequest | RoiRequest | SetAtlasRequest | ForgetRequest | SubjectMapsRequest;
 
 export interface ProgressMessage {
   type: 'progress';
@@ -111,7 +119,7 @@ export interface RoiReadyMessage {
   requestId: number;
   measureId: string;
   /** per ROI: subject values (a, b in subject order) and summary; group maps: values of the t map in `group` */
-  results: { roi: string; a: number[]; b: number[]; summary: RoiSummary | null; group: { mean: number; sd: number; n: number } | null }[];
+  results: { roi: string; a: number[]; b: number[]; summary: RoiSummary | null; group: { mean: number; sd: number; n: number } | null; signFlip?: SignFlipP | null }[];
 }
 
 export interface ErrorMessage {
@@ -132,7 +140,17 @@ export interface ReleasedMessage {
   buffers: ArrayBuffer[];
 }
 
-export type CompareResponse = ProgressMessage | ContrastReadyMessage | ThresholdReadyMessage | ClustersReadyMessage | RoiReadyMessage | ErrorMessage | ReleasedMessage;
+/** The copies asked for with 'subject-maps' (transferred); mask = the tested voxels of the contrast. */
+export interface SubjectMapsMessage {
+  type: 'subject-maps';
+  requestId: number;
+  measureId: string;
+  a: Float32Array[];
+  b: Float32Array[];
+  design: Design;
+}
+
+export type CompareResponse = SubjectMapsMessage | ProgressMessage | ContrastReadyMessage | ThresholdReadyMessage | ClustersReadyMessage | RoiReadyMessage | ErrorMessage | ReleasedMessage;
 
 /** postMessage with a transfer list of buffers. */
 export type PostCompare = (message: CompareResponse, transfer?: ArrayBuffer[]) => void;

@@ -35,6 +35,8 @@ export interface SavedCompare {
   clip: boolean;
   dualCoding: boolean;
   rois: RoiDef[];
+  /** FWE (permutation) inference when the view used it; `caption` names it as shown */
+  fwe?: { method: 'max-t' | 'cluster-extent' | 'cluster-mass' | 'tfce'; nPerm: number; clusterP: number; alpha: number; seed: number; caption: string | null };
 }
 
 export interface SavedView {
@@ -120,6 +122,13 @@ export function savedViewProblem(x: unknown, viewProblem: (v: unknown) => string
   if (!isStrOrNull(c.measureId) || !isStrOrNull(c.conditionA) || !isStrOrNull(c.conditionB)) return 'compare: measure and conditions must be names or null';
   if (c.direction !== 'A-B' && c.direction !== 'B-A') return 'compare.direction must be "A-B" or "B-A"';
   if (!STATISTICS.includes(c.statistic as Statistic)) return `compare: unknown statistic "${String(c.statistic)}"`;
+  if (c.fwe !== undefined) {
+    const f = c.fwe;
+    if (!isObj(f) || !['max-t', 'cluster-extent', 'cluster-mass', 'tfce'].includes(f.method as string)) return 'compare.fwe has an unknown inference';
+    if (!Number.isInteger(f.nPerm) || (f.nPerm as number) < 2) return 'compare.fwe.nPerm must be a whole number of at least 2';
+    for (const k of ['clusterP', 'alpha'] as const) if (typeof f[k] !== 'number' || !((f[k] as number) > 0 && (f[k] as number) <= 1)) return `compare.fwe.${k} must lie between 0 and 1`;
+    if (!Number.isInteger(f.seed)) return 'compare.fwe.seed must be a whole number';
+  }
   const t = c.threshold;
   if (!isObj(t) || !['p-unc', 'fdr-q', 'raw'].includes(t.mode as string)) return 'compare.threshold has an unknown mode';
   if (typeof t.value !== 'number' || !Number.isFinite(t.value) || t.value < 0) return 'compare.threshold.value must be a number of at least 0';

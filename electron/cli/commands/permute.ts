@@ -5,7 +5,7 @@ import type { CliCommand } from '../types';
 import { InputError } from '../types';
 import { expandPaths, nodeGzipParts, readNiftiFile, readTextFile } from '../io';
 import { defaultJobs, runPermutationPool } from '../permPool';
-import { refuseInputsAsOutputs, writeAllOrNothing } from './permute-io';
+import { checkOutputs, writeOutputs } from '../outputs';
 import { CLUSTER_CSV_COLUMNS, clusterRow } from './clusters';
 import { csvRow } from '../../../shared/atlas/index';
 import { clusterTable, labelComponents } from '../../../shared/clusters/index';
@@ -132,8 +132,8 @@ export const permuteCommand: CliCommand = {
     if (args.design === 'paired' && aFiles.length !== bFiles.length) throw new InputError(`permute: ${aFiles.length} maps for --a but ${bFiles.length} for --b; paired files go by position, so the counts must match`);
     const p = args.prefix;
     const out = { t: `${p}_t.nii.gz`, pT: `${p}_fwe-maxt_p.nii.gz`, tfce: `${p}_tfce.nii.gz`, pTfce: `${p}_fwe-tfce_p.nii.gz`, clusters: `${p}_clusters.csv`, nulls: `${p}_null.csv` };
-    const outputs = [out.t, out.pT, out.clusters, out.nulls, ...(args.tfce ? [out.tfce, out.pTfce] : [])];
-    refuseInputsAsOutputs([...aFiles, ...bFiles, ...(args.mask ? [args.mask] : []), ...(args.signs ? [args.signs] : [])], outputs);
+    // Every output is checked against every input (real paths, links) before anything is read.
+    checkOutputs('permute', { '--out-prefix (t)': out.t, '--out-prefix (max-T p)': out.pT, '--out-prefix (clusters)': out.clusters, '--out-prefix (null)': out.nulls, ...(args.tfce ? { '--out-prefix (TFCE)': out.tfce, '--out-prefix (TFCE p)': out.pTfce } : {}) }, [...aFiles, ...bFiles, ...(args.mask ? [args.mask] : []), ...(args.signs ? [args.signs] : [])]);
 
     const first = await readNiftiFile(aFiles[0]);
     checked(first, first);
@@ -231,7 +231,9 @@ export const permuteCommand: CliCommand = {
     const lines = ['perm,max_t,max_cluster_size,max_cluster_mass,max_tfce'];
     for (let r = 0; r < N; r++) lines.push(`${r + 1},${nulls.maxT[r]},${nulls.maxSize ? nulls.maxSize[r] : ''},${nulls.maxMass ? nulls.maxMass[r] : ''},${nulls.maxTfce ? nulls.maxTfce[r] : ''}`);
     files.push({ path: out.nulls, bytes: lines.join('\n') + '\n' });
-    writeAllOrNothing(files);
+    await writeOutputs((batch) => {
+      for (const f of files) batch.write(f.path, f.bytes);
+    });
 
     let nMaxT = 0;
     for (const x of pMaxT) if (20 * x * N <= N + 1e-9) nMaxT++;

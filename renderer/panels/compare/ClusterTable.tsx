@@ -1,8 +1,9 @@
 /** Clusters of the current contrast and threshold; a row click moves every pane to its peak. */
 import { saveTextFile } from '../saveTextFile';
 import { formatTopLabels, rowsToDelimited, type Separator } from '../../../shared/compare';
-import { useApp } from '../../store/useApp';
+import { getStore, useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
+import { ClusterFweCell, withFwe } from './clusterFwe';
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '—');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
@@ -20,7 +21,8 @@ export function ClusterTable() {
   const name = useApp((s) => s.study?.measures.find((m) => m.id === s.activeMeasureId)?.label ?? 'contrast');
 
   async function save(sep: Separator) {
-    const text = rowsToDelimited(rows, sep, { notice, statistic });
+    const perm = getStore().getState().compare.perm;
+    const text = withFwe(rowsToDelimited(rows, sep, { notice, statistic }), sep, rows.map((r) => perm.clusterP[r.id]), perm.resultKey ? perm.caption : null);
     const file = `clusters_${name.replace(/[^\w.-]+/g, '_')}.${sep === ',' ? 'csv' : 'tsv'}`;
     await saveTextFile(ctx, file, text, 'Save the cluster table');
   }
@@ -60,6 +62,7 @@ export function ClusterTable() {
                 <span className="dot"> · </span>
                 <span data-testid="cluster-size">{r.nVoxels} vox · {f1(r.volumeMm3)} mm³</span>
               </span>
+              <ClusterFweCell id={r.id} />
               {r.topLabels.length > 0 && <span className="cluster-covers">{formatTopLabels(r.topLabels.slice(0, 3))}</span>}
             </li>
           ))}

@@ -5,6 +5,7 @@ import { useCommands } from '../../app/commandContext';
 import { sliderToThreshold, thresholdToSlider } from '../../store/compare';
 import { conditionsOf } from '../../store/compare';
 import { NothingSurvives } from './NothingSurvives';
+import { FwePanel } from './FwePanel';
 
 const MODES: { id: ThresholdSpec['mode']; label: string }[] = [
   { id: 'p-unc', label: 'p (uncorrected)' },
@@ -62,13 +63,17 @@ export function ContrastPanel() {
         <span>Threshold</span>
         <div className="segmented" role="group" aria-label="Threshold type">
           {MODES.map((m) => (
-            <button key={m.id} className="small" aria-pressed={t.mode === m.id} data-testid={`mode-${m.id}`} onClick={() => setT({ mode: m.id })}>
+            <button key={m.id} className="small" aria-pressed={!c.fwe.on && t.mode === m.id} data-testid={`mode-${m.id}`} onClick={() => { if (c.fwe.on) void run('compare.setFwe', { on: false }); setT({ mode: m.id }); }}>
               {m.label}
             </button>
           ))}
+          <button className="small" aria-pressed={c.fwe.on} data-testid="mode-fwe" disabled={group} onClick={() => void run('compare.setFwe', { on: true })}>
+            FWE (permutation)
+          </button>
         </div>
       </div>
-      <div className="field">
+      {c.fwe.on && <FwePanel />}
+      <div className="field" hidden={c.fwe.on}>
         <span>{t.mode === 'p-unc' ? 'p <' : t.mode === 'fdr-q' ? 'q <' : '|value| >'}</span>
         <input
           type="range"

@@ -134,6 +134,7 @@ export function RoiPanel() {
                       <tr><th>{second}</th><td>{g(s.meanB)} ± {g(s.sdB)}</td></tr>
                       <tr><th>difference</th><td data-testid="roi-diff">{g(s.meanDiff)} {measure?.units}</td></tr>
                       <tr><th>paired t</th><td><span data-testid="roi-t">{g(s.t)}</span> (dof {s.dof}), p = <span data-testid="roi-p">{fp(s.p)}</span></td></tr>
+                      {res?.signFlip && <tr><th>sign-flip</th><td>p = <span data-testid="roi-signflip-p" data-p={res.signFlip.p}>{fp(res.signFlip.p)}</span> <span className="muted">({res.signFlip.exact ? `exact, all ${res.signFlip.n} flips` : `${res.signFlip.n} flips`})</span></td></tr>}
                       <tr><th>dz</th><td><span data-testid="roi-dz">{g(s.dz, 2)}</span> [95% CI {g(s.dzLow, 2)}, {g(s.dzHigh, 2)}], n = <span data-testid="roi-n">{s.n}</span></td></tr>
                     </tbody>
                   </table>

@@ -16,6 +16,8 @@ export function compareColorbars(d: CompareDisplay, statName: string, units: str
     });
   }
   const top = Math.max(d.statMax, Number.isFinite(d.cut) ? d.cut * 1.5 : 1);
+  // FWE mode names the inference on the bar, so a figure cannot be read as uncorrected.
+  if (d.inference) statName = `${statName}, ${d.inference}`;
   const parts = twoSided ? TWO_SIDED : [{ name: 'warm', reverse: false }];
   if (Number.isFinite(d.cut)) {
     const cut = fmtColorbar(d.cut);

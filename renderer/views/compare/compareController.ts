@@ -14,6 +14,8 @@ import { actions, type AppState, type AppStore } from '../../store';
 import { conditionsOf, type CompareState, type RoiDef, type RoiResult } from '../../store/compare';
 import { volumeCache } from '../../engine/volumeCache';
 import { loadMeasure, studyBrainMask } from '../../engine/studyData';
+import { ComparePermutation, type SubjectMaps } from '../../engine/comparePermutation';
+import { applyFwe, fweClusterP } from './fweDisplay';
 
 /** What the panes draw; replaced (new object) whenever any map changes. */
 export interface CompareDisplay {
@@ -32,6 +34,8 @@ export interface CompareDisplay {
   cut: number;
   /** ROI outlines (label k = ROI k, SEED_LABEL = the RSFC seed) */
   roiLabels: Float32Array | null;
+  /** the FWE inference the stat map is cut by (the caption helper's words), or null */
+  inference: string | null;
   version: number;
 }
 
@@ -70,8 +74,27 @@ export class CompareController {
   private unsub: (() => void) | null = null;
   /** how long the last display update took (ms), for tests and the status line */
   lastRedrawMs = 0;
+  /** FWE (permutation) runs and their stored results */
+  readonly permutation: ComparePermutation;
+  private subjectWaiters = new Map<number, { resolve: (m: SubjectMaps) => void; reject: (e: Error) => void }>();
 
-  constructor(private readonly store: AppStore) {}
+  constructor(private readonly store: AppStore) {
+    this.permutation = new ComparePermutation(store);
+  }
+
+  /** Runs (or re-selects) the FWE inference chosen in the store on the contrast shown. */
+  async runPermutation(): Promise<void> {
+    const cur = this.current;
+    if (!cur || cur.group) return;
+    const requestId = this.nextRequest++;
+    const maps = () =>
+      new Promise<SubjectMaps>((resolve, reject) => {
+        this.subjectWaiters.set(requestId, { resolve, reject });
+        this.post({ type: 'subject-maps', requestId, measureId: cur.key });
+      });
+    const r = await this.permutation.start(cur.key, cur.grid.dims as [number, number, number], cur.base.dof, maps);
+    if (r && this.current?.key === cur.key) this.redraw();
+  }
 
   start(): void {
     if (this.unsub) return;
@@ -159,7 +182,7 @@ export class CompareController {
     if (!this.current || !prev) return;
     const c = s.compare;
     const p = prev.compare;
-    const thresholdChanged = c.threshold !== p.threshold || c.statistic !== p.statistic || c.direction !== p.direction || c.dualCoding !== p.dualCoding;
+    const thresholdChanged = c.fwe !== p.fwe || c.threshold !== p.threshold || c.statistic !== p.statistic || c.direction !== p.direction || c.dualCoding !== p.dualCoding;
     if (thresholdChanged) this.redraw();
     if (c.rois !== p.rois || c.direction !== p.direction) void this.updateRois();
     if (c.clusterSort !== p.clusterSort) this.setCompare({ clusters: sortRows(c.clusters, c.clusterSort) });
@@ -282,6 +305,12 @@ export class CompareController {
       case 'progress':
         if (this.pending?.key === m.measureId) actions.setProgress(this.store, { label: 'Computing the contrast', fraction: m.done / m.total });
         return;
+      case 'subject-maps': {
+        const w = this.subjectWaiters.get(m.requestId);
+        this.subjectWaiters.delete(m.requestId);
+        w?.resolve({ a: m.a, b: m.b, design: m.design });
+        return;
+      }
       case 'contrast-ready':
         if (this.pending?.key === m.measureId) {
           this.pending.resolve(m.maps);
@@ -291,7 +320,14 @@ export class CompareController {
       case 'clusters-ready': {
         if (m.requestId !== this.latestClusters) return;
         const c = this.store.getState().compare;
-        this.setCompare({ clusters: sortRows(m.rows, c.clusterSort), clustersMs: Math.round(m.elapsedMs), clustersFor: m.resolved.spec, resolved: m.resolved });
+        const fwe = c.fwe.on ? this.permutation.resultFor(this.current?.key ?? null, c.fwe) : null;
+        this.setCompare({
+          clusters: sortRows(m.rows, c.clusterSort),
+          clustersMs: Math.round(m.elapsedMs),
+          clustersFor: m.resolved.spec,
+          resolved: fwe ? { ...m.resolved, description: c.resolved?.description ?? m.resolved.description } : m.resolved,
+          perm: { ...c.perm, clusterP: fwe ? fweClusterP(m.labels, fwe.p, m.rows) : {} },
+        });
         return;
       }
       case 'roi-ready': {
@@ -314,6 +350,11 @@ export class CompareController {
           return;
         }
         // A cluster or ROI request overtaken by a newer one (its contrast may be gone by now).
+        if (m.requestId !== undefined && this.subjectWaiters.has(m.requestId)) {
+          this.subjectWaiters.get(m.requestId)!.reject(new Error(m.message));
+          this.subjectWaiters.delete(m.requestId);
+          return;
+        }
         if (m.requestId !== undefined && m.requestId !== this.latestClusters && m.requestId !== this.latestRoi) return;
         actions.reportError(this.store, 'Compare', m.message);
         return;
@@ -351,6 +392,9 @@ export class CompareController {
     // cost page faults and GC), and each publish still hands the panes a new array to notice.
     const bufs = this.displayBuffers(cur, maps.t.length);
     const stat = thresholdedDisplayMap(maps, c.statistic, resolved, false, bufs.stat);
+    // FWE mode: the uncorrected map at the cluster-forming p, cut to the voxels whose stored FWE p passes.
+    const fwe = c.fwe.on ? this.permutation.resultFor(cur.key, c.fwe) : null;
+    if (fwe) resolved = applyFwe(stat, fwe, c.fwe.alpha, resolved, this.permutation.caption(fwe, c.fwe.alpha));
     const below = c.dualCoding ? thresholdedDisplayMap(maps, c.statistic, resolved, true, bufs.below) : null;
     const { min, max } = rangeOf(maps, c.statistic);
     const statMax = Math.max(Math.abs(min), Math.abs(max)) || 1;
@@ -367,10 +411,17 @@ export class CompareController {
       statMax,
       cut,
       roiLabels,
+      // Before a run the bar says the map is not FWE-corrected yet, so no figure passes for corrected.
+      inference: fwe ? this.permutation.caption(fwe, c.fwe.alpha) : c.fwe.on ? `FWE (${c.fwe.method}) not run yet, uncorrected only` : null,
       version: ++this.version,
     });
     this.lastRedrawMs = performance.now() - start;
-    this.setCompare({ resolved, statRange: { min, max }, redrawMs: Math.round(this.lastRedrawMs * 10) / 10 });
+    this.setCompare({
+      resolved,
+      statRange: { min, max },
+      redrawMs: Math.round(this.lastRedrawMs * 10) / 10,
+      perm: { ...c.perm, resultKey: fwe?.key ?? null, caption: fwe ? this.permutation.caption(fwe, c.fwe.alpha) : null },
+    });
     this.scheduleClusters();
   }
 

@@ -1,0 +1,42 @@
+// The Compare FWE (permutation) choices and the state of the current run. Kept apart from the
+// threshold spec: in FWE mode the spec holds the cluster-forming p (the uncorrected map the FWE map
+// is cut from), and these say which inference and how many permutations.
+import type { InferenceMethod } from '../../shared/stats/permutation';
+
+export interface FweChoice {
+  on: boolean;
+  method: InferenceMethod;
+  nPerm: number;
+  /** cluster-forming threshold, two-sided uncorrected p */
+  clusterP: number;
+  alpha: number;
+  seed: number;
+}
+
+export interface PermRunState {
+  status: 'idle' | 'running' | 'done' | 'error' | 'cancelled';
+  done: number;
+  total: number;
+  /** seconds left, estimated from the rate so far */
+  etaS: number | null;
+  /** seconds the finished run took (both workers) */
+  seconds: number | null;
+  /** the key of the stored result the panes show (contrast + settings), or null */
+  resultKey: string | null;
+  /** the inference named for captions, e.g. "TFCE, FWE p < 0.05, 1000 sign-flips, seed 1" */
+  caption: string | null;
+  message: string;
+  /** FWE p per cluster-table row id (smallest voxel p inside; the cluster p for extent/mass) */
+  clusterP: Record<number, number>;
+}
+
+export const DEFAULT_FWE: FweChoice = { on: false, method: 'tfce', nPerm: 5000, clusterP: 0.001, alpha: 0.05, seed: 1 };
+
+export function initialPerm(): PermRunState {
+  return { status: 'idle', done: 0, total: 0, etaS: null, seconds: null, resultKey: null, caption: null, message: '', clusterP: {} };
+}
+
+/** Key of a stored result: re-selecting a contrast and settings seen before costs nothing. */
+export function fweKey(contrastKey: string, f: FweChoice): string {
+  return `${contrastKey}|${f.method}|${f.nPerm}|${f.method === 'cluster-extent' || f.method === 'cluster-mass' ? f.clusterP : ''}|${f.seed}`;
+}
