@@ -134,7 +134,7 @@ export function clusterTable(
   data: Float32Array,
   grid: Grid,
   components: Components & { cls: Int8Array },
-  options: Pick<ClusterOptions, 'minVoxels' | 'minMm3' | 'atlas' | 'sortBy' | 'subpeaks' | 'connectivity'> = {},
+  options: Pick<ClusterOptions, 'minVoxels' | 'minMm3' | 'atlas' | 'sortBy' | 'subpeaks'> & { connectivity?: Connectivity } = {},
 ): ClusterResult {
   const [nx, ny, nz] = grid.dims;
   const { labels, count, voxels, cls } = components;
