@@ -113,6 +113,7 @@ describe('clusters: small map, CSV escaping and bad input', () => {
     expect(rows[2][2]).toBe(''); // size belongs to the cluster row
     expect(r.stdout).toMatch(/subpeak/);
     // default --subpeaks 0: one row per cluster, as before, marked peak
+    expect(none.code).toBe(0);
     expect(parseCsv(readFileSync(join(tmp, 'ridge0.csv'), 'utf8')).slice(1).map((c) => c[13])).toEqual(['peak']);
     expect(badN.code).toBe(2);
     expect(badN.stderr).toMatch(/--subpeaks expects a whole number/);
