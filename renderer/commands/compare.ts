@@ -29,11 +29,13 @@ function update(store: AppStore, fn: (c: CompareState) => CompareState): void {
 const inCompare = (s: AppState) => s.workspace === 'compare';
 const hasClusters = (s: AppState) => s.workspace === 'compare' && s.compare.clusters.length > 0;
 
-function goToCluster(store: AppStore, step: 1 | -1 | null, index?: number): void {
+/** Moves to a cluster's peak, or to one of its sub-peaks when `subpeak` (0-based) is given. */
+function goToCluster(store: AppStore, step: 1 | -1 | null, index?: number, subpeak?: number): void {
   update(store, (c) => (index !== undefined ? { ...c, activeCluster: index } : stepCluster(c, step ?? 1)));
   const c = store.getState().compare;
   const row = c.clusters[c.activeCluster];
-  if (row) actions.setScene(store, (s) => setCrosshair(s, [...row.peakMm] as Vec3));
+  const mm = subpeak === undefined ? row?.peakMm : row?.subpeaks?.[subpeak]?.mm;
+  if (mm) actions.setScene(store, (s) => setCrosshair(s, [...mm] as Vec3));
 }
 
 const layoutCommand = (layout: CompareLayout, title: string, key: string): Command => ({
@@ -73,9 +75,11 @@ export const compareCommands: Command[] = [
     title: 'Compare: Go to a cluster peak',
     palette: false,
     perform: ({ store }, args) => {
-      const index = (args as { index?: number } | undefined)?.index;
-      if (index === undefined || !store.getState().compare.clusters[index]) throw new Error('There is no such cluster in the table');
-      goToCluster(store, null, index);
+      const { index, subpeak } = (args as { index?: number; subpeak?: number } | undefined) ?? {};
+      const row = index === undefined ? undefined : store.getState().compare.clusters[index];
+      if (index === undefined || !row) throw new Error('There is no such cluster in the table');
+      if (subpeak !== undefined && !row.subpeaks?.[subpeak]) throw new Error('There is no such sub-peak in the table');
+      goToCluster(store, null, index, subpeak);
     },
   },
   {

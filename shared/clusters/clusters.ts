@@ -7,6 +7,7 @@ import type { Grid } from '../spaces/types';
 import { det3, invert4, voxelToMm } from '../spaces/matrix';
 import { sameGrid } from '../spaces/grid';
 import { labelComponents, type Components, type Connectivity } from './label';
+import { localMaxima, pickSubPeaks, DEFAULT_MIN_DISTANCE_MM, type SubPeak } from './subpeaks';
 
 export interface AtlasLike {
   grid: Grid;
@@ -28,6 +29,8 @@ export interface ClusterOptions {
   sortBy?: 'size' | 'peak';
   /** Buffers reused across calls on one grid (e.g. while dragging a threshold). */
   workspace?: ClusterWorkspace;
+  /** Local maxima listed under each cluster besides its peak (see subpeaks.ts); none by default. */
+  subpeaks?: { count: number; minDistanceMm?: number; connectivity?: Connectivity };
 }
 
 /**
@@ -89,6 +92,8 @@ export interface Cluster {
   peakLabel: string;
   /** Up to 3 labels covering most of the cluster, largest share first (empty without an atlas). */
   topLabels: LabelShare[];
+  /** Local maxima at least minDistanceMm from the peak and each other, largest first ([] unless asked for). */
+  subpeaks: SubPeak[];
 }
 
 export interface ClusterResult {
@@ -129,7 +134,7 @@ export function clusterTable(
   data: Float32Array,
   grid: Grid,
   components: Components & { cls: Int8Array },
-  options: Pick<ClusterOptions, 'minVoxels' | 'minMm3' | 'atlas' | 'sortBy'> = {},
+  options: Pick<ClusterOptions, 'minVoxels' | 'minMm3' | 'atlas' | 'sortBy' | 'subpeaks'> & { connectivity?: Connectivity } = {},
 ): ClusterResult {
   const [nx, ny, nz] = grid.dims;
   const { labels, count, voxels, cls } = components;
@@ -194,9 +199,24 @@ export function clusterTable(
       comMm: voxelToMm(grid.affine, ci[l] / w, cj[l] / w, ck[l] / w),
       peakLabel: lookup ? lookup.name(lookup.at(pIdx)) : '',
       topLabels: [],
+      subpeaks: [],
     };
   });
   if (lookup) fillTopLabels(clusters, labels, voxels, lookup);
+  const sub = options.subpeaks;
+  if (sub && sub.count > 0 && clusters.length > 0) {
+    const conn = sub.connectivity ?? options.connectivity ?? 26;
+    const maxima = localMaxima(data, [nx, ny, nz], labels, voxels, clusters.map((c) => c.sign), conn);
+    clusters.forEach((c, n) => {
+      const pIdx = peakIdx[kept[n]];
+      c.subpeaks = pickSubPeaks(maxima[n], pIdx, grid, sub.count, sub.minDistanceMm ?? DEFAULT_MIN_DISTANCE_MM).map((p) => ({
+        value: data[p.idx],
+        voxel: p.voxel,
+        mm: p.mm,
+        label: lookup ? lookup.name(lookup.at(p.idx)) : '',
+      }));
+    });
+  }
   return { labels, clusters };
 }
 

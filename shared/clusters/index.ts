@@ -2,3 +2,5 @@ export { findClusters, labelThreshold, clusterTable, UNLABELLED } from './cluste
 export type { AtlasLike, Cluster, ClusterOptions, ClusterResult, ClusterWorkspace, LabelShare } from './clusters';
 export { labelComponents } from './label';
 export type { Connectivity, Components } from './label';
+export { localMaxima, pickSubPeaks, DEFAULT_SUBPEAKS, DEFAULT_MIN_DISTANCE_MM } from './subpeaks';
+export type { SubPeak, SubPeakOptions } from './subpeaks';

@@ -1,7 +1,7 @@
 // The cluster table of the compare workspace: clusters of the voxels that pass the
 // resolved threshold, with their extent, peak and atlas labels, ready for a table or CSV.
 
-import { findClusters } from '../clusters';
+import { DEFAULT_SUBPEAKS, findClusters } from '../clusters';
 import type { AtlasLike } from '../clusters';
 import type { Grid } from '../spaces/types';
 import { statisticName, statMap } from './contrast';
@@ -24,6 +24,17 @@ export interface ClusterRow {
   comMm: [number, number, number];
   peakLabel: string;
   topLabels: { name: string; fraction: number }[];
+  /** Local maxima ≥ 8 mm from the peak and each other, largest first (see shared/clusters/subpeaks.ts). */
+  subpeaks?: SubPeakRow[];
+}
+
+export interface SubPeakRow {
+  /** the displayed statistic at the sub-peak */
+  stat: number;
+  t: number;
+  voxel: [number, number, number];
+  mm: [number, number, number];
+  label: string;
 }
 
 export interface ClusterTableOptions {
@@ -31,6 +42,8 @@ export interface ClusterTableOptions {
   /** 26 by default (FSL's rule); SPM uses 18 */
   connectivity?: 6 | 18 | 26;
   atlas?: AtlasLike;
+  /** sub-peaks listed per cluster (default 3, as the table shows) */
+  subpeaks?: number;
 }
 
 export interface ClusterTableResult {
@@ -53,6 +66,7 @@ export function clusterTable(maps: ContrastMaps, statistic: Statistic, resolved:
     connectivity: options.connectivity ?? 26,
     minVoxels: Math.max(1, Math.floor(resolved.spec.minExtentVoxels || 0)),
     atlas: options.atlas,
+    subpeaks: { count: options.subpeaks ?? DEFAULT_SUBPEAKS },
   };
   let result;
   if (resolved.on === 't' || resolved.on === 'statistic') {
@@ -82,6 +96,10 @@ export function clusterTable(maps: ContrastMaps, statistic: Statistic, resolved:
       comMm: [c.comMm[0], c.comMm[1], c.comMm[2]],
       peakLabel: c.peakLabel,
       topLabels: c.topLabels,
+      subpeaks: c.subpeaks.map((p) => {
+        const at = p.voxel[0] + nx * (p.voxel[1] + ny * p.voxel[2]);
+        return { stat: stat[at], t: maps.t[at], voxel: p.voxel, mm: p.mm, label: p.label };
+      }),
     };
   });
   return { statistic, rows, labels: result.labels };

@@ -7,7 +7,7 @@ export type { ThresholdSpec, ResolvedThreshold, ThresholdNames } from './thresho
 export { nothingSurvives, strongestVoxel } from './nothingSurvives';
 export type { NothingSurvives } from './nothingSurvives';
 export { clusterTable, sortRows, rowsToDelimited, formatTopLabels } from './clusterTable';
-export type { ClusterRow, ClusterTableOptions, ClusterTableResult } from './clusterTable';
+export type { ClusterRow, ClusterTableOptions, ClusterTableResult, SubPeakRow } from './clusterTable';
 export { roiMeans, roiSubjectValues, roiSummary, roiRowsCsv, roiRows, roiGroupMapValues } from './roiValues';
 export type { RoiSummary, RoiValueRow } from './roiValues';
 export { escapeCell, toDelimited } from '../csv';

@@ -17,7 +17,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const runCli = cliAsync;
 
-const HEADER = 'cluster,sign,n_voxels,volume_mm3,peak_value,peak_x,peak_y,peak_z,com_x,com_y,com_z,peak_label,top_labels';
+const HEADER = 'cluster,sign,n_voxels,volume_mm3,peak_value,peak_x,peak_y,peak_z,com_x,com_y,com_z,peak_label,top_labels,peak_kind';
 
 /** Minimal CSV reader for our own output (quoted cells with "" escapes). */
 function parseCsv(text: string): string[][] {
@@ -77,13 +77,48 @@ describe('clusters: small map, CSV escaping and bad input', () => {
     expect(lines[0]).toBe(HEADER);
     // cluster 1: 2 voxels, sign -1, 16 mm3, peak -5 at voxel (1,1,1) = (8,-8,-8) mm;
     // COM i = (5*1 + 4*2)/9 -> x = -2*13/9 + 10 = 7.11
-    expect(lines[1]).toBe(`1,-1,2,16,-5,8,-8,-8,7.11,-8,-8,'=HYPERLINK(x),"'=HYPERLINK(x) 50%; -Insula, left 50%"`);
-    expect(lines[2]).toBe(`2,1,1,8,4.5,2,-2,-2,2,-2,-2,"'-Insula, left","'-Insula, left 100%"`);
-    expect(parseCsv(text)[2]).toEqual(['2', '1', '1', '8', '4.5', '2', '-2', '-2', '2', '-2', '-2', "'-Insula, left", "'-Insula, left 100%"]);
+    expect(lines[1]).toBe(`1,-1,2,16,-5,8,-8,-8,7.11,-8,-8,'=HYPERLINK(x),"'=HYPERLINK(x) 50%; -Insula, left 50%",peak`);
+    expect(lines[2]).toBe(`2,1,1,8,4.5,2,-2,-2,2,-2,-2,"'-Insula, left","'-Insula, left 100%",peak`);
+    expect(parseCsv(text)[2]).toEqual(['2', '1', '1', '8', '4.5', '2', '-2', '-2', '2', '-2', '-2', "'-Insula, left", "'-Insula, left 100%", 'peak']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--threshold expects a number \(got "abc"\)/);
     expect(noLabels.code).toBe(2);
     expect(noLabels.stderr).toMatch(/--atlas and --labels go together/);
+  });
+
+  it('--subpeaks N --min-distance MM: subpeak rows under their cluster; bad values exit 2', async () => {
+    // 12x4x4 grid, 2 mm: a ridge along i at (j,k) = (1,1) with maxima at i = 1 (9), 5 (8), 7 (7), 10 (6)
+    const affine = [-2, 0, 0, 10, 0, 2, 0, -10, 0, 0, 2, -10, 0, 0, 0, 1];
+    const map = new Float32Array(12 * 4 * 4);
+    [4, 9, 5, 4, 5, 8, 4, 7, 4, 4, 6, 4].forEach((v, i) => (map[i + 12 * (1 + 4 * 1)] = v));
+    writeFileSync(join(tmp, 'ridge.nii'), writeNifti({ dims: [12, 4, 4], affine, data: map }));
+    const csv = join(tmp, 'ridge.csv');
+    const [r, none, badN, badD] = await Promise.all([
+      runCli(['clusters', join(tmp, 'ridge.nii'), '--threshold', '3', '--subpeaks', '3', '--min-distance', '8', '--csv', csv]),
+      runCli(['clusters', join(tmp, 'ridge.nii'), '--threshold', '3', '--csv', join(tmp, 'ridge0.csv')]),
+      runCli(['clusters', join(tmp, 'ridge.nii'), '--threshold', '3', '--subpeaks', '1.5']),
+      runCli(['clusters', join(tmp, 'ridge.nii'), '--threshold', '3', '--min-distance', '-2']),
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const rows = parseCsv(readFileSync(csv, 'utf8'));
+    expect(rows[0].join(',')).toBe(HEADER);
+    // peak i=1 -> x = 8; i=5 (8 mm away) kept -> x = 0; i=7 is 4 mm from i=5: dropped; i=10 (6 mm from i=7, 10 mm from i=5) kept -> x = -10
+    expect(rows.slice(1).map((c) => [c[0], c[4], c[5], c[13]])).toEqual([
+      ['1', '9', '8', 'peak'],
+      ['1', '8', '0', 'subpeak'],
+      ['1', '6', '-10', 'subpeak'],
+    ]);
+    expect(rows[2].slice(5, 8)).toEqual(['0', '-8', '-8']);
+    expect(rows[2][2]).toBe(''); // size belongs to the cluster row
+    expect(r.stdout).toMatch(/subpeak/);
+    // default --subpeaks 0: one row per cluster, as before, marked peak
+    expect(none.code).toBe(0);
+    expect(parseCsv(readFileSync(join(tmp, 'ridge0.csv'), 'utf8')).slice(1).map((c) => c[13])).toEqual(['peak']);
+    expect(badN.code).toBe(2);
+    expect(badN.stderr).toMatch(/--subpeaks expects a whole number/);
+    expect(badD.code).toBe(2);
+    expect(badD.stderr).toMatch(/--min-distance/);
   });
 });
 

@@ -5,10 +5,11 @@ import { readNiftiFile, readTextFile } from '../io';
 import { flagValue, numberValue, parseCommandArgs, stringValue, type OptionSpec } from '../args';
 import { checkOutputs, writeOutputs } from '../outputs';
 import { atlasLike, csvRow, makeAtlas, parseLabelTable } from '../../../shared/atlas/index';
-import { findClusters, type AtlasLike, type Cluster } from '../../../shared/clusters/index';
+import { DEFAULT_MIN_DISTANCE_MM, findClusters, type AtlasLike, type Cluster } from '../../../shared/clusters/index';
 
 const USAGE = `usage: contrastscope clusters MAP --threshold T [--two-sided] [--connectivity 6|18|26]
-                            [--min-voxels K] [--min-mm3 V] [--atlas FILE --labels FILE] [--csv OUT]
+                            [--min-voxels K] [--min-mm3 V] [--atlas FILE --labels FILE]
+                            [--subpeaks N] [--min-distance MM] [--csv OUT]
 
 Connected clusters of a thresholded stat map and their table (printed; optionally CSV).
   --threshold T      keep voxels with value > T (with --two-sided also value < -T)
@@ -18,12 +19,18 @@ Connected clusters of a thresholded stat map and their table (printed; optionall
   --min-mm3 V        drop clusters smaller than V mm3
   --atlas FILE       label image; the label of each voxel is looked up at its mm position
   --labels FILE      label table for --atlas (mricron .txt/.lut, FSL .xml, FreeSurfer LUT, .tsv/.csv, niivue .json)
+  --subpeaks N       also list up to N local maxima per cluster besides its peak (default 0)
+  --min-distance MM  sub-peaks lie at least MM mm from the peak and from each other (default 8, as SPM)
   --csv OUT          write the table as CSV (atomically), columns:
-                     cluster,sign,n_voxels,volume_mm3,peak_value,peak_x,peak_y,peak_z,com_x,com_y,com_z,peak_label,top_labels
+                     cluster,sign,n_voxels,volume_mm3,peak_value,peak_x,peak_y,peak_z,com_x,com_y,com_z,peak_label,top_labels,peak_kind
 Rows are sorted by size (largest first); cluster ids 1..K follow that order. peak = the voxel
 with the largest |value| (its signed value and MNI mm); com = |value|-weighted centre of mass
 in mm; top_labels = up to 3 atlas labels with their share of the cluster, e.g.
-"Amygdala_R 62%; Hippocampus_R 30%" ("unlabelled" = label 0). A 4D map uses its first frame.`;
+"Amygdala_R 62%; Hippocampus_R 30%" ("unlabelled" = label 0). A 4D map uses its first frame.
+peak_kind is "peak" for a cluster's row and "subpeak" for each sub-peak row under it (same cluster
+and sign; its value, x y z and label in the peak_* columns; size, com and top_labels left empty).
+A sub-peak is a local maximum of |value| over its neighbours in the cluster (same connectivity;
+on a plateau the lowest voxel index wins), picked greedily by descending |value|.`;
 
 export const CLUSTER_CSV_COLUMNS = [
   'cluster',
@@ -41,6 +48,9 @@ export const CLUSTER_CSV_COLUMNS = [
   'top_labels',
 ] as const;
 
+/** The clusters command's CSV: the shared columns (permute reuses them) plus peak or subpeak per row. */
+const CSV_COLUMNS = [...CLUSTER_CSV_COLUMNS, 'peak_kind'];
+
 interface ClusterArgs {
   map: string;
   threshold: number;
@@ -51,6 +61,8 @@ interface ClusterArgs {
   atlas?: string;
   labels?: string;
   csv?: string;
+  subpeaks: number;
+  minDistanceMm: number;
 }
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -62,6 +74,8 @@ const OPTIONS: Record<string, OptionSpec> = {
   atlas: { kind: 'string', valueName: 'a file name' },
   labels: { kind: 'string', valueName: 'a file name' },
   csv: { kind: 'string', valueName: 'a file name' },
+  subpeaks: { kind: 'string' },
+  'min-distance': { kind: 'string' },
 };
 
 function parseArgs(argv: string[]): ClusterArgs | null {
@@ -87,11 +101,15 @@ function parseArgs(argv: string[]): ClusterArgs | null {
     if (v < 0) throw new InputError(`clusters: --min-mm3 must be >= 0 (got ${v})`);
     out.minMm3 = v;
   }
+  const n = number('subpeaks', 'a whole number of sub-peaks') ?? 0;
+  if (!Number.isInteger(n) || n < 0) throw new InputError(`clusters: --subpeaks expects a whole number >= 0 (got ${n})`);
+  const d = number('min-distance', 'a distance in mm') ?? DEFAULT_MIN_DISTANCE_MM;
+  if (!(d >= 0)) throw new InputError(`clusters: --min-distance must be >= 0 mm (got ${d})`);
   if (maps.length !== 1) throw new InputError(`clusters: give exactly one MAP (got ${maps.length}; see contrastscope clusters --help)`);
   if (threshold === undefined) throw new InputError('clusters: --threshold T is required');
   if (twoSided && threshold < 0) throw new InputError(`clusters: a two-sided threshold must be >= 0 (got ${threshold})`);
   if (!!out.atlas !== !!out.labels) throw new InputError('clusters: --atlas and --labels go together (the label image and its table)');
-  return { ...out, map: maps[0], threshold, twoSided, connectivity: c };
+  return { ...out, map: maps[0], threshold, twoSided, connectivity: c, subpeaks: n, minDistanceMm: d };
 }
 
 function round(v: number, digits: number): number {
@@ -123,8 +141,28 @@ export function clusterRow(c: Cluster): (string | number)[] {
   ];
 }
 
+/** The rows of a sub-peak: cluster and sign of its cluster, its own value, mm and label. */
+export function subpeakRows(c: Cluster): (string | number)[][] {
+  return c.subpeaks.map((s) => [
+    c.id,
+    c.sign,
+    '',
+    '',
+    Number(s.value.toPrecision(7)),
+    round(s.mm[0], 2),
+    round(s.mm[1], 2),
+    round(s.mm[2], 2),
+    '',
+    '',
+    '',
+    s.label,
+    '',
+    'subpeak',
+  ]);
+}
+
 function printTable(rows: (string | number)[][]): void {
-  const header = [...CLUSTER_CSV_COLUMNS];
+  const header = CSV_COLUMNS;
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => String(r[i]).length)));
   // One write: fewer chances to trip over a closed pipe (e.g. `| head`).
@@ -160,18 +198,19 @@ export const clustersCommand: CliCommand = {
         minVoxels: args.minVoxels,
         minMm3: args.minMm3,
         atlas,
+        subpeaks: { count: args.subpeaks, minDistanceMm: args.minDistanceMm },
       });
     } catch (err) {
       if (err instanceof RangeError) throw new InputError(`clusters: ${err.message}`);
       throw err;
     }
-    const rows = result.clusters.map(clusterRow);
+    const rows = result.clusters.flatMap((c) => [[...clusterRow(c), 'peak'], ...subpeakRows(c)]);
     const total = result.clusters.reduce((s, c) => s + c.nVoxels, 0);
     const rule = args.twoSided ? `|value| > ${args.threshold}` : `value > ${args.threshold}`;
     console.log(`${img.name}: ${result.clusters.length} clusters (${total} voxels) with ${rule}, ${args.connectivity}-connectivity`);
     if (rows.length > 0) printTable(rows);
     if (args.csv) {
-      const lines = [CLUSTER_CSV_COLUMNS.join(','), ...rows.map(csvRow)];
+      const lines = [CSV_COLUMNS.join(','), ...rows.map(csvRow)];
       const csv = args.csv;
       await writeOutputs((out) => out.write(csv, lines.join('\n') + '\n'));
     }

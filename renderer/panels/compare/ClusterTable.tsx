@@ -64,6 +64,28 @@ export function ClusterTable() {
               </span>
               <ClusterFweCell id={r.id} />
               {r.topLabels.length > 0 && <span className="cluster-covers">{formatTopLabels(r.topLabels.slice(0, 3))}</span>}
+              {!!r.subpeaks?.length && (
+                // Local maxima ≥ 8 mm from the peak (SPM's rule); a click goes there, not to the peak.
+                <ol className="cluster-subpeaks" aria-label="Sub-peaks">
+                  {r.subpeaks.slice(0, 3).map((p, n) => (
+                    <li
+                      key={n}
+                      data-testid="cluster-subpeak"
+                      data-mm={p.mm.join(' ')}
+                      className="cluster-subpeak"
+                      title="sub-peak: a local maximum at least 8 mm from the peak"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        void run('compare.goToCluster', { index: i, subpeak: n });
+                      }}
+                    >
+                      <span className="cluster-subpeak-stat" data-testid="cluster-subpeak-stat">{f2(p.stat)}</span>
+                      <span className="mono" data-testid="cluster-subpeak-mm" title="sub-peak, MNI mm">{p.mm.map(mm).join(' ')}</span>
+                      <span className="cluster-subpeak-label" data-testid="cluster-subpeak-label">{p.label}</span>
+                    </li>
+                  ))}
+                </ol>
+              )}
             </li>
           ))}
         </ol>
