@@ -363,7 +363,8 @@ test('cross-check: bench group maps opened as a study give the reference paired 
   const t0 = Date.now();
   await openCompare(page);
   log('demo study open', t0);
-  // As a user does: the study panel's button opens the folder chooser.
+  // As a user does: unfold the study panel (one line in Compare), then its button opens the folder chooser.
+  await page.getByTestId('study-expand').click();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-study-folder').click()]);
   await chooser.setFiles(join(dir!, 'group'));
   await expect(page.getByTestId('import-table').getByTestId('import-summary')).toContainText('24 subjects × 2 conditions', { timeout: 120_000 });

@@ -60,7 +60,8 @@ test('Compare fits 1366x768, 1600x900, 1920x1080 and a 1280x720 projector', asyn
       'threshold description': page.getByTestId('threshold-description'),
       'min extent': page.getByTestId('min-extent'),
       'contrast pane': page.getByTestId('pane-contrast'),
-      ...(laptop ? { 'first cluster row': page.getByTestId('cluster-row').first(), 'second cluster row': page.getByTestId('cluster-row').nth(1) } : {}),
+      // The first cluster's line and the table's next line (its first sub-peak, or the second cluster).
+      ...(laptop ? { 'first cluster row': page.getByTestId('cluster-row').first().getByTestId('cluster-peak-label'), 'second table line': page.getByTestId('cluster-table').locator('[data-testid="cluster-row"], [data-testid="cluster-subpeak"]').nth(1) } : {}),
     };
     const boxes: Record<string, Box> = {};
     for (const [name, l] of Object.entries(named)) {
