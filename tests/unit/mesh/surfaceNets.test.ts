@@ -2,24 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { blockAny, brainShell, meshToMm, smoothMesh, surfaceNets, type Mesh } from '../../../shared/mesh';
 import { readNifti } from '../../../shared/nifti';
+import { volume } from './meshVolume';
 
 function ball(n: number, r: number): Uint8Array {
   const m = new Uint8Array(n * n * n);
   const c = (n - 1) / 2;
   for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if ((x - c) ** 2 + (y - c) ** 2 + (z - c) ** 2 <= r * r) m[x + n * (y + n * z)] = 1;
   return m;
-}
-
-/** Signed volume (divergence theorem): positive when triangles wind counter-clockwise seen from outside. */
-function volume(mesh: Mesh): number {
-  const p = mesh.positions;
-  const t = mesh.indices;
-  let v = 0;
-  for (let i = 0; i < t.length; i += 3) {
-    const [a, b, c] = [3 * t[i], 3 * t[i + 1], 3 * t[i + 2]];
-    v += p[a] * (p[b + 1] * p[c + 2] - p[b + 2] * p[c + 1]) - p[a + 1] * (p[b] * p[c + 2] - p[b + 2] * p[c]) + p[a + 2] * (p[b] * p[c + 1] - p[b + 1] * p[c]);
-  }
-  return v / 6;
 }
 
 function radii(mesh: Mesh, c: number): number[] {
