@@ -5,9 +5,10 @@ import { DEFAULT_SUBPEAKS, findClusters } from '../clusters';
 import type { AtlasLike } from '../clusters';
 import type { Grid } from '../spaces/types';
 import { statisticName, statMap } from './contrast';
-import { roundForExport, toDelimited, type Separator } from '../csv';
+import type { Separator } from '../csv';
+import { clusterFileText, formatTopLabels, type ClusterFileRow } from '../clusters/tableFile';
 import { passingValues, type ResolvedThreshold } from './threshold';
-import type { ContrastMaps, Statistic } from './types';
+import type { ContrastMaps, Design, Statistic } from './types';
 
 export interface ClusterRow {
   id: number;
@@ -115,29 +116,45 @@ export function sortRows(rows: ClusterRow[], by: 'size' | 'peak'): ClusterRow[] 
     .map((x) => x.r);
 }
 
-/** 'Amygdala_R 62%; Hippocampus_R 30%' */
-export function formatTopLabels(top: { name: string; fraction: number }[]): string {
-  return top.map((l) => `${l.name} ${Math.round(l.fraction * 100)}%`).join('; ');
+/**
+ * The compare table as rows of the one cluster-table file schema (shared/clusters/tableFile.ts):
+ * each cluster, then its sub-peaks; `fweP` (by the rows' order) adds the permutation column.
+ */
+export function clusterFileRowsOf(rows: ClusterRow[], statistic: Statistic, fweP?: (number | undefined)[], design: Design = 'paired'): ClusterFileRow[] {
+  const stat = statisticName(statistic, design);
+  const withT = statistic !== 'paired-t' && statistic !== 'welch-t';
+  return rows.flatMap((r, i): ClusterFileRow[] => [
+    {
+      cluster: r.id,
+      sign: r.sign,
+      kind: 'peak',
+      nVoxels: r.nVoxels,
+      volumeMm3: r.volumeMm3,
+      comMm: r.comMm,
+      peakValue: r.peakStat,
+      peakMm: r.peakMm,
+      peakLabel: r.peakLabel,
+      topLabels: formatTopLabels(r.topLabels),
+      statistic: stat,
+      peakT: withT ? r.peakT : undefined,
+      fweP: fweP?.[i],
+    },
+    ...(r.subpeaks ?? []).map((p): ClusterFileRow => ({
+      cluster: r.id,
+      sign: r.sign,
+      kind: 'subpeak',
+      peakValue: p.stat,
+      peakMm: p.mm,
+      peakLabel: p.label,
+      statistic: stat,
+      peakT: withT ? p.t : undefined,
+    })),
+  ]);
 }
 
-/** The table as CSV (',') or TSV ('\t'), with the notice (e.g. the demo's "Simulated demo: ...") as a first '# ' line. */
-export function rowsToDelimited(rows: ClusterRow[], sep: Separator, options: { notice?: string; statistic?: Statistic } = {}): string {
-  const statName = options.statistic ? statisticName(options.statistic).replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '') : 'statistic';
-  const header = ['cluster', 'sign', 'voxels', 'volume_mm3', `peak_${statName}`, 'peak_t', 'x_mm', 'y_mm', 'z_mm', 'peak_label', 'top_labels'];
-  const body = rows.map((r) => [
-    r.id,
-    r.sign > 0 ? 'positive' : 'negative',
-    r.nVoxels,
-    roundForExport(r.volumeMm3, 2),
-    roundForExport(r.peakStat),
-    roundForExport(r.peakT),
-    roundForExport(r.peakMm[0], 2),
-    roundForExport(r.peakMm[1], 2),
-    roundForExport(r.peakMm[2], 2),
-    r.peakLabel,
-    formatTopLabels(r.topLabels),
-  ]);
-  return toDelimited(header, body, sep, options.notice);
+/** The table as CSV (',') or TSV ('\t'), with the notice (e.g. the demo's "Simulated demo: ...") as first '# ' lines. */
+export function rowsToDelimited(rows: ClusterRow[], sep: Separator, options: { notice?: string; statistic?: Statistic; fweP?: (number | undefined)[]; design?: Design } = {}): string {
+  return clusterFileText(clusterFileRowsOf(rows, options.statistic ?? 'paired-t', options.fweP, options.design), { sep, notice: options.notice });
 }
 
 const f32 = new Float32Array(1);

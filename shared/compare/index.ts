@@ -6,7 +6,8 @@ export { resolveThreshold, suprathresholdMask, passingValues, thresholdedDisplay
 export type { ThresholdSpec, ResolvedThreshold, ThresholdNames } from './threshold';
 export { nothingSurvives, strongestVoxel } from './nothingSurvives';
 export type { NothingSurvives } from './nothingSurvives';
-export { clusterTable, sortRows, rowsToDelimited, formatTopLabels } from './clusterTable';
+export { clusterTable, sortRows, rowsToDelimited, clusterFileRowsOf } from './clusterTable';
+export { formatTopLabels } from '../clusters/tableFile';
 export type { ClusterRow, ClusterTableOptions, ClusterTableResult, SubPeakRow } from './clusterTable';
 export { roiMeans, roiSubjectValues, roiSummary, roiRowsCsv, roiRows, roiGroupMapValues } from './roiValues';
 export type { RoiSummary, RoiValueRow } from './roiValues';

@@ -85,10 +85,14 @@ test('ASL: MDMA − placebo at FDR q < 0.05 has a negative right medial-temporal
   const nClusters = await rows.count();
   const csv = parseCsv(await captureDownload(page, () => table.getByTestId('export-clusters-csv').click()));
   expect(csv.notice[0]).toMatch(/^# Simulated demo/);
-  expect(csv.rows).toHaveLength(nClusters);
-  expect(csv.rows.some((r) => r.sign === 'negative' && r.peak_label === label)).toBe(true);
+  // One schema with the CLI (shared/clusters/tableFile.ts): a peak row per cluster, its sub-peaks under it.
+  const peaks = csv.rows.filter((r) => r.peak_kind === 'peak');
+  expect(peaks).toHaveLength(nClusters);
+  expect(csv.rows.filter((r) => r.peak_kind === 'subpeak')).toHaveLength(await table.getByTestId('cluster-subpeak').count());
+  expect(peaks.some((r) => r.sign === '-1' && r.peak_label === label)).toBe(true);
+  expect(peaks.every((r) => r.statistic === 'paired t' && Number(r.n_voxels) > 0)).toBe(true);
   const tsv = parseCsv(await captureDownload(page, () => table.getByTestId('export-clusters-tsv').click()), '\t');
-  expect(tsv.rows).toHaveLength(nClusters);
+  expect(tsv.rows).toHaveLength(csv.rows.length);
 
   // ROI preset right amygdala: lower CBF under MDMA.
   const roi = page.getByTestId('roi-panel');

@@ -4,7 +4,8 @@ import { InputError } from '../types';
 import { readNiftiFile, readTextFile } from '../io';
 import { flagValue, numberValue, parseCommandArgs, stringValue, type OptionSpec } from '../args';
 import { checkOutputs, writeOutputs } from '../outputs';
-import { atlasLike, csvRow, makeAtlas, parseLabelTable } from '../../../shared/atlas/index';
+import { atlasLike, makeAtlas, parseLabelTable } from '../../../shared/atlas/index';
+import { CLUSTER_FILE_COLUMNS, clusterFileCells, clusterFileText, formatTopLabels, type ClusterFileRow } from '../../../shared/clusters/tableFile';
 import { DEFAULT_MIN_DISTANCE_MM, findClusters, type AtlasLike, type Cluster } from '../../../shared/clusters/index';
 
 const USAGE = `usage: contrastscope clusters MAP --threshold T [--two-sided] [--connectivity 6|18|26]
@@ -31,25 +32,6 @@ peak_kind is "peak" for a cluster's row and "subpeak" for each sub-peak row unde
 and sign; its value, x y z and label in the peak_* columns; size, com and top_labels left empty).
 A sub-peak is a local maximum of |value| over its neighbours in the cluster (same connectivity;
 on a plateau the lowest voxel index wins), picked greedily by descending |value|.`;
-
-export const CLUSTER_CSV_COLUMNS = [
-  'cluster',
-  'sign',
-  'n_voxels',
-  'volume_mm3',
-  'peak_value',
-  'peak_x',
-  'peak_y',
-  'peak_z',
-  'com_x',
-  'com_y',
-  'com_z',
-  'peak_label',
-  'top_labels',
-] as const;
-
-/** The clusters command's CSV: the shared columns (permute reuses them) plus peak or subpeak per row. */
-const CSV_COLUMNS = [...CLUSTER_CSV_COLUMNS, 'peak_kind'];
 
 interface ClusterArgs {
   map: string;
@@ -112,57 +94,26 @@ function parseArgs(argv: string[]): ClusterArgs | null {
   return { ...out, map: maps[0], threshold, twoSided, connectivity: c, subpeaks: n, minDistanceMm: d };
 }
 
-function round(v: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-}
-
-/** "Amygdala_R 62%; Hippocampus_R 30%" */
-export function formatTopLabels(c: Cluster): string {
-  return c.topLabels.map((s) => `${s.name} ${Math.round(s.fraction * 100)}%`).join('; ');
-}
-
-/** One CSV/table row: float32 peak values to 7 significant digits, centres of mass to 0.01 mm. */
-export function clusterRow(c: Cluster): (string | number)[] {
-  return [
-    c.id,
-    c.sign,
-    c.nVoxels,
-    round(c.volumeMm3, 3),
-    Number(c.peakValue.toPrecision(7)),
-    round(c.peakMm[0], 2),
-    round(c.peakMm[1], 2),
-    round(c.peakMm[2], 2),
-    round(c.comMm[0], 2),
-    round(c.comMm[1], 2),
-    round(c.comMm[2], 2),
-    c.peakLabel,
-    formatTopLabels(c),
-  ];
-}
-
-/** The rows of a sub-peak: cluster and sign of its cluster, its own value, mm and label. */
-export function subpeakRows(c: Cluster): (string | number)[][] {
-  return c.subpeaks.map((s) => [
-    c.id,
-    c.sign,
-    '',
-    '',
-    Number(s.value.toPrecision(7)),
-    round(s.mm[0], 2),
-    round(s.mm[1], 2),
-    round(s.mm[2], 2),
-    '',
-    '',
-    '',
-    s.label,
-    '',
-    'subpeak',
-  ]);
+/** A cluster and its sub-peaks as rows of the one cluster-table schema (shared/clusters/tableFile.ts). */
+export function clusterFileRows(c: Cluster): ClusterFileRow[] {
+  const peak: ClusterFileRow = {
+    cluster: c.id,
+    sign: c.sign,
+    kind: 'peak',
+    nVoxels: c.nVoxels,
+    volumeMm3: c.volumeMm3,
+    comMm: c.comMm,
+    peakValue: c.peakValue,
+    peakMm: c.peakMm,
+    peakLabel: c.peakLabel,
+    topLabels: formatTopLabels(c.topLabels),
+  };
+  const subs = c.subpeaks.map((s): ClusterFileRow => ({ cluster: c.id, sign: c.sign, kind: 'subpeak', peakValue: s.value, peakMm: s.mm, peakLabel: s.label }));
+  return [peak, ...subs];
 }
 
 function printTable(rows: (string | number)[][]): void {
-  const header = CSV_COLUMNS;
+  const header = CLUSTER_FILE_COLUMNS;
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => String(r[i]).length)));
   // One write: fewer chances to trip over a closed pipe (e.g. `| head`).
@@ -204,15 +155,16 @@ export const clustersCommand: CliCommand = {
       if (err instanceof RangeError) throw new InputError(`clusters: ${err.message}`);
       throw err;
     }
-    const rows = result.clusters.flatMap((c) => [[...clusterRow(c), 'peak'], ...subpeakRows(c)]);
+    const fileRows = result.clusters.flatMap(clusterFileRows);
+    const rows = fileRows.map(clusterFileCells);
     const total = result.clusters.reduce((s, c) => s + c.nVoxels, 0);
     const rule = args.twoSided ? `|value| > ${args.threshold}` : `value > ${args.threshold}`;
     console.log(`${img.name}: ${result.clusters.length} clusters (${total} voxels) with ${rule}, ${args.connectivity}-connectivity`);
     if (rows.length > 0) printTable(rows);
     if (args.csv) {
-      const lines = [CSV_COLUMNS.join(','), ...rows.map(csvRow)];
       const csv = args.csv;
-      await writeOutputs((out) => out.write(csv, lines.join('\n') + '\n'));
+      const text = clusterFileText(fileRows);
+      await writeOutputs((out) => out.write(csv, text));
     }
     return 0;
   },

@@ -6,8 +6,8 @@ import { InputError } from '../types';
 import { expandPaths, nodeGzipParts, readNiftiFile, readTextFile } from '../io';
 import { defaultJobs, runPermutationPool } from '../permPool';
 import { checkOutputs, writeOutputs } from '../outputs';
-import { CLUSTER_CSV_COLUMNS, clusterRow } from './clusters';
-import { csvRow } from '../../../shared/atlas/index';
+import { clusterFileRows } from './clusters';
+import { clusterFileText, type ClusterFileRow } from '../../../shared/clusters/tableFile';
 import { clusterTable, labelComponents } from '../../../shared/clusters/index';
 import { NIFTI_INTENT, writeNifti } from '../../../shared/nifti/index';
 import type { NiftiImage } from '../../../shared/nifti/types';
@@ -222,12 +222,14 @@ export const permuteCommand: CliCommand = {
     for (const idx of comps.voxels) mass[table.labels[idx]] += Math.abs(tAtFlat.get(idx)!) - clusterT;
     const nullSize = sortedNull(nulls.maxSize!);
     const nullMass = sortedNull(nulls.maxMass!);
-    const rowsCsv = table.clusters.map((c) => {
-      const pe = (1 + countAtLeast(nullSize, c.nVoxels)) / N;
-      const pm = (1 + countAtLeast(nullMass, mass[c.id])) / N;
-      return [...clusterRow(c), Number(mass[c.id].toPrecision(10)), pe, pm];
-    });
-    files.push({ path: out.clusters, bytes: [[...CLUSTER_CSV_COLUMNS, 'mass', 'fwe_p_extent', 'fwe_p_mass'].join(','), ...rowsCsv.map(csvRow)].join('\n') + '\n' });
+    const fileRows = table.clusters.map((c): ClusterFileRow => ({
+      ...clusterFileRows(c)[0],
+      statistic: 't',
+      mass: mass[c.id],
+      fwePExtent: (1 + countAtLeast(nullSize, c.nVoxels)) / N,
+      fwePMass: (1 + countAtLeast(nullMass, mass[c.id])) / N,
+    }));
+    files.push({ path: out.clusters, bytes: clusterFileText(fileRows) });
     const lines = ['perm,max_t,max_cluster_size,max_cluster_mass,max_tfce'];
     for (let r = 0; r < N; r++) lines.push(`${r + 1},${nulls.maxT[r]},${nulls.maxSize ? nulls.maxSize[r] : ''},${nulls.maxMass ? nulls.maxMass[r] : ''},${nulls.maxTfce ? nulls.maxTfce[r] : ''}`);
     files.push({ path: out.nulls, bytes: lines.join('\n') + '\n' });
@@ -237,7 +239,7 @@ export const permuteCommand: CliCommand = {
 
     let nMaxT = 0;
     for (const x of pMaxT) if (20 * x * N <= N + 1e-9) nMaxT++;
-    const sigClusters = rowsCsv.filter((r) => 20 * Number(r[r.length - 2]) * N <= N + 1e-9).length;
+    const sigClusters = fileRows.filter((r) => 20 * r.fwePExtent! * N <= N + 1e-9).length;
     console.log(
       `permute: ${data.V} voxels, ${source}, ${res.seconds.toFixed(1)} s; ${args.oneSided ? 'max t' : 'max |t|'} ${observed.maxT.toFixed(3)}; ${nMaxT} voxels FWE p <= 0.05 (max-T)` +
         `${args.tfce ? `, ${nTfce} (TFCE)` : ''}; ${table.clusters.length} clusters at t > ${clusterT.toPrecision(5)}, ${sigClusters} with extent FWE p <= 0.05`,

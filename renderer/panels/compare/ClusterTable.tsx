@@ -3,7 +3,7 @@ import { saveTextFile } from '../saveTextFile';
 import { formatTopLabels, rowsToDelimited, type Separator } from '../../../shared/compare';
 import { getStore, useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
-import { ClusterFweCell, withFwe } from './clusterFwe';
+import { ClusterFweCell } from './clusterFwe';
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '—');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
@@ -22,7 +22,10 @@ export function ClusterTable() {
 
   async function save(sep: Separator) {
     const perm = getStore().getState().compare.perm;
-    const text = withFwe(rowsToDelimited(rows, sep, { notice, statistic }), sep, rows.map((r) => perm.clusterP[r.id]), perm.resultKey ? perm.caption : null);
+    const design = getStore().getState().study?.design;
+    const ran = Boolean(perm.resultKey);
+    const notes = [notice, ran ? `Inference: ${perm.caption}` : undefined].filter(Boolean).join('\n') || undefined;
+    const text = rowsToDelimited(rows, sep, { notice: notes, statistic, design, fweP: ran ? rows.map((r) => perm.clusterP[r.id]) : undefined });
     const file = `clusters_${name.replace(/[^\w.-]+/g, '_')}.${sep === ',' ? 'csv' : 'tsv'}`;
     await saveTextFile(ctx, file, text, 'Save the cluster table');
   }

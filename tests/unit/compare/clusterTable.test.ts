@@ -95,13 +95,21 @@ describe('clusterTable', () => {
     const csv = rowsToDelimited(rows, ',', { notice: 'Simulated demo: not real data', statistic: 'paired-t' });
     const lines = csv.trimEnd().split('\n');
     expect(lines[0]).toBe('# Simulated demo: not real data');
-    expect(lines[1]).toBe('cluster,sign,voxels,volume_mm3,peak_paired_t,peak_t,x_mm,y_mm,z_mm,peak_label,top_labels');
-    expect(lines[2]).toBe(`1,positive,8,64,8.5,8.5,-4,-4,-4,'=SUM(A1),Amygdala_R 50%; =SUM(A1) 50%`);
-    expect(lines[3]).toBe('2,negative,3,24,-3.2,-3.2,4,4,4,unlabelled,unlabelled 100%');
+    expect(lines[1]).toBe('cluster,sign,n_voxels,volume_mm3,peak_value,peak_x,peak_y,peak_z,com_x,com_y,com_z,peak_label,top_labels,peak_kind,statistic');
+    expect(lines[2]).toBe(`1,1,8,64,8.5,-4,-4,-4,-4.96,-4.93,-4.85,'=SUM(A1),Amygdala_R 50%; =SUM(A1) 50%,peak,paired t`);
+    expect(lines[3]).toBe('2,-1,3,24,-3.2,4,4,4,4,4,4.01,unlabelled,unlabelled 100%,peak,paired t');
     expect(lines).toHaveLength(5);
     const tsv = rowsToDelimited(rows, '\t').trimEnd().split('\n');
-    expect(tsv[0].split('\t')).toHaveLength(11);
-    expect(tsv[1].split('\t')[9]).toBe(`'=SUM(A1)`);
+    expect(tsv[0].split('\t')).toHaveLength(15);
+    expect(tsv[1].split('\t')[11]).toBe(`'=SUM(A1)`);
+  });
+
+  it('adds peak_t for statistics other than t, and the FWE p of each cluster', () => {
+    const { rows } = clusterTable(maps, 'paired-t', resolveThreshold(spec('raw', 3), maps, 'paired-t'), { grid, atlas });
+    const lines = rowsToDelimited(rows, ',', { statistic: 'dz', fweP: [0.002, undefined] }).trimEnd().split('\n');
+    expect(lines[0].split(',').slice(-3)).toEqual(['statistic', 'peak_t', 'fwe_p']);
+    expect(lines[1].split(',').slice(-3)).toEqual(["Cohen's dz", '8.5', '0.002']);
+    expect(lines[2].split(',').slice(-3)).toEqual(["Cohen's dz", '-3.2', '']);
   });
 });
 
