@@ -3,7 +3,7 @@ import './app/styles.css';
 import { App } from './app/App';
 import { CommandsContext, type CommandsValue } from './app/commandContext';
 import { EngineContext } from './app/engineContext';
-import { createRegistry, type CommandContext } from './commands';
+import { createRegistry, menuEntries, type CommandContext } from './commands';
 import { createEngine } from './engine/engine';
 import { startStudies } from './engine/studyStart';
 import { pickHost } from './host';
@@ -22,6 +22,8 @@ const commands: CommandsValue = { registry, ctx, run: (id, args) => registry.run
 
 // Menus (Electron) and files given on the command line / dropped go through the same paths as the UI.
 host.onCommand((id) => void commands.run(id));
+// The native menu takes its titles and keys from the registry (shared/ipc/menu.ts).
+void host.setMenu?.(menuEntries(registry)).catch(() => undefined);
 const openPaths = startStudies({ store, host, engine });
 host.onOpenPaths(openPaths);
 // Reads a crashed run's autosave before this run's autosave can overwrite it, then autosaves.

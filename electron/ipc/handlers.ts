@@ -6,6 +6,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { basename as baseName, extname } from 'node:path';
 import type { FileRef, FolderListing, OpenFilesOptions, RecentItem, SaveOptions, SaveResult } from '../../shared/ipc/host';
+import type { MenuEntry } from '../../shared/ipc/menu';
 import { HOST_LIMITS } from '../../shared/ipc/host';
 import { INVOKE, READ_CHUNK_BYTES, type FileChunk, type IpcResult } from '../../shared/ipc/channels';
 import {
@@ -19,6 +20,7 @@ import {
   checkPathList,
   checkRecentItem,
   checkSaveOptions,
+  checkMenuEntries,
   checkString,
   IpcArgError,
   MAX_AUTOSAVE_CHARS,
@@ -49,6 +51,8 @@ export interface HostServices {
   dialogs: Dialogs;
   /** Called after the recent list changed (main rebuilds the Open Recent menu). */
   onRecentChanged?(items: RecentItem[]): void;
+  /** Called with the registry's checked menu entries (main rebuilds the menu from them). */
+  onMenuEntries?(entries: MenuEntry[]): void;
 }
 
 export interface HandlerOptions extends SenderPolicy {
@@ -195,6 +199,11 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
   handle(INVOKE.recoverAutosave, async (_event, args): Promise<string | null> => {
     arity(args, 0, 'recoverAutosave');
     return services.autosave.takeRecovery();
+  });
+
+  handle(INVOKE.setMenu, async (_event, args): Promise<void> => {
+    arity(args, 1, 'setMenu');
+    services.onMenuEntries?.(checkMenuEntries(args[0]));
   });
 
   return registered;

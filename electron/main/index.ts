@@ -17,6 +17,7 @@ import { RecentStore } from '../services/recent';
 import { replayRecent } from '../services/recentGrants';
 import { nativeDialogs } from './dialogs';
 import { installGlobalGuards } from './guards';
+import type { MenuEntry } from '../../shared/ipc/menu';
 import { buildMenuTemplate } from './menuTemplate';
 import { registerAppScheme, serveAppScheme } from './protocol';
 import { createMainWindow } from './window';
@@ -81,6 +82,9 @@ async function openPaths(args: string[], cwd: string): Promise<void> {
   }
 }
 
+/** The registry's titles and keys for the menu, as the page last reported them (empty until it loads). */
+let menuEntries: MenuEntry[] = [];
+
 async function rebuildMenu(items?: RecentItem[]): Promise<void> {
   const list = items ?? (await recent?.list()) ?? [];
   const template = buildMenuTemplate(
@@ -98,7 +102,7 @@ async function rebuildMenu(items?: RecentItem[]): Promise<void> {
           detail: 'A desktop explorer for drug-vs-placebo neuroimaging results.\nTemplate and AAL atlas from mricron-data (BSD-3).',
         }),
     },
-    { platform: process.platform, appName: 'ContrastScope' },
+    { platform: process.platform, appName: 'ContrastScope', entries: menuEntries },
   );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -175,7 +179,10 @@ if (!app.requestSingleInstanceLock({ args: launchArgs, cwd: launchCwd })) {
     await autosave.start().catch((err) => console.warn(`autosave: ${err instanceof Error ? err.message : String(err)}`));
     registerIpcHandlers(
       ipcMain,
-      { grants, recent, autosave, userData, dialogs: nativeDialogs, onRecentChanged: (items) => void rebuildMenu(items) },
+      { grants, recent, autosave, userData, dialogs: nativeDialogs, onRecentChanged: (items) => void rebuildMenu(items), onMenuEntries: (entries) => {
+        menuEntries = entries;
+        void rebuildMenu();
+      } },
       { devServerUrl, isOurWebContents: (wc) => ourContents.has(wc.id) },
     );
     await rebuildMenu();

@@ -1,10 +1,11 @@
 /**
- * The native menu template, built from the data table in shared/ipc/menu.ts.
+ * The native menu template: the layout in shared/ipc/menu.ts with the titles and keys the
+ * renderer's command registry reported (buildAppMenu).
  * Type-only electron import, so tests can check the template without Electron.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { RecentItem } from '../../shared/ipc/host';
-import { APP_MENU, HOST_COMMANDS, isRendererCommand, type MenuSection } from '../../shared/ipc/menu';
+import { buildAppMenu, HOST_COMMANDS, isRendererCommand, type MenuEntry } from '../../shared/ipc/menu';
 
 export interface MenuActions {
   /** A renderer command was chosen: send its id to the focused window. */
@@ -33,9 +34,9 @@ function recentSubmenu(recent: RecentItem[], actions: MenuActions): MenuItemCons
 export function buildMenuTemplate(
   recent: RecentItem[],
   actions: MenuActions,
-  options: { platform: NodeJS.Platform; appName: string; sections?: MenuSection[] },
+  options: { platform: NodeJS.Platform; appName: string; entries: readonly MenuEntry[] },
 ): MenuItemConstructorOptions[] {
-  const sections = options.sections ?? APP_MENU;
+  const sections = buildAppMenu(options.entries);
   const template: MenuItemConstructorOptions[] = [];
   if (options.platform === 'darwin') template.push({ label: options.appName, role: 'appMenu' });
   for (const section of sections) {
@@ -52,7 +53,7 @@ export function buildMenuTemplate(
         submenu.push({ label: item.label, click: () => actions.about() });
       } else if (isRendererCommand(item.commandId)) {
         const id = item.commandId;
-        submenu.push({ id, label: item.label, accelerator: item.accelerator, click: () => actions.sendCommand(id) });
+        submenu.push({ id, label: item.label, accelerator: item.accelerator, registerAccelerator: item.registerAccelerator, click: () => actions.sendCommand(id) });
       }
     }
     // Trailing separators appear when Quit is dropped on macOS.

@@ -5,6 +5,7 @@
  */
 import type { DemoFile, FileRef, FolderListing, HostApi, OpenFilesOptions, RecentItem, SaveOptions, SaveResult } from '../../shared/ipc/host';
 import { EVENTS, INVOKE, type FileChunk, type IpcResult } from '../../shared/ipc/channels';
+import type { MenuEntry } from '../../shared/ipc/menu';
 
 export interface IpcLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -93,5 +94,6 @@ export function createBridge(ipc: IpcLike): HostApi {
     },
     autosave: (sceneJson: string) => call<void>(INVOKE.autosave, sceneJson),
     recoverAutosave: () => call<string | null>(INVOKE.recoverAutosave),
+    setMenu: (entries: MenuEntry[]) => call<void>(INVOKE.setMenu, entries),
   };
 }

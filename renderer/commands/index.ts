@@ -1,3 +1,4 @@
+import { RENDERER_COMMAND_IDS, type MenuEntry } from '../../shared/ipc/menu';
 import { CommandRegistry } from './registry';
 import { appCommands } from './app';
 import { editCommands } from './edit';
@@ -21,4 +22,12 @@ export function createRegistry(): CommandRegistry {
   r.register(...viewsCommands);
   r.register(...figureCommands);
   return r;
+}
+
+/** The menu's commands as the registry defines them: the native menu is built from these. */
+export function menuEntries(registry: CommandRegistry): MenuEntry[] {
+  return RENDERER_COMMAND_IDS.flatMap((id) => {
+    const c = registry.get(id);
+    return c ? [c.keybinding ? { id, title: c.title, keybinding: c.keybinding } : { id, title: c.title }] : [];
+  });
 }

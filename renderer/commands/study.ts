@@ -17,6 +17,7 @@ export const studyCommands: Command[] = [
   {
     id: 'file.openStudyFolder',
     title: 'File: Open study folder…',
+    keybinding: 'Mod+Shift+o',
     perform: async (ctx) => {
       const listing = await needHost(ctx).openFolder({ title: 'Open a study folder' });
       if (listing) await importFolderListing(ctx, listing);
@@ -25,6 +26,7 @@ export const studyCommands: Command[] = [
   {
     id: 'file.openStudyTable',
     title: 'File: Open study table…',
+    keybinding: 'Mod+Alt+o',
     perform: async (ctx) => {
       const host = needHost(ctx);
       // In the browser the table's files are picked with it; Electron reads them beside the table.

@@ -20,6 +20,8 @@ export const INVOKE = {
   storeDemo: 'contrastscope:store-demo',
   autosave: 'contrastscope:autosave',
   recoverAutosave: 'contrastscope:recover-autosave',
+  /** (entries) -> void: the registry's titles and keys for the menu's commands (shared/ipc/menu.ts) */
+  setMenu: 'contrastscope:set-menu',
 } as const;
 
 /** Main -> renderer events (webContents.send -> ipcRenderer.on). */
@@ -50,6 +52,7 @@ export const BRIDGE_KEYS = [
   'onOpenPaths',
   'autosave',
   'recoverAutosave',
+  'setMenu',
 ] as const;
 
 /** Largest piece of a file sent in one IPC message; the preload joins the pieces. */

@@ -5,6 +5,8 @@
  * The renderer only ever talks to a `HostApi`.
  */
 
+import type { MenuEntry } from './menu';
+
 /** A file the user has granted access to. `path` is absolute in Electron, a virtual path in the browser. */
 export interface FileRef {
   path: string;
@@ -103,6 +105,11 @@ export interface HostApi {
   autosave?(sceneJson: string): Promise<void>;
   /** The autosaved scene JSON if the last run did not exit cleanly (handed out once), else null. */
   recoverAutosave?(): Promise<string | null>;
+  /**
+   * Electron only (optional): the command registry's titles and keys for the menu's commands, so
+   * the native menu is built from the registry (shared/ipc/menu.ts). Browser mode has no menu.
+   */
+  setMenu?(entries: MenuEntry[]): Promise<void>;
 }
 
 /** Caps the hosts enforce before reading. */

@@ -4,6 +4,7 @@
  * user chose, nor crash main with odd values.
  */
 import type { DemoFile, FileFilter, OpenFilesOptions, RecentItem, SaveOptions } from './host';
+import { isRendererCommand, RENDERER_COMMAND_IDS, type MenuEntry } from './menu';
 
 export const MAX_PATH_CHARS = 4096;
 export const MAX_LABEL_CHARS = 512;
@@ -178,5 +179,21 @@ export function checkDemoFiles(value: unknown, limits: { maxFiles: number; maxTo
     total += o.bytes.byteLength;
     if (total > limits.maxTotalBytes) throw new IpcArgError(`demo files are larger than ${limits.maxTotalBytes} bytes in total.`);
     return { relPath, bytes: o.bytes };
+  });
+}
+
+/** The renderer's menu entries (HostApi.setMenu): only the menu's own ids, short titles, key syntax. */
+export function checkMenuEntries(value: unknown): MenuEntry[] {
+  if (!Array.isArray(value)) throw new IpcArgError(`menu entries must be a list, got ${describe(value)}.`);
+  if (value.length > RENDERER_COMMAND_IDS.length) throw new IpcArgError(`too many menu entries (${value.length}).`);
+  return value.map((v, i) => {
+    if (typeof v !== 'object' || v === null) throw new IpcArgError(`menu entry ${i + 1} must be an object.`);
+    const e = v as Record<string, unknown>;
+    const id = checkString(e.id, `menu entry ${i + 1} id`, 64);
+    if (!isRendererCommand(id)) throw new IpcArgError(`menu entry ${i + 1}: "${id}" is not a menu command.`);
+    const title = checkString(e.title, `menu entry ${id} title`, 120);
+    const keybinding = checkOptionalString(e.keybinding, `menu entry ${id} key`, 40);
+    if (keybinding !== undefined && !/^((Mod|Ctrl|Meta|Shift|Alt)\+){0,3}([A-Za-z0-9]|F\d{1,2}|[A-Z][a-z]+([A-Z][a-z]+)?)$/.test(keybinding)) throw new IpcArgError(`menu entry ${id}: "${keybinding}" is not a shortcut.`);
+    return keybinding === undefined ? { id, title } : { id, title, keybinding };
   });
 }

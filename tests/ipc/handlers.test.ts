@@ -104,6 +104,7 @@ describe('forged senders are refused on every channel', () => {
     [INVOKE.storeDemo]: [[{ relPath: 'a.nii', bytes: new Uint8Array(1) }]],
     [INVOKE.autosave]: ['{}'],
     [INVOKE.recoverAutosave]: [],
+    [INVOKE.setMenu]: [[{ id: 'view.axial', title: 'View: Axial', keybinding: '1' }]],
   };
   for (const channel of Object.values(INVOKE)) {
     for (const { what, event } of FORGED_SENDERS) {

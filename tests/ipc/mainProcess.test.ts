@@ -86,6 +86,7 @@ const fake = vi.hoisted(() => {
     protocolHandlers: new Map<string, Fn>(),
     ipcChannels: [] as string[],
     menuTemplate: null as null | Record<string, any>[], // eslint-disable-line @typescript-eslint/no-explicit-any
+    ipcHandlers: new Map<string, Fn>(),
     permissionRequest: null as Fn | null,
     permissionCheck: null as Fn | null,
     external: [] as string[],
@@ -118,7 +119,12 @@ const fake = vi.hoisted(() => {
       },
       handle: (scheme: string, fn: Fn) => state.protocolHandlers.set(scheme, fn),
     },
-    ipcMain: { handle: (channel: string) => state.ipcChannels.push(channel) },
+    ipcMain: {
+      handle: (channel: string, fn: Fn) => {
+        state.ipcChannels.push(channel);
+        state.ipcHandlers.set(channel, fn);
+      },
+    },
     Menu: {
       buildFromTemplate: (t: Record<string, any>[]) => t, // eslint-disable-line @typescript-eslint/no-explicit-any
       setApplicationMenu: (t: Record<string, any>[]) => (state.menuTemplate = t), // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -289,17 +295,25 @@ describe('guards on every webContents', () => {
 });
 
 describe('menu', () => {
-  it('has File, View and Help built from the table; clicking sends the command id', () => {
+  it('shows only its own items until the page reports the registry, then the registry titles and keys', async () => {
+    const before = fake.state.menuTemplate!;
+    expect(before.find((m) => m.label === 'View')!.submenu).toEqual([]);
+    const wc = win().webContents;
+    const event = { sender: wc, senderFrame: wc.mainFrame };
+    const r = await fake.state.ipcHandlers.get(INVOKE.setMenu)!(event, [{ id: 'view.axial', title: 'View: Axial', keybinding: '1' }]);
+    expect(r).toEqual({ ok: true, value: undefined });
+    await settle(() => (fake.state.menuTemplate!.find((m) => m.label === 'View')!.submenu as unknown[]).length > 0);
     const t = fake.state.menuTemplate!;
-    const labels = t.map((m) => m.label);
-    expect(labels).toEqual(process.platform === 'darwin' ? ['ContrastScope', 'File', 'Edit', 'View', 'Help'] : ['File', 'View', 'Help']);
+    expect(t.map((m) => m.label)).toEqual(process.platform === 'darwin' ? ['ContrastScope', 'File', 'Edit', 'View', 'Help'] : ['File', 'View', 'Help']);
     const view = t.find((m) => m.label === 'View')!.submenu as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
     const axial = view.find((i) => i.id === 'view.axial')!;
-    expect(axial.accelerator).toBe('CmdOrCtrl+1');
-    const wc = win().webContents;
+    expect(axial).toMatchObject({ label: 'Axial', accelerator: '1', registerAccelerator: false });
     wc.sent.length = 0;
     axial.click();
     expect(wc.sent).toEqual([[EVENTS.command, 'view.axial']]);
+    // A page naming a command outside the menu is refused and the menu stays.
+    const bad = await fake.state.ipcHandlers.get(INVOKE.setMenu)!(event, [{ id: 'host.quit', title: 'Quit everything' }]);
+    expect(bad).toMatchObject({ ok: false });
   });
 });
 
