@@ -140,6 +140,38 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
     return { saved: true, path };
   });
 
+  // The path each window last chose in a save dialog (pickSavePath), writable once by saveChosen.
+  const chosen = new Map<number, { path: string; at: number }>();
+  const CHOSEN_FOR_MS = 60_000;
+
+  handle(INVOKE.pickSavePath, async (event, args): Promise<string | null> => {
+    arity(args, 2, 'pickSavePath');
+    const name = checkFileName(args[0], 'suggested file name');
+    const opts = checkSaveOptions(args[1]);
+    const path = await services.dialogs.save(event.sender, name, opts);
+    if (path === null) {
+      chosen.delete(event.sender.id);
+      return null;
+    }
+    checkAbsolutePath(path, 'save path');
+    chosen.set(event.sender.id, { path, at: Date.now() });
+    return path;
+  });
+
+  handle(INVOKE.saveChosen, async (event, args): Promise<SaveResult> => {
+    arity(args, 2, 'saveChosen');
+    const path = checkAbsolutePath(args[0], 'save path');
+    const data = checkBytesOrText(args[1], `${baseName(path)} contents`, maxFileBytes);
+    const pick = chosen.get(event.sender.id);
+    if (!pick || pick.path !== path || Date.now() - pick.at > CHOSEN_FOR_MS) {
+      throw new IpcArgError(`${baseName(path)}: was not just chosen in a save dialog; use File > Save again.`);
+    }
+    chosen.delete(event.sender.id);
+    await atomicWrite(path, data, { keepBackup: keepsBackup(path) });
+    await services.grants.grantFile(path, 'saved');
+    return { saved: true, path };
+  });
+
   handle(INVOKE.getRecent, async (_event, args): Promise<RecentItem[]> => {
     arity(args, 0, 'getRecent');
     return services.recent.list();

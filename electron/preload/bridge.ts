@@ -71,6 +71,8 @@ export function createBridge(ipc: IpcLike): HostApi {
       return out.buffer;
     },
     saveFile: (suggestedName: string, data: Uint8Array | string, options?: SaveOptions) => call<SaveResult>(INVOKE.saveFile, suggestedName, data, options),
+    pickSavePath: (suggestedName: string, options?: SaveOptions) => call<string | null>(INVOKE.pickSavePath, suggestedName, options),
+    saveChosen: (path: string, data: Uint8Array | string) => call<SaveResult>(INVOKE.saveChosen, path, data),
     getRecent: () => call<RecentItem[]>(INVOKE.getRecent),
     addRecent: (item: RecentItem) => call<void>(INVOKE.addRecent, item),
     reopenRecent: (path: string) => call<FolderListing | null>(INVOKE.reopenRecent, path),

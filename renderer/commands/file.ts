@@ -25,9 +25,19 @@ export const fileCommands: Command[] = [
     title: 'File: Save scene…',
     keybinding: 'Mod+s',
     perform: async (ctx) => {
-      // relPath needs the scene's own path, which the save dialog only gives after writing (see README).
-      const text = sceneFileText(ctx.store.getState().scene, null);
-      const r = await needHost(ctx).saveFile('contrastscope.scene.json', text, { title: 'Save scene', filters: [{ name: 'Scene', extensions: ['json'] }] });
+      const host = needHost(ctx);
+      const name = 'contrastscope.scene.json';
+      const options = { title: 'Save scene', filters: [{ name: 'Scene', extensions: ['json'] }] };
+      let r;
+      if (host.pickSavePath && host.saveChosen) {
+        // Where the scene goes decides each map's path relative to it (relPath), so ask first.
+        const path = await host.pickSavePath(name, options);
+        if (path === null) return;
+        r = await host.saveChosen(path, sceneFileText(ctx.store.getState().scene, path));
+      } else {
+        // Browser mode: a download has no folder, so maps keep only their own paths.
+        r = await host.saveFile(name, sceneFileText(ctx.store.getState().scene, null), options);
+      }
       if (r.saved) actions.notify(ctx.store, `Scene saved${r.path ? ` to ${r.path}` : ''}`);
     },
   },

@@ -11,6 +11,10 @@ export const INVOKE = {
   /** (path, offset) -> { size, bytes }: one chunk, so no single IPC message is huge. */
   readFile: 'contrastscope:read-file',
   saveFile: 'contrastscope:save-file',
+  /** (suggestedName, options) -> path | null: the save dialog alone; the path may then be written once */
+  pickSavePath: 'contrastscope:pick-save-path',
+  /** (path, data) -> SaveResult: writes the path the last pickSavePath returned to this window */
+  saveChosen: 'contrastscope:save-chosen',
   getRecent: 'contrastscope:get-recent',
   addRecent: 'contrastscope:add-recent',
   reopenRecent: 'contrastscope:reopen-recent',
@@ -42,6 +46,8 @@ export const BRIDGE_KEYS = [
   'openFolder',
   'readFile',
   'saveFile',
+  'pickSavePath',
+  'saveChosen',
   'getRecent',
   'addRecent',
   'reopenRecent',

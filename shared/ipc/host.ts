@@ -78,6 +78,13 @@ export interface HostApi {
   readSource?(path: string): Promise<Blob | ArrayBuffer>;
   /** Save bytes or text; atomic in Electron, a download in the browser. */
   saveFile(suggestedName: string, data: Uint8Array | string, options?: SaveOptions): Promise<SaveResult>;
+  /**
+   * Electron only (optional), for files whose contents depend on where they go (a scene stores each
+   * map's path relative to itself): ask where to save, then write there with saveChosen. Null when
+   * cancelled. Only the path just chosen, by this window, once, within a minute, may be written.
+   */
+  pickSavePath?(suggestedName: string, options?: SaveOptions): Promise<string | null>;
+  saveChosen?(path: string, data: Uint8Array | string): Promise<SaveResult>;
   getRecent(): Promise<RecentItem[]>;
   addRecent(item: RecentItem): Promise<void>;
   /**

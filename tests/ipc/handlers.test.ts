@@ -96,6 +96,8 @@ describe('forged senders are refused on every channel', () => {
     [INVOKE.openFolder]: [{}],
     [INVOKE.readFile]: ['/tmp/x.nii', 0],
     [INVOKE.saveFile]: ['a.json', 'x'],
+    [INVOKE.pickSavePath]: ['a.json'],
+    [INVOKE.saveChosen]: ['/tmp/a.json', 'x'],
     [INVOKE.getRecent]: [],
     [INVOKE.addRecent]: [{ kind: 'map', path: '/tmp/x.nii', label: 'x', openedAt: '2024-01-01T00:00:00Z' }],
     [INVOKE.reopenRecent]: ['/tmp/x.nii'],
@@ -298,6 +300,28 @@ describe('saving', () => {
     answers.save = null;
     expect(valueOf(await call(INVOKE.saveFile, 'x.json', '{}'))).toEqual({ saved: false });
     expect((await readdir(data)).includes('x.json')).toBe(false);
+  });
+
+  it('pick then save: contents made for the chosen path are written there, once', async () => {
+    const where = valueOf<string>(await call(INVOKE.pickSavePath, 'scene.json', { title: 'Save scene' }));
+    expect(where).toBe(join(data, 'scene.json'));
+    expect((await readdir(data)).includes('scene.json')).toBe(false); // the dialog alone writes nothing
+    expect(valueOf(await call(INVOKE.saveChosen, where, '{"relPath":"map.nii"}'))).toEqual({ saved: true, path: where });
+    expect(await readFile(where, 'utf8')).toBe('{"relPath":"map.nii"}');
+    // One pick, one write: the page cannot keep writing to the path.
+    expect(errorOf(await call(INVOKE.saveChosen, where, 'again'))).toBe('scene.json: was not just chosen in a save dialog; use File > Save again.');
+    expect(await readFile(where, 'utf8')).toBe('{"relPath":"map.nii"}');
+  });
+
+  it('saveChosen refuses a path that was not just chosen, and one another window chose', async () => {
+    expect(errorOf(await call(INVOKE.saveChosen, join(data, 'secret.txt'), 'overwritten'))).toMatch(/^secret\.txt: was not just chosen/);
+    await call(INVOKE.pickSavePath, 'scene.json');
+    expect(errorOf(await call(INVOKE.saveChosen, join(data, 'map.nii'), 'x'))).toMatch(/^map\.nii: was not just chosen/);
+    expect(await readFile(join(data, 'secret.txt'), 'utf8')).toBe('not granted');
+    expect((await readFile(join(data, 'map.nii'))).length).toBe(1000);
+    answers.save = null;
+    expect(valueOf(await call(INVOKE.pickSavePath, 'scene.json'))).toBeNull(); // cancelling forgets the earlier pick
+    expect(errorOf(await call(INVOKE.saveChosen, join(data, 'scene.json'), 'x'))).toMatch(/was not just chosen/);
   });
 });
 

@@ -101,6 +101,35 @@ describe('command registry', () => {
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.scene.layers.map((l) => l.id)).toEqual(['t', 'a', 'b']);
   });
+
+  it('in Electron asks where first, so each map is stored relative to the scene as well (relPath)', async () => {
+    const { store, registry } = setup();
+    const writes: [string, string][] = [];
+    const host = {
+      pickSavePath: async () => '/data/scenes/mdma.scene.json',
+      saveChosen: async (path: string, data: string) => (writes.push([path, data]), { saved: true, path }),
+      saveFile: async () => {
+        throw new Error('saveFile is not used when the host can pick first');
+      },
+    } as unknown as CommandContext['host'];
+    expect(await registry.run('file.saveScene', { store, host, engine: null })).toBe(true);
+    expect(writes.map((w) => w[0])).toEqual(['/data/scenes/mdma.scene.json']);
+    const saved = JSON.parse(writes[0][1]) as { layers: { source: { path: string; relPath?: string } }[] };
+    expect(saved.layers.map((l) => l.source)).toEqual([
+      { type: 'file', path: '/data/t.nii', relPath: '../t.nii' },
+      { type: 'file', path: '/data/a.nii', relPath: '../a.nii' },
+      { type: 'file', path: '/data/b.nii', relPath: '../b.nii' },
+    ]);
+    expect(store.getState().notices.at(-1)?.message).toBe('Scene saved to /data/scenes/mdma.scene.json');
+  });
+
+  it('a cancelled Electron save dialog writes nothing', async () => {
+    const { store, registry } = setup();
+    let wrote = false;
+    const host = { pickSavePath: async () => null, saveChosen: async () => ((wrote = true), { saved: true }) } as unknown as CommandContext['host'];
+    expect(await registry.run('file.saveScene', { store, host, engine: null })).toBe(true);
+    expect(wrote).toBe(false);
+  });
 });
 
 describe('keybindings', () => {
