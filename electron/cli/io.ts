@@ -5,6 +5,7 @@ import { constants as zlibConstants, crc32 as zlibCrc32, deflateRawSync, gunzipS
 import { readNifti, readNiftiPair, writeNifti, DEFAULT_MAX_VOXEL_BYTES, type NiftiWriteSpec } from '../../shared/nifti/index';
 import type { NiftiImage } from '../../shared/nifti/types';
 import { InputError } from './types';
+import { describeGrid, sameGrid } from '../../shared/spaces/index';
 
 /** Largest file we read at all: a 2 GiB voxel cap plus header room. */
 export const MAX_FILE_BYTES = DEFAULT_MAX_VOXEL_BYTES + 64 * 1024 ** 2;
@@ -219,4 +220,25 @@ export function expandPaths(patterns: string[]): string[] {
     out.push(...matches);
   }
   return out;
+}
+
+/**
+ * The maps of a two-condition command (paired, permute): each one 3D frame on the first map's
+ * grid, and the mask on it too. The first problem ends the command with a message naming the file.
+ */
+export async function readMapSet(command: string, aFiles: string[], bFiles: string[], maskFile?: string): Promise<{ first: NiftiImage; a: Float32Array[]; b: Float32Array[]; mask?: Float32Array }> {
+  const first = await readNiftiFile(aFiles[0]);
+  const checked = (img: NiftiImage): Float32Array => {
+    if (img.nFrames !== 1) throw new InputError(`${img.name}: has ${img.nFrames} frames; ${command} needs one 3D map per subject and condition`);
+    if (!sameGrid(img.grid, first.grid)) {
+      throw new InputError(`${img.name}: is on a different grid (${describeGrid(img.grid)}) from ${first.name} (${describeGrid(first.grid)}); resample the maps to one grid first`);
+    }
+    return img.data;
+  };
+  const a = [checked(first)];
+  for (const f of aFiles.slice(1)) a.push(checked(await readNiftiFile(f)));
+  const b: Float32Array[] = [];
+  for (const f of bFiles) b.push(checked(await readNiftiFile(f)));
+  const mask = maskFile ? checked(await readNiftiFile(maskFile)) : undefined;
+  return { first, a, b, mask };
 }

@@ -1,5 +1,5 @@
 import type { Grid } from './types';
-import { voxelToMm } from './matrix';
+import { voxelToMm, voxelSizes } from './matrix';
 
 /**
  * Same dims, and every corner of the grid lands within tolMm of the other grid's corner
@@ -18,4 +18,10 @@ export function sameGrid(a: Grid, b: Grid, tolMm = 1e-3): boolean {
     }
   }
   return true;
+}
+
+/** "91x109x91 at 2 mm" (or "at 2x2x2.5 mm"): how messages name a grid. */
+export function describeGrid(g: Grid): string {
+  const vs = voxelSizes(g.affine).map((v) => Number(v.toFixed(2)));
+  return `${g.dims.slice(0, 3).join('x')} at ${vs.every((v) => v === vs[0]) ? vs[0] : vs.join('x')} mm`;
 }

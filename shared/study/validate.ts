@@ -1,4 +1,4 @@
-import { sameGrid, voxelSizes } from '../spaces/index';
+import { describeGrid, sameGrid } from '../spaces/index';
 import type { Grid } from '../spaces/types';
 import { baseName } from './naming';
 import type { Measure, Study, StudyFile, StudyProblem } from './types';
@@ -12,12 +12,6 @@ export function listNames(names: string[], max = MAX_LISTED): string {
   if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
   if (shown.length <= 1) return shown.join('');
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
-}
-
-function describeGrid(g: Grid): string {
-  const vs = voxelSizes(g.affine).map((v) => Number(v.toFixed(2)));
-  const size = vs.every((v) => v === vs[0]) ? `${vs[0]} mm` : `${vs.join('x')} mm`;
-  return `${g.dims.join('x')} at ${size}`;
 }
 
 function fileWord(f: StudyFile): string {

@@ -42,7 +42,7 @@ describe('paired: bad input', () => {
     expect(counts.stderr.trim()).toMatch(/2 maps for --a but 1 for --b/);
     expect(counts.stderr.trim().split('\n')).toHaveLength(1);
     expect(grid.code).toBe(2);
-    expect(grid.stderr).toMatch(/odd\.nii: is on a different grid \(5x4x4\)/);
+    expect(grid.stderr).toMatch(/odd\.nii: is on a different grid \(5x4x4 at [0-9.x]+ mm\) from a1\.nii \(4x4x4 at [0-9.x]+ mm\)/);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.nii: file not found/);
     expect(noOut.code).toBe(2);

@@ -1,13 +1,10 @@
 import { basename } from 'node:path';
 import type { CliCommand } from '../types';
 import { InputError } from '../types';
-import { expandPaths, niftiFileBytes, readNiftiFile } from '../io';
+import { expandPaths, niftiFileBytes, readMapSet } from '../io';
 import { flagValue, listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args';
 import { checkOutputs, writeOutputs } from '../outputs';
 import { NIFTI_INTENT, type NiftiWriteSpec } from '../../../shared/nifti/index';
-import type { NiftiImage } from '../../../shared/nifti/types';
-import { sameGrid } from '../../../shared/spaces/index';
-import type { Grid } from '../../../shared/spaces/types';
 import { fdrBH, pairedT, pMap } from '../../../shared/stats/index';
 
 const USAGE = `usage: contrastscope paired --a A1 A2 ... --b B1 B2 ... --out-t FILE
@@ -69,19 +66,6 @@ function parseArgs(argv: string[]): PairedArgs | null {
   };
 }
 
-function describeGrid(g: Grid): string {
-  return `${g.dims.join('x')}`;
-}
-
-/** The 3D voxel data of a map, checked against the reference grid. */
-function checkedData(img: NiftiImage, ref: NiftiImage): Float32Array {
-  if (img.nFrames !== 1) throw new InputError(`${img.name}: has ${img.nFrames} frames; paired needs one 3D map per subject and condition`);
-  if (!sameGrid(img.grid, ref.grid)) {
-    throw new InputError(`${img.name}: is on a different grid (${describeGrid(img.grid)}) from ${ref.name} (${describeGrid(ref.grid)}); resample the maps to one grid first`);
-  }
-  return img.data;
-}
-
 export const pairedCommand: CliCommand = {
   name: 'paired',
   summary: 'voxelwise paired t-test of two conditions (t, p, FDR q, Cohen dz maps)',
@@ -99,19 +83,11 @@ export const pairedCommand: CliCommand = {
     }
     if (aFiles.length < 2) throw new InputError(`paired: need at least 2 pairs of maps (got ${aFiles.length})`);
     checkOutputs('paired', { '--out-t': args.outT, '--out-p': args.outP, '--out-q': args.outQ, '--out-dz': args.outDz }, [...aFiles, ...bFiles, ...(args.mask ? [args.mask] : [])]);
-    const first = await readNiftiFile(aFiles[0]);
-    checkedData(first, first);
-    const a: Float32Array[] = [first.data];
-    for (const f of aFiles.slice(1)) a.push(checkedData(await readNiftiFile(f), first));
-    const b: Float32Array[] = [];
-    for (const f of bFiles) b.push(checkedData(await readNiftiFile(f), first));
-
+    const { first, a, b, mask: maskData } = await readMapSet('paired', aFiles, bFiles, args.mask);
     let mask: Uint8Array | undefined;
-    if (args.mask) {
-      const m = await readNiftiFile(args.mask);
-      const md = checkedData(m, first);
-      mask = new Uint8Array(md.length);
-      for (let i = 0; i < md.length; i++) mask[i] = md[i] !== 0 && md[i] === md[i] ? 1 : 0;
+    if (maskData) {
+      mask = new Uint8Array(maskData.length);
+      for (let i = 0; i < maskData.length; i++) mask[i] = maskData[i] !== 0 && maskData[i] === maskData[i] ? 1 : 0;
     }
 
     const res = pairedT(a, b, { mask });

@@ -3,15 +3,13 @@ import { flagValue, listValue, parseCommandArgs, stringValue, type OptionSpec } 
 import { gzipSync } from 'node:zlib';
 import type { CliCommand } from '../types';
 import { InputError } from '../types';
-import { expandPaths, nodeGzipParts, readNiftiFile, readTextFile } from '../io';
+import { expandPaths, nodeGzipParts, readMapSet, readTextFile } from '../io';
 import { defaultJobs, runPermutationPool } from '../permPool';
 import { checkOutputs, writeOutputs } from '../outputs';
 import { clusterFileRows } from './clusters';
 import { clusterFileText, type ClusterFileRow } from '../../../shared/clusters/tableFile';
 import { clusterTable, labelComponents } from '../../../shared/clusters/index';
 import { NIFTI_INTENT, writeNifti } from '../../../shared/nifti/index';
-import type { NiftiImage } from '../../../shared/nifti/types';
-import { sameGrid } from '../../../shared/spaces/index';
 import { pToT } from '../../../shared/stats/index';
 import { buildPermData, countAtLeast, fweP, pairedFlips, parseSignsText, sortedNull, twoGroupLabels, type Connectivity, type PermOptions } from '../../../shared/stats/permutation/index';
 
@@ -88,12 +86,6 @@ function parse(argv: string[]) {
   return { a, b, design, nPerm, seed, conn: conn as Connectivity, jobs, clusterT, clusterP, tfce: flag('tfce'), oneSided: flag('one-sided'), mask: values.mask, signs: values.signs, prefix: values['out-prefix'] };
 }
 
-function checked(img: NiftiImage, ref: NiftiImage): Float32Array {
-  if (img.nFrames !== 1) throw new InputError(`${img.name}: has ${img.nFrames} frames; permute needs one 3D map per subject and condition`);
-  if (!sameGrid(img.grid, ref.grid)) throw new InputError(`${img.name}: is on a different grid (${img.grid.dims.join('x')}) from ${ref.name} (${ref.grid.dims.join('x')}); resample the maps to one grid first`);
-  return img.data;
-}
-
 /** Progress on stderr: a bar redrawn in place on a terminal, else a line every 10%. */
 function progressReporter(): (done: number, total: number) => void {
   const tty = process.stderr.isTTY === true;
@@ -135,13 +127,7 @@ export const permuteCommand: CliCommand = {
     // Every output is checked against every input (real paths, links) before anything is read.
     checkOutputs('permute', { '--out-prefix (t)': out.t, '--out-prefix (max-T p)': out.pT, '--out-prefix (clusters)': out.clusters, '--out-prefix (null)': out.nulls, ...(args.tfce ? { '--out-prefix (TFCE)': out.tfce, '--out-prefix (TFCE p)': out.pTfce } : {}) }, [...aFiles, ...bFiles, ...(args.mask ? [args.mask] : []), ...(args.signs ? [args.signs] : [])]);
 
-    const first = await readNiftiFile(aFiles[0]);
-    checked(first, first);
-    const a = [first.data];
-    for (const f of aFiles.slice(1)) a.push(checked(await readNiftiFile(f), first));
-    const b: Float32Array[] = [];
-    for (const f of bFiles) b.push(checked(await readNiftiFile(f), first));
-    const mask = args.mask ? checked(await readNiftiFile(args.mask), first) : undefined;
+    const { first, a, b, mask } = await readMapSet('permute', aFiles, bFiles, args.mask);
     const dims = first.grid.dims.slice(0, 3) as [number, number, number];
     let data;
     try {
