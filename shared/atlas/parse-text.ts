@@ -101,7 +101,6 @@ export function parseTextTable(text: string, fileName: string): LabelTable {
   for (let k = start; k < lines.length; k++) {
     const { cells, line } = lines[k];
     if (cells.length < 2 || cells.length <= Math.max(indexCol, nameCol)) refuse(line, `expected "index name ...", found ${cells.length} column(s)`);
-    if (cells[nameCol].includes('"')) refuse(line, `the name ${JSON.stringify(cells[nameCol].slice(0, 40))} has quotes, which this format (${format === 'text' ? 'index name' : format}) does not use`);
     if (parseIndex(cells[nameCol]) !== null) refuse(line, `the name "${cells[nameCol].slice(0, 40)}" is a number; this is not an "index name" line (an ITK-SNAP or colour table?)`);
     let color: [number, number, number] | undefined;
     if (rgbCols) {
