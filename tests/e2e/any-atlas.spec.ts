@@ -37,7 +37,16 @@ test('Harvard-Oxford atlases: readout lines, cluster table atlas choice, ROI sea
   await page.getByTestId('goto-mm').press('Enter');
   await expect(line('HOcort_CONN')).toHaveText('Heschls_Gyrus_(includes_H1_and_H2)');
   await expect(line('HOsub_CONN')).toHaveText('no label');
+  // The bundled Brodmann areas (mricron-data), added by command: BA 17 at the left calcarine (nibabel: value 17).
+  await page.evaluate(() => (window as unknown as { contrastscope_app: { run(id: string): Promise<boolean> } }).contrastscope_app.run('atlas.addBrodmann'));
+  await expect(page.getByTestId('layer-row').filter({ hasText: 'Brodmann areas' })).toHaveCount(1, { timeout: 30_000 });
+  await page.getByTestId('goto-mm').fill('-10 -90 0');
+  await page.getByTestId('goto-mm').press('Enter');
+  await expect(line('Brodmann areas')).toHaveText('Brodmann area 17');
+  await expect(line('HOcort_CONN')).toHaveText('Occipital_Pole');
   await readout.screenshot({ path: `${SCREENS}/any-atlas-readout.png` });
+  await page.getByTestId('goto-mm').fill('-50 -20 10');
+  await page.getByTestId('goto-mm').press('Enter');
 
   // The SPM group t map in Compare: clusters named by AAL, then by Harvard-Oxford cortical.
   await page.getByTestId('open-file-input').setInputFiles(SPM_T);
