@@ -2,7 +2,12 @@
 // each atlas names the crosshair on its own readout line, names the cluster table when chosen, and
 // its labels are found by ROI search. Expected names are nibabel's (tests/unit/atlas/any-atlas.test.ts),
 // the ROI mean is the CLI's (`roi --atlas HOsub_CONN.nii.gz --roi Amygdala`: 1572 voxels, 0.8636).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { writeNifti } from '../../shared/nifti/write';
+import { loadNifti } from '../unit/atlas/helpers';
 import { expect, test } from './fixtures';
 import { SCREENS, SPM_T, ensureScreensDir, openApp } from './helpers';
 import { missingShared, needsInPlaywright, sharedPath } from '../fixtures/references';
@@ -88,4 +93,37 @@ test('Harvard-Oxford atlases: readout lines, cluster table atlas choice, ROI sea
   expect(Number(await roi.getByTestId('roi-group-mean-value').textContent())).toBeCloseTo(0.864, 3);
   await expect(roi.getByTestId('roi-group-values')).toContainText('over 1572 voxels');
   await roiPanel.screenshot({ path: `${SCREENS}/any-atlas-roi.png` });
+});
+
+test('a probabilistic (4D) atlas with an FSL XML of another name: the readout names the most probable label and its probability', async ({ page }) => {
+  needsInPlaywright(test.skip, missingShared('data', 'real', 'atlases', 'HOsub_CONN.nii.gz'));
+  // 8 frames from the CONN label image: frame l - 1 is 62 where the label is l; the amygdala's voxels
+  // also have 30 in the hippocampus frame, so the amygdala wins there with 62%.
+  const sub = loadNifti(join(HO, 'HOsub_CONN.nii.gz'));
+  const nvox = sub.data.length;
+  const frames = new Uint8Array(nvox * 8);
+  for (let i = 0; i < nvox; i++) {
+    const l = sub.data[i];
+    if (l >= 1 && l <= 8) frames[i + nvox * (l - 1)] = 62;
+    if (l === 6) frames[i + nvox * 4] = 30;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'cs-prob-atlas-'));
+  const image = join(dir, 'HarvardOxford-sub-prob-1.5mm.nii.gz');
+  writeFileSync(image, writeNifti({ dims: [...sub.grid.dims, 8], affine: sub.grid.affine, data: frames, sformCode: 4, qformCode: 4 }, { gzip: true, deflate: (b) => gzipSync(b) }));
+  const names = ['Thalamus', 'Caudate', 'Putamen', 'Pallidum', 'Hippocampus', 'Amygdala', 'Accumbens', 'Brainstem'];
+  const xml = join(dir, 'HarvardOxford-Subcortical.xml');
+  writeFileSync(xml, `<?xml version="1.0"?><atlas><header><name>HO sub</name><type>Probabilistic</type></header><data>${names.map((n, k) => `<label index="${k}" x="0" y="0" z="0">${n}</label>`).join('')}</data></atlas>`);
+
+  await openApp(page);
+  await page.getByTestId('open-file-input').setInputFiles([image, xml]);
+  await expect(page.getByTestId('layer-row').filter({ hasText: 'HarvardOxford-sub-prob-1.5mm' })).toHaveCount(1, { timeout: 60_000 });
+  const line = page.getByTestId('location-readout').locator('[data-testid="readout-atlas"][data-atlas="HarvardOxford-sub-prob-1.5mm"] td');
+  await page.getByTestId('goto-mm').fill('-24 -4 -18');
+  await page.getByTestId('goto-mm').press('Enter');
+  await expect(line).toHaveText('Amygdala (62%)');
+  await page.getByTestId('goto-mm').fill('-12 -18 8');
+  await page.getByTestId('goto-mm').press('Enter');
+  await expect(line).toHaveText('Thalamus (62%)');
+  await page.getByTestId('location-readout').screenshot({ path: `${SCREENS}/any-atlas-prob-readout.png` });
+  await page.screenshot({ path: `${SCREENS}/any-atlas-prob-viewer.png` });
 });

@@ -306,7 +306,9 @@ export class CompareController {
 
   /** The worker's id of the atlas that names clusters: the table's choice (sent once), else the bundled 'aal'. */
   private clusterAtlas(layerId: string | null): string | undefined {
-    const chosen = layerId ? volumeCache.atlasFor(layerId) : null;
+    // A removed layer's atlas stays cached for undo, but the table goes back to AAL (as its select shows).
+    const inScene = !!layerId && this.store.getState().scene.layers.some((l) => l.id === layerId);
+    const chosen = inScene ? volumeCache.atlasFor(layerId!) : null;
     if (layerId && chosen) {
       if (!this.sentAtlases.has(layerId)) {
         const like = atlasLike(chosen);
