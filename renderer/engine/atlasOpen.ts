@@ -11,6 +11,8 @@ import type { ParseClient } from './parseClient';
 import { volumeCache } from './volumeCache';
 import { layerFromVolume } from './layerFromVolume';
 import type { ParsedVolume } from '../workers/protocol';
+import { writeNifti } from '../../shared/nifti/write';
+import type { Grid } from '../../shared/spaces/types';
 
 export interface AtlasOpenDeps {
   store: AppStore;
@@ -72,15 +74,23 @@ function addAtlasLayer(
   const atlas = { ...makeAtlas(v.image, table), name };
   const template = templateLayer(deps.store.getState().scene);
   const id = deps.newId();
-  volumeCache.set(id, { image: v.image, displayBytes, displayName: display });
+  // A probabilistic atlas is drawn as its most probable label per voxel (one 3D label image);
+  // its frames stay in the cache for the readout's probabilities.
+  const shown = atlas.prob ? argmaxNifti(atlas.grid, atlas.data) : displayBytes;
+  volumeCache.set(id, { image: v.image, displayBytes: shown, displayName: display });
   volumeCache.setAtlasFor(id, atlas);
-  const layer = { ...layerFromVolume(id, source, v, template?.grid ?? null, 'atlas'), name, opacity: 1 };
+  const layer = { ...layerFromVolume(id, source, v, template?.grid ?? null, 'atlas'), name, opacity: 1, ...(atlas.prob ? { nFrames: 1 } : {}) };
   const kind = atlas.prob ? `probabilistic: ${atlas.prob.nFrames} frames, the most probable label is named` : `${table.entries.size} labels`;
   layer.notes = [...layer.notes.filter((n) => !/frames$/.test(n)), `labels from ${labelsName} (${table.format ?? 'table'}; ${kind})`];
   if (layer.resampled) layer.notes.push('named at the cursor on its own grid (nearest voxel of the mm position)');
   layer.warnings = [...layer.warnings, ...table.warnings, ...(atlas.warnings ?? [])].slice(0, 8);
   actions.editScene(deps.store, (s) => addLayer(s, layer));
   actions.select(deps.store, id);
+}
+
+function argmaxNifti(grid: Grid, labels: Float32Array): ArrayBuffer {
+  const bytes = writeNifti({ dims: [...grid.dims], affine: grid.affine, data: labels, intentCode: 1002, sformCode: 4, qformCode: 4 });
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 /** The layer's name: the file name without extension ("HOsub_CONN"). */
