@@ -11,7 +11,7 @@ import { ParseClient } from './parseClient';
 import { volumeCache } from './volumeCache';
 import { layerFromVolume } from './layerFromVolume';
 import { openAtlasFiles, openBundledAtlas } from './atlasOpen';
-import { pairAtlasFiles } from '../../shared/atlas';
+import { isImageName, isLabelTableName, pairAtlasFiles } from '../../shared/atlas';
 
 export const BUNDLED = {
   template: 'template_ch2.nii.gz',
@@ -120,7 +120,11 @@ export function createEngine(store: AppStore, host: HostApi): Engine {
         const { atlases, rest } = pairAtlasFiles(refs, (r) => r.name);
         const deps = { store, host, parser, newId: () => `layer-${nextId++}` };
         for (const a of atlases) await openAtlasFiles(deps, a.image, a.labels);
-        for (let i = 0; i < rest.length; i++) await openOne(rest[i], i, rest.length);
+        // A label table alone names nothing: say what it needs instead of failing to read it as an image.
+        const lone = rest.filter((r) => isLabelTableName(r.name) && !isImageName(r.name));
+        for (const r of lone) actions.reportError(store, r.name, `${r.name}: a label table opens together with its atlas image; choose or drop both files at once (e.g. atlas.nii.gz with atlas.tsv)`);
+        const maps = rest.filter((r) => !lone.includes(r));
+        for (let i = 0; i < maps.length; i++) await openOne(maps[i], i, maps.length);
       } finally {
         actions.setProgress(store, null);
       }

@@ -115,6 +115,11 @@ test('a probabilistic (4D) atlas with an FSL XML of another name: the readout na
   writeFileSync(xml, `<?xml version="1.0"?><atlas><header><name>HO sub</name><type>Probabilistic</type></header><data>${names.map((n, k) => `<label index="${k}" x="0" y="0" z="0">${n}</label>`).join('')}</data></atlas>`);
 
   await openApp(page);
+  // A table alone is not an atlas: the message says what it needs.
+  await page.getByTestId('open-file-input').setInputFiles(xml);
+  await expect(page.getByTestId('error-item')).toContainText('HarvardOxford-Subcortical.xml');
+  await expect(page.getByTestId('error-item')).toContainText('a label table opens together with its atlas image; choose or drop both files at once');
+  await page.getByTestId('error-dismiss').click();
   await page.getByTestId('open-file-input').setInputFiles([image, xml]);
   await expect(page.getByTestId('layer-row').filter({ hasText: 'HarvardOxford-sub-prob-1.5mm' })).toHaveCount(1, { timeout: 60_000 });
   const line = page.getByTestId('location-readout').locator('[data-testid="readout-atlas"][data-atlas="HarvardOxford-sub-prob-1.5mm"] td');
