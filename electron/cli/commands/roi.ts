@@ -26,7 +26,8 @@ Mean, SD (n - 1) and voxel count of each map in atlas regions. NaN voxels are le
   MAP...         NIfTI maps (globs allowed); a 4D map gives one row per frame (map = name#frame)
   --atlas FILE   label image (e.g. resources/atlas_aal.nii.gz); resampled (nearest neighbour)
                  onto each map's grid when the grids differ, which is stated on stderr
-  --labels FILE  label table: mricron .txt/.lut, FSL .xml, FreeSurfer LUT, .tsv/.csv, niivue .json
+  --labels FILE  label table: mricron .txt/.lut, FSL .xml, FreeSurfer LUT, ITK-SNAP, .tsv/.csv, niivue .json;
+                 a line that does not fit its format refuses the file (exit 2, naming the line)
   --roi NAME...  label names (exact, then ignoring case), label values, or presets:
                  ${ROI_PRESETS.map((p) => p.id).join(', ')}
                  Default: every named label.
