@@ -10,6 +10,7 @@ import { compareCommands } from './compare';
 import { comparePermCommands } from './comparePerm';
 import { viewsCommands } from './views';
 import { figureCommands } from './figure';
+import { atlasCommands } from './atlas';
 
 export type { Command, CommandContext, EngineApi, Snapshot } from './types';
 export { CommandRegistry } from './registry';
@@ -21,6 +22,7 @@ export function createRegistry(): CommandRegistry {
   r.register(...compareCommands, ...comparePermCommands);
   r.register(...viewsCommands);
   r.register(...figureCommands);
+  r.register(...atlasCommands);
   return r;
 }
 

@@ -10,6 +10,8 @@ export interface Snapshot {
 /** What the engine offers commands that need files or pixels (absent in store tests). */
 export interface EngineApi {
   openFiles(refs: { path: string; name: string; size: number }[]): Promise<void>;
+  /** Adds a bundled atlas besides AAL as a layer (Brodmann areas). */
+  openBundledAtlas?(which: 'brodmann'): Promise<void>;
   /** The shown workspace's picture (the viewer pane, or the compare figure), or null when nothing is drawn. */
   snapshotPng(): Promise<Snapshot | null>;
 }

@@ -10,6 +10,8 @@ import type { EngineApi, Snapshot } from '../commands';
 import { ParseClient } from './parseClient';
 import { volumeCache } from './volumeCache';
 import { layerFromVolume } from './layerFromVolume';
+import { openAtlasFiles, openBundledAtlas } from './atlasOpen';
+import { isImageName, isLabelTableName, pairAtlasFiles } from '../../shared/atlas';
 
 export const BUNDLED = {
   template: 'template_ch2.nii.gz',
@@ -18,6 +20,8 @@ export const BUNDLED = {
 };
 
 export interface Engine extends EngineApi {
+  /** Adds a bundled atlas other than AAL (Brodmann areas) as a layer. */
+  openBundledAtlas(which: 'brodmann'): Promise<void>;
   start(): Promise<void>;
   /**
    * The shown workspace registers what File > Export saves; the returned function unregisters it
@@ -63,7 +67,9 @@ export function createEngine(store: AppStore, host: HostApi): Engine {
       volumeCache.set(tid, { image: t.image, displayBytes: tBytes, displayName: BUNDLED.template });
       volumeCache.set(aid, { image: a.image, displayBytes: aBytes, displayName: BUNDLED.atlas });
       const table = parseLabelTable(labelText, BUNDLED.atlasLabels);
-      volumeCache.setAtlas(makeAtlas(a.image, table));
+      const aal = makeAtlas(a.image, table);
+      volumeCache.setAtlas(aal);
+      volumeCache.setAtlasFor(aid, aal);
       const tLayer = { ...layerFromVolume(tid, { type: 'bundled', url: BUNDLED.template }, t, null, 'template'), name: 'MNI template (ch2, 1 mm)' };
       // Start the grey window above the dark background so the brain has contrast.
       tLayer.range = { min: Math.max(t.min, 0.1 * t.max), max: t.max };
@@ -110,10 +116,22 @@ export function createEngine(store: AppStore, host: HostApi): Engine {
     async openFiles(refs) {
       await (started ?? Promise.resolve());
       try {
-        for (let i = 0; i < refs.length; i++) await openOne(refs[i], i, refs.length);
+        // An image with its label table (chosen or dropped together) opens as an atlas layer.
+        const { atlases, rest } = pairAtlasFiles(refs, (r) => r.name);
+        const deps = { store, host, parser, newId: () => `layer-${nextId++}` };
+        for (const a of atlases) await openAtlasFiles(deps, a.image, a.labels);
+        // A label table alone names nothing: say what it needs instead of failing to read it as an image.
+        const lone = rest.filter((r) => isLabelTableName(r.name) && !isImageName(r.name));
+        for (const r of lone) actions.reportError(store, r.name, `${r.name}: a label table opens together with its atlas image; choose or drop both files at once (e.g. atlas.nii.gz with atlas.tsv)`);
+        const maps = rest.filter((r) => !lone.includes(r));
+        for (let i = 0; i < maps.length; i++) await openOne(maps[i], i, maps.length);
       } finally {
         actions.setProgress(store, null);
       }
+    },
+    async openBundledAtlas(which) {
+      await (started ?? Promise.resolve());
+      await openBundledAtlas({ store, host, parser, newId: () => `layer-${nextId++}` }, which, fetchBytes);
     },
     async snapshotPng() {
       return snapshot ? snapshot() : null;

@@ -14,6 +14,8 @@ export interface CachedVolume {
 
 const volumes = new Map<string, CachedVolume>();
 let atlas: Atlas | null = null;
+/** Every atlas layer's labels (the bundled ones and those opened with a label table), by layer id. */
+const atlases = new Map<string, Atlas>();
 
 export const volumeCache = {
   get: (id: string): CachedVolume | undefined => volumes.get(id),
@@ -23,9 +25,16 @@ export const volumeCache = {
   /** Drops every entry whose id is not in `keep`. */
   prune(keep: Set<string>): void {
     for (const id of volumes.keys()) if (!keep.has(id)) volumes.delete(id);
+    for (const id of atlases.keys()) if (!keep.has(id)) atlases.delete(id);
   },
   setAtlas(a: Atlas | null): void {
     atlas = a;
   },
+  /** The bundled AAL atlas (the default for presets, seeds and cluster labels). */
   atlas: (): Atlas | null => atlas,
+  setAtlasFor(id: string, a: Atlas): void {
+    atlases.set(id, a);
+  },
+  /** The atlas of an atlas layer, or null for other layers. */
+  atlasFor: (id: string): Atlas | null => atlases.get(id) ?? null,
 };

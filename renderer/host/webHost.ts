@@ -57,7 +57,7 @@ export function createWebHost(doc: Document = document): WebHost {
   input.multiple = true;
   input.dataset.testid = 'open-file-input';
   input.style.display = 'none';
-  input.accept = '.nii,.gz,.json,.csv,.tsv,.txt';
+  input.accept = '.nii,.gz,.json,.csv,.tsv,.txt,.xml,.lut';
   doc.body.appendChild(input);
   let pending: ((refs: FileRef[]) => void) | null = null;
   input.addEventListener('change', () => {

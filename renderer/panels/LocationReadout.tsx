@@ -1,6 +1,6 @@
 /** What is under the crosshair, computed from our own parsed data (never read back from niivue). */
 import { formatMm, type Layer, type Vec3 } from '../../shared/scene';
-import { labelAtMm } from '../../shared/atlas';
+import { describeAtMm, labelAtMm } from '../../shared/atlas';
 import { volumeCache } from '../engine/volumeCache';
 import { sampleAtMm } from '../engine/sample';
 import { useApp } from '../store/useApp';
@@ -30,14 +30,29 @@ function LayerValue({ layer, mm }: { layer: Layer; mm: Vec3 }) {
   );
 }
 
+/** One line per atlas layer (shown or hidden): its name for the place, looked up on its own grid. */
+function AtlasLine({ layer, mm, bundled }: { layer: Layer; mm: Vec3; bundled: boolean }) {
+  const atlas = volumeCache.atlasFor(layer.id) ?? (bundled ? volumeCache.atlas() : null);
+  const text = atlas ? (describeAtMm(atlas, mm) ?? 'no label') : '—';
+  return (
+    <tr data-testid="readout-atlas" data-atlas={layer.name} data-layer-id={layer.id}>
+      <th title={layer.name}>{layer.name}</th>
+      <td className="region" data-testid={bundled ? 'readout-region' : 'readout-atlas-label'}>{text}</td>
+    </tr>
+  );
+}
+
 export function LocationReadout() {
   const mm = useApp((s) => s.scene.view.crosshairMm);
   const layers = useApp((s) => s.scene.layers);
   const templateId = useApp((s) => s.templateId);
   const template = templateId ? volumeCache.get(templateId) : undefined;
   const voxel = template ? sampleAtMm(template.image, 0, mm) : null;
+  const atlasId = useApp((s) => s.atlasId);
   const atlas = volumeCache.atlas();
   const region = atlas ? labelAtMm(atlas, mm) : null;
+  const atlasLayers = layers.filter((l) => l.kind === 'atlas');
+  const bundledShown = atlasLayers.some((l) => l.id === atlasId);
   const shown = layers.filter((l) => l.visible && l.kind !== 'template' && l.kind !== 'atlas');
   return (
     <section className="panel" aria-label="Location">
@@ -56,12 +71,17 @@ export function LocationReadout() {
               <th>Voxel</th>
               <td data-testid="readout-voxel">{voxel ? (voxel.inside ? voxel.voxel.join(', ') : 'outside the template') : '—'}</td>
             </tr>
-            <tr>
-              <th>Region (AAL)</th>
-              <td data-testid="readout-region" className="region">
-                {atlas ? (region?.name ?? 'no label') : '—'}
-              </td>
-            </tr>
+            {!bundledShown && (
+              <tr>
+                <th>Region (AAL)</th>
+                <td data-testid="readout-region" className="region">
+                  {atlas ? (region?.name ?? 'no label') : '—'}
+                </td>
+              </tr>
+            )}
+            {atlasLayers.map((l) => (
+              <AtlasLine key={l.id} layer={l} mm={mm} bundled={l.id === atlasId} />
+            ))}
             {shown.map((l) => (
               <LayerValue key={l.id} layer={l} mm={mm} />
             ))}

@@ -71,6 +71,8 @@ export interface CompareState {
   /** FWE (permutation) inference choices and the current run (comparePerm.ts) */
   fwe: FweChoice;
   perm: PermRunState;
+  /** Atlas layer whose labels name the cluster table's peaks and coverage; null = the bundled AAL. */
+  clusterAtlasId: string | null;
 }
 
 export interface CompareSlice {
@@ -110,6 +112,7 @@ export function initialCompare(): CompareState {
     figureScale: 1,
     fwe: { ...DEFAULT_FWE },
     perm: initialPerm(),
+    clusterAtlasId: null,
   };
 }
 

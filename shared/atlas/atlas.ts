@@ -2,17 +2,19 @@ import type { NiftiImage } from '../nifti/types';
 import { mmToVoxel } from '../spaces/index';
 import type { Grid } from '../spaces/types';
 import { LABEL_LIMITS, LabelTableError, type Atlas, type LabelTable } from './types';
+import { makeProbabilisticAtlas } from './prob';
 
 /**
- * Pair a label image with its table. Uses frame 0 of a 4D image. Checks (one pass) that the
- * values are whole numbers within the label cap, and reports values missing from the table.
+ * Pair a label image with its table. A 4D image is a probabilistic atlas (see makeProbabilisticAtlas).
+ * Checks (one pass) that the values are whole numbers within the label cap, and reports values
+ * missing from the table.
  */
 export function makeAtlas(img: NiftiImage, table: LabelTable): Atlas {
+  if (img.nFrames > 1) return makeProbabilisticAtlas(img, table);
   const [nx, ny, nz] = img.grid.dims;
   const nvox = nx * ny * nz;
   const data = img.data.length === nvox ? img.data : img.data.subarray(0, nvox);
   const warnings: string[] = [];
-  if (img.nFrames > 1) warnings.push(`${img.name}: has ${img.nFrames} frames; using the first as the label image`);
   const seen = new Uint8Array(LABEL_LIMITS.maxIndex + 1);
   let nonInteger = 0;
   for (let i = 0; i < nvox; i++) {
@@ -38,22 +40,39 @@ export function makeAtlas(img: NiftiImage, table: LabelTable): Atlas {
   return { name: img.name, grid: img.grid, data, table, warnings };
 }
 
-/** The label under a point in mm (nearest voxel). Null outside the image or on background (0). */
-export function labelAtMm(atlas: Atlas, mm: [number, number, number]): { index: number; name: string } | null {
-  const v = valueAtMm(atlas.grid, atlas.data, mm);
-  if (v === null || v === 0 || Number.isNaN(v)) return null;
+/**
+ * The label under a point in mm: the atlas's own nearest voxel of that mm (never a resampled copy,
+ * so an atlas on another grid names the right place). Null outside the image or on background (0).
+ * Probabilistic atlases give the most probable label and its probability (0..1).
+ */
+export function labelAtMm(atlas: Atlas, mm: [number, number, number]): { index: number; name: string; probability?: number } | null {
+  const at = voxelAtMm(atlas.grid, mm);
+  if (at === null) return null;
+  const v = atlas.data[at];
+  if (v === 0 || Number.isNaN(v)) return null;
   const index = Math.round(v);
-  return { index, name: atlas.table.entries.get(index)?.name ?? `label ${index}` };
+  const name = atlas.table.entries.get(index)?.name ?? `label ${index}`;
+  if (!atlas.prob) return { index, name };
+  const nvox = atlas.data.length;
+  return { index, name, probability: atlas.prob.data[at + nvox * (index - 1)] * atlas.prob.scale };
 }
 
-function valueAtMm(grid: Grid, data: ArrayLike<number>, mm: [number, number, number]): number | null {
+/** What the readout shows: the name, with the probability for probabilistic atlases ("Left Amygdala (62%)"). */
+export function describeAtMm(atlas: Atlas, mm: [number, number, number]): string | null {
+  const l = labelAtMm(atlas, mm);
+  if (!l) return null;
+  return l.probability === undefined ? l.name : `${l.name} (${Math.round(l.probability * 100)}%)`;
+}
+
+/** Linear index of the nearest voxel of a point in mm, or null outside the grid. */
+export function voxelAtMm(grid: Grid, mm: [number, number, number]): number | null {
   const [fi, fj, fk] = mmToVoxel(grid.affine, mm[0], mm[1], mm[2]);
   const i = Math.round(fi);
   const j = Math.round(fj);
   const k = Math.round(fk);
   const [nx, ny, nz] = grid.dims;
   if (!(i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz)) return null;
-  return data[i + nx * (j + ny * k)];
+  return i + nx * (j + ny * k);
 }
 
 /** The shape shared/clusters wants: grid, label values and a value -> name map. */

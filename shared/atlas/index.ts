@@ -1,8 +1,10 @@
-export type { Atlas, LabelEntry, LabelTable } from './types';
+export type { Atlas, LabelEntry, LabelTable, ProbabilisticFrames } from './types';
 export { LABEL_LIMITS, LabelTableError } from './types';
 export { parseLabelTable } from './labels';
 export { cleanLabelName } from './names';
-export { makeAtlas, labelAtMm, atlasLike } from './atlas';
+export { makeAtlas, labelAtMm, describeAtMm, voxelAtMm, atlasLike } from './atlas';
+export { makeProbabilisticAtlas, probabilityMask } from './prob';
+export { pairAtlasFiles, isLabelTableName, isImageName, atlasStem } from './pair';
 export type { RoiPreset, ResolvedRoi, Side, PresetStructure } from './presets';
 export { ROI_PRESETS, resolvePreset, matchesStructure, sideOfName } from './presets';
 export { atlasOnGrid, maskFromLabels, maskFromLabelData, maskFromPreset, sphereMask, maskFromImage } from './masks';

@@ -1,5 +1,6 @@
 import { parseChannel, parseIndex, TableBuilder } from './table-builder';
-import type { LabelTable } from './types';
+import { LabelTableError, type LabelTable } from './types';
+import { looksLikeItkSnap, parseItkSnap } from './parse-itk';
 import { splitDelimitedLine } from '../csv/read';
 
 type Splitter = (line: string) => string[];
@@ -22,7 +23,10 @@ interface DataLine {
  * Text label tables: mricron `.txt` (`index name [code]`), FreeSurfer LUT (`index name r g b a`),
  * TSV/CSV with or without header and colour, Workbench label lists (name line, then
  * `index r g b a`), and plain name lists (one line of tab-separated names, or one name per line:
- * name k has value k, from 1).
+ * name k has value k, from 1), and ITK-SNAP label descriptions (`IDX R G B A VIS MSH "LABEL"`).
+ * A line that does not fit the shape the file was taken for (a colour that is not a number, a
+ * name that is a number, extra columns) refuses the file with that line's number: a misread
+ * table would put wrong names on regions without anyone noticing.
  */
 export function parseTextTable(text: string, fileName: string): LabelTable {
   const lower = fileName.toLowerCase();
@@ -34,6 +38,7 @@ export function parseTextTable(text: string, fileName: string): LabelTable {
     if (t === '' || t.startsWith('#') || t.startsWith('//')) continue;
     lines.push({ cells: [], line: i + 1 });
   }
+  if (lines.length > 0 && looksLikeItkSnap(rawLines[lines[0].line - 1])) return parseItkSnap(rawLines, lines.map((d) => d.line), fileName);
   let split: Splitter;
   if (lower.endsWith('.csv')) split = (l) => splitCsvLine(l, ',');
   else if (lower.endsWith('.tsv')) split = splitTab;
@@ -44,6 +49,9 @@ export function parseTextTable(text: string, fileName: string): LabelTable {
   }
   for (const d of lines) d.cells = split(rawLines[d.line - 1]);
 
+  const refuse = (line: number, why: string): never => {
+    throw new LabelTableError(`${fileName}: line ${line}: ${why}; the table is not read, so no region gets a wrong name`, fileName, line);
+  };
   const b = new TableBuilder(fileName);
   if (lines.length === 0) return b.finish('empty');
   const isNum = (s: string | undefined) => s !== undefined && parseIndex(s) !== null;
@@ -66,7 +74,7 @@ export function parseTextTable(text: string, fileName: string): LabelTable {
     for (let k = 0; k + 1 < lines.length; k += 2) {
       const nameLine = lines[k];
       const vals = lines[k + 1].cells;
-      b.add(vals[0], rawLines[nameLine.line - 1].trim(), `line ${lines[k + 1].line}`, colourOf(vals, 1, b, lines[k + 1].line));
+      b.add(vals[0], rawLines[nameLine.line - 1].trim(), `line ${lines[k + 1].line}`, colourOf(vals, 1, lines[k + 1].line, refuse, b));
     }
     return b.finish('workbench-label-list');
   }
@@ -92,19 +100,22 @@ export function parseTextTable(text: string, fileName: string): LabelTable {
   }
   for (let k = start; k < lines.length; k++) {
     const { cells, line } = lines[k];
-    if (cells.length < 2 || cells.length <= Math.max(indexCol, nameCol)) {
-      b.warnings.add(`line ${line}: expected "index name ...", found ${cells.length} column(s); skipped`);
-      continue;
-    }
+    if (cells.length < 2 || cells.length <= Math.max(indexCol, nameCol)) refuse(line, `expected "index name ...", found ${cells.length} column(s)`);
+    if (parseIndex(cells[nameCol]) !== null) refuse(line, `the name "${cells[nameCol].slice(0, 40)}" is a number; this is not an "index name" line (an ITK-SNAP or colour table?)`);
     let color: [number, number, number] | undefined;
     if (rgbCols) {
-      color = colourAt(cells, rgbCols, b, line);
-    } else if (cells.length >= 5) {
-      color = colourOf(cells, 2, b, line);
+      color = colourAt(cells, rgbCols, line, refuse, b);
+    } else if (start === 1) {
+      // A header without colour columns: other columns are data we do not use.
+    } else if (cells.length === 5 || cells.length === 6) {
+      color = colourOf(cells, 2, line, refuse, b);
       if (format === 'text') format = 'freesurfer-lut';
+    } else if (cells.length > 6) {
+      refuse(line, `${cells.length} columns where "index name r g b a" has 6 (a name with spaces? separate columns with tabs)`);
     } else if (cells.length === 4) {
-      b.warnings.add(`line ${line}: expected 3 colour values (r g b), found 2; colour ignored`);
-    } else if (cells.length === 3 && format === 'text') {
+      refuse(line, 'expected "index name r g b a" (FreeSurfer LUT) or "index name [code]" (mricron), found 4 columns');
+    } else if (cells.length === 3 && (format === 'text' || format === 'mricron')) {
+      if (parseIndex(cells[2]) === null) refuse(line, `the third column "${cells[2].slice(0, 40)}" is not a number (mricron "index name code"; a name with spaces? separate columns with tabs)`);
       format = 'mricron';
     }
     b.add(cells[indexCol], cells[nameCol], `line ${line}`, color);
@@ -113,16 +124,16 @@ export function parseTextTable(text: string, fileName: string): LabelTable {
   return b.finish(format);
 }
 
-function colourOf(cells: string[], from: number, b: TableBuilder, line: number): [number, number, number] | undefined {
-  return colourAt(cells, [from, from + 1, from + 2], b, line);
+type Refuse = (line: number, why: string) => never;
+
+function colourOf(cells: string[], from: number, line: number, refuse: Refuse, b: TableBuilder): [number, number, number] {
+  return colourAt(cells, [from, from + 1, from + 2], line, refuse, b);
 }
 
-function colourAt(cells: string[], cols: [number, number, number], b: TableBuilder, line: number): [number, number, number] | undefined {
+function colourAt(cells: string[], cols: [number, number, number], line: number, refuse: Refuse, b: TableBuilder): [number, number, number] {
   const ch = cols.map((c) => parseChannel(cells[c] ?? ''));
-  if (ch.some((c) => c === null)) {
-    b.warnings.add(`line ${line}: colour values are not numbers; colour ignored`);
-    return undefined;
-  }
+  if (ch.some((c) => c === null)) return refuse(line, `colour values ${cols.map((c) => JSON.stringify((cells[c] ?? '').slice(0, 20))).join(' ')} are not numbers`);
+  // Out-of-range channels are clamped: the name is still right, only the colour is adjusted.
   if (ch.some((c) => c!.clamped)) b.warnings.add(`line ${line}: colour values outside 0-255 were clamped`);
   return [ch[0]!.value, ch[1]!.value, ch[2]!.value];
 }

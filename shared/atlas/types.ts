@@ -16,13 +16,28 @@ export interface LabelTable {
   format?: string;
 }
 
-/** A label image plus its table. `data` holds the label values of frame 0 (Fortran order). */
+/**
+ * A label image plus its table. `data` holds the label values (Fortran order). For a
+ * probabilistic (4D) atlas, `data` is the most probable label of each voxel and `prob` the frames.
+ */
 export interface Atlas {
   name: string;
   grid: Grid;
   data: Float32Array;
   table: LabelTable;
   warnings?: string[];
+  prob?: ProbabilisticFrames;
+}
+
+/**
+ * The frames of a probabilistic atlas: frame f is the probability map of label value f + 1 (FSL's
+ * convention; the FSL XML reader already maps index i to value i + 1). `scale` turns a stored
+ * value into a fraction: 1/100 for FSL's 0-100 maps, 1 for 0-1 maps.
+ */
+export interface ProbabilisticFrames {
+  data: Float32Array;
+  nFrames: number;
+  scale: number;
 }
 
 /** Caps enforced before allocating anything sized by file content. */

@@ -12,7 +12,8 @@ export type ViewWorkspace = 'viewer' | 'compare' | 'connectivity';
 /** Where an ROI comes from; its mask is rebuilt from this on the grid in use. */
 export type RoiSource =
   | { type: 'preset'; preset: string }
-  | { type: 'label'; index: number }
+  /** `atlasId`: the atlas layer the label belongs to; absent = the bundled AAL. */
+  | { type: 'label'; index: number; atlasId?: string }
   | { type: 'sphere'; centerMm: [number, number, number]; radiusMm: number }
   | { type: 'mask'; layerId: string };
 
@@ -144,7 +145,7 @@ export function savedViewProblem(x: unknown, viewProblem: (v: unknown) => string
     const s = r.source;
     const ok =
       (s.type === 'preset' && typeof s.preset === 'string') ||
-      (s.type === 'label' && Number.isInteger(s.index)) ||
+      (s.type === 'label' && Number.isInteger(s.index) && (s.atlasId === undefined || typeof s.atlasId === 'string')) ||
       (s.type === 'sphere' && Array.isArray(s.centerMm) && s.centerMm.length === 3 && s.centerMm.every((n) => typeof n === 'number' && Number.isFinite(n)) && typeof s.radiusMm === 'number' && s.radiusMm > 0) ||
       (s.type === 'mask' && typeof s.layerId === 'string');
     if (!ok) return `compare.rois: "${r.name}" has an unusable source`;

@@ -4,6 +4,7 @@ import { formatTopLabels, rowsToDelimited, type Separator } from '../../../share
 import { getStore, useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
 import { ClusterFweCell } from './clusterFwe';
+import { ClusterAtlasSelect } from './ClusterAtlasSelect';
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '—');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
@@ -34,6 +35,7 @@ export function ClusterTable() {
     <section className="panel" data-testid="cluster-table">
       <header className="panel-title">
         <h2>Clusters <span className="muted" data-testid="cluster-count">{rows.length}</span></h2>
+        <ClusterAtlasSelect />
         <div className="segmented">
           <button className="small" aria-pressed={sort === 'size'} data-testid="sort-size" onClick={() => void run('compare.sortClusters', { by: 'size' })}>by size</button>
           <button className="small" aria-pressed={sort === 'peak'} data-testid="sort-peak" onClick={() => void run('compare.sortClusters', { by: 'peak' })}>by peak</button>

@@ -6,11 +6,11 @@ import { roiRows, roiRowsCsv } from '../../../shared/compare';
 import { participantRow } from '../../../shared/study';
 import { useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
-import { volumeCache } from '../../engine/volumeCache';
 import { compareController } from '../../views/compare/instance';
 import { conditionsOf } from '../../store/compare';
 import { roiColourCss } from '../../views/compare/roiColours';
 import { RoiPlot } from './RoiPlot';
+import { atlasLabels, labelRoi } from './atlasLabels';
 
 const g = (x: number, d = 3) => (Number.isFinite(x) ? Number(x.toPrecision(d)).toString() : '—');
 const fp = (p: number) => (!Number.isFinite(p) ? '—' : p < 0.001 ? p.toExponential(1) : p.toFixed(3));
@@ -29,10 +29,8 @@ export function RoiPanel() {
   const [first, second] = direction === 'A-B' ? [condA, condB] : [condB, condA];
   const [search, setSearch] = useState('');
   const [radius, setRadius] = useState(6);
-  const labels = useMemo(() => {
-    const atlas = volumeCache.atlas();
-    return atlas ? [...atlas.table.entries.values()].filter((e) => e.index > 0) : [];
-  }, [layers.length]);
+  const bundledAtlas = useApp((s) => s.atlasId);
+  const labels = useMemo(() => atlasLabels(layers, bundledAtlas), [layers, bundledAtlas]);
   const matches = search.length >= 2 ? labels.filter((e) => e.name.toLowerCase().includes(search.toLowerCase())).slice(0, 8) : [];
   const masks = layers.filter((l) => l.kind !== 'template' && l.kind !== 'atlas');
   const covariates = study?.participants?.columns.slice(1) ?? [];
@@ -78,9 +76,9 @@ export function RoiPanel() {
       {matches.length > 0 && (
         <ul className="label-matches">
           {matches.map((e) => (
-            <li key={e.index}>
-              <button className="small" data-testid="roi-label-match" onClick={() => { void run('compare.addRoi', { id: `label:${e.index}`, name: e.name, source: { type: 'label', index: e.index } }); setSearch(''); }}>
-                {e.name}
+            <li key={e.key}>
+              <button className="small" data-testid="roi-label-match" data-atlas={e.atlasName} title={`${e.name} in ${e.atlasName}`} onClick={() => { void run('compare.addRoi', labelRoi(e)); setSearch(''); }}>
+                {e.name}{e.atlasId && <span className="muted"> · {e.atlasName}</span>}
               </button>
             </li>
           ))}

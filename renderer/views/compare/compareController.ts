@@ -63,6 +63,8 @@ export class CompareController {
   private latestRoi = 0;
   private clusterTimer: ReturnType<typeof setTimeout> | null = null;
   private atlasSent = false;
+  /** Atlas layers other than the bundled AAL the worker has (sent when the cluster table picks one). */
+  private sentAtlases = new Set<string>();
   /** Subject-map buffers the worker handed back, for the next contrast's copies. */
   private released = new BufferPool();
   private onReleased: (() => void) | null = null;
@@ -141,6 +143,7 @@ export class CompareController {
       w.terminate();
       this.worker = null;
       this.atlasSent = false;
+      this.sentAtlases.clear();
     };
     this.worker = w;
     return w;
@@ -186,6 +189,7 @@ export class CompareController {
     if (thresholdChanged) this.redraw();
     if (c.rois !== p.rois || c.direction !== p.direction) void this.updateRois();
     if (c.clusterSort !== p.clusterSort) this.setCompare({ clusters: sortRows(c.clusters, c.clusterSort) });
+    if (c.clusterAtlasId !== p.clusterAtlasId) this.scheduleClusters();
   }
 
   private async load(key: string, s: AppState): Promise<void> {
@@ -298,6 +302,22 @@ export class CompareController {
     const like = atlasLike(atlas);
     this.post({ type: 'set-atlas', atlasId: 'aal', atlas: { grid: like.grid, data: like.data.slice(), names: like.names } });
     this.atlasSent = true;
+  }
+
+  /** The worker's id of the atlas that names clusters: the table's choice (sent once), else the bundled 'aal'. */
+  private clusterAtlas(layerId: string | null): string | undefined {
+    // A removed layer's atlas stays cached for undo, but the table goes back to AAL (as its select shows).
+    const inScene = !!layerId && this.store.getState().scene.layers.some((l) => l.id === layerId);
+    const chosen = inScene ? volumeCache.atlasFor(layerId!) : null;
+    if (layerId && chosen) {
+      if (!this.sentAtlases.has(layerId)) {
+        const like = atlasLike(chosen);
+        this.post({ type: 'set-atlas', atlasId: layerId, atlas: { grid: like.grid, data: like.data.slice(), names: like.names } });
+        this.sentAtlases.add(layerId);
+      }
+      return layerId;
+    }
+    return this.atlasSent ? 'aal' : undefined;
   }
 
   private onMessage(m: CompareResponse): void {
@@ -455,7 +475,7 @@ export class CompareController {
         threshold: c.threshold,
         grid: cur.grid,
         connectivity: 26,
-        atlasId: this.atlasSent ? 'aal' : undefined,
+        atlasId: this.clusterAtlas(c.clusterAtlasId),
         names: namesOf(s),
       });
     }, 16);
@@ -469,6 +489,11 @@ export class CompareController {
       return v ? maskFromImage(v.image, grid) : null;
     }
     if (!atlas) return null;
+    if (src.type === 'label' && src.atlasId) {
+      // A label of another atlas: its index means nothing in AAL, so no atlas is no ROI.
+      const own = volumeCache.atlasFor(src.atlasId);
+      return own ? maskFromLabels(own, [src.index], grid) : null;
+    }
     if (src.type === 'label') return maskFromLabels(atlas, [src.index], grid);
     const r = resolvePreset(atlas, src.preset);
     return r ? maskFromPreset(atlas, r, grid) : null;

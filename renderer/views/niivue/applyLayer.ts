@@ -10,7 +10,8 @@ const atlasMode = new WeakMap<NVImage, number>();
 function applyAtlas(vol: NVImage, layer: Layer, outline: boolean): void {
   const fill = !layer.visible ? 0 : outline ? 0 : Math.round(110 * layer.opacity);
   if (atlasMode.get(vol) === fill) return;
-  const atlas = volumeCache.atlas();
+  // Each atlas layer in its own label colours (opened atlases carry their own table).
+  const atlas = volumeCache.atlasFor(layer.id) ?? volumeCache.atlas();
   if (!atlas) return;
   vol.setColormapLabel(atlasColormap(atlas.table, fill));
   atlasMode.set(vol, fill);

@@ -91,7 +91,7 @@ describe('parseLabelTable formats', () => {
     expect(() => parseLabelTable('', 'empty.txt')).toThrow(/^empty\.txt: label table is empty/);
     expect(() => parseLabelTable('{"labels": 3}', 'x.json')).toThrow(/"labels" is not an array/);
     expect(() => parseLabelTable('{"labels": [1,2', 'x.json')).toThrow(/^x\.json: not valid JSON/);
-    expect(() => parseLabelTable('abc 1 2\nfoo\n7 x', 'x.lut')).not.toThrow();
+    expect(() => parseLabelTable('abc 1 2\nfoo\n7 x', 'x.lut')).toThrow(/^x\.lut: line 2: expected "index name \.\.\.", found 1 column/);
     expect(() => parseLabelTable('-1 A\n70000 B\n', 'x.lut')).toThrow(LabelTableError);
     try {
       parseLabelTable('-1 A\n70000 B\n', 'x.lut');

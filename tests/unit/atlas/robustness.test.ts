@@ -50,13 +50,14 @@ describe('label tables from the robustness corpus', needs(missingCorpus), () => 
     });
   }
 
-  it('lut_malformed.txt names the line of each problem', () => {
-    const t = parseLabelTable(readFileSync(join(corpus.dir, 'labels/lut_malformed.txt'), 'utf8'), 'lut_malformed.txt');
-    expect(t.warnings.join('\n')).toContain('line 6: label index "four" is not a whole number');
-    expect(t.warnings.join('\n')).toContain('line 7: label index 3 appears again');
-    expect(t.entries.get(1)).toEqual({ index: 1, name: 'Left-Cortex', color: [255, 0, 0] });
-    expect(t.entries.get(3)!.color).toEqual([255, 0, 255]); // 999 -5 300 clamped
-    expect(t.entries.get(5)!.name).toBe('Has Nul');
+  it('lut_malformed.txt is refused at its first line that is not "index name r g b a"', () => {
+    // Line 4 is "2 TooFewColumns 10 20": reading on would put guessed names on regions.
+    expect(() => parseLabelTable(readFileSync(join(corpus.dir, 'labels/lut_malformed.txt'), 'utf8'), 'lut_malformed.txt')).toThrow(
+      /^lut_malformed\.txt: line 4: expected "index name r g b a" \(FreeSurfer LUT\) or "index name \[code\]" \(mricron\), found 4 columns/,
+    );
+    // Without that line the next misfit is line 9, whose name has a space and so too many columns.
+    const rest = readFileSync(join(corpus.dir, 'labels/lut_malformed.txt'), 'utf8').replace('2 TooFewColumns 10 20\n', '2 Fixed 10 20 30 0\n');
+    expect(() => parseLabelTable(rest, 'lut_malformed.txt')).toThrow(/^lut_malformed\.txt: line 9: .*columns/);
   });
 
   it('atlas_xss_and_long_names.xml: long name truncated, RTL override removed, formula kept as text', () => {
