@@ -50,7 +50,7 @@ test('surface grid: CBF contrast cool on the right medial temporal view, none on
   await expect(page.getByTestId('surface-view')).toHaveCount(12);
   for (const row of ['a', 'b', 'contrast']) for (const v of ['left-lateral', 'left-medial', 'right-medial', 'right-lateral']) await expect(page.locator(`[data-testid="surface-view"][data-row="${row}"][data-view="${v}"]`)).toHaveCount(1);
   const t = await grid.evaluate((el) => ({ ...el.dataset }));
-  console.log(`[surfaces e2e] build ${t.buildMs} ms in the worker, ${t.vertices} vertices, projection ${t.projectMs} ms, recolour ${t.recolourMs} ms, frame ${t.frameMs} ms`);
+  console.log(`[surfaces e2e] cached ${t.cached}, ready ${t.readyMs} ms, build ${t.buildMs} ms in the worker, ${t.vertices} vertices, projection ${t.projectMs} ms, recolour ${t.recolourMs} ms, frame ${t.frameMs} ms`);
   expect(Number(t.vertices)).toBeGreaterThan(100_000);
   await page.waitForTimeout(500);
   await page.screenshot({ path: `${SCREENS}/surfaces-cbf-1920.png` });
@@ -83,19 +83,48 @@ test('surface grid: CBF contrast cool on the right medial temporal view, none on
   // The location readout (slice panes, ROI panel, cluster table follow the same store crosshair) names a right-hemisphere region.
   await expect(page.getByText(/_R\b/).first()).toBeVisible();
 
-  // Orbit the linked views: every frame redraws all twelve; software GL frame time logged.
-  const frames0 = Number(await page.getByTestId('surface-grid').getAttribute('data-frames'));
-  const t0 = Date.now();
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
-  await page.mouse.down();
-  const times: number[] = [];
-  for (let k = 1; k <= 10; k++) {
-    await page.mouse.move(box.x + box.width * 0.5 + k * 12, box.y + box.height * 0.5 + k * 3);
-    await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-testid="surface-grid"]')!.dataset.frames) >= n, frames0 + k);
-    times.push(Number(await page.getByTestId('surface-grid').getAttribute('data-frame-ms')));
+  // A threshold drag recolours from the projected values: no new projection, only the vertices at
+  // or above the old or new cut are written, and the next frame follows.
+  const slider = page.getByTestId('threshold-slider');
+  const proj0 = await grid.getAttribute('data-projections');
+  const recolours: string[] = [];
+  await slider.focus();
+  for (let k = 0; k < 6; k++) {
+    const n = Number(await grid.getAttribute('data-recolours'));
+    await page.keyboard.press(k < 3 ? 'ArrowRight' : 'ArrowLeft');
+    await page.waitForFunction((m) => Number(document.querySelector<HTMLElement>('[data-testid="surface-grid"]')!.dataset.recolours) > m, n);
+    const d = await grid.evaluate((el) => ({ ...el.dataset }));
+    recolours.push(`${d.recolourMs} ms/${d.recolourVertices} vertices`);
+    expect(Number(d.recolourVertices)).toBeLessThan(Number(d.vertices) * 3); // not every vertex of the three rows
   }
-  await page.mouse.up();
-  console.log(`[surfaces e2e] orbit, 12 linked views (${(await page.getByTestId('surface-view').count())}): render ${times.map((x) => x.toFixed(0)).join(' ')} ms on the main thread; ${((Date.now() - t0) / 10).toFixed(0)} ms per step with the test's round trips (software GL)`);
+  console.log(`[surfaces e2e] threshold drag: recolour ${recolours.join(', ')} (3 rows x 2 hemispheres, ${t.vertices} vertices each row)`);
+  expect(await grid.getAttribute('data-projections')).toBe(proj0);
+
+  // Orbit the linked views: every frame redraws all twelve (coarse triangle lists while moving),
+  // then one full frame when the camera rests. Frame times logged (software GL here).
+  const frameTimes = async (label: string) => {
+    const frames0 = Number(await grid.getAttribute('data-frames'));
+    const t0 = Date.now();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await page.mouse.down();
+    const times: number[] = [];
+    const steps: number[] = [];
+    for (let k = 1; k <= 10; k++) {
+      const s0 = Date.now();
+      await page.mouse.move(box.x + box.width * 0.5 + k * 12, box.y + box.height * 0.5 + k * 3);
+      await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-testid="surface-grid"]')!.dataset.frames) >= n, frames0 + k);
+      // A pixel read waits for the GPU (here SwiftShader) to finish the frame.
+      await viewColours(page, 'contrast', 'right-lateral', 0.5, 0.51);
+      steps.push(Date.now() - s0);
+      times.push(Number(await grid.getAttribute('data-frame-ms')));
+      expect(await grid.getAttribute('data-coarse')).toBe('true');
+    }
+    await page.mouse.up();
+    await expect(grid).toHaveAttribute('data-coarse', 'false');
+    const sorted = [...steps].sort((a, b) => a - b);
+    console.log(`[surfaces e2e] orbit ${label}, ${await page.getByTestId('surface-view').count()} linked views: ${steps.join(' ')} ms per frame (median ${sorted[5]}) from move to pixels read (software GL); JS render ${times.map((x) => x.toFixed(0)).join(' ')} ms; ${((Date.now() - t0) / 10).toFixed(0)} ms per step overall`);
+  };
+  await frameTimes('12 views');
   await page.screenshot({ path: `${SCREENS}/surfaces-cbf-orbit.png` });
 
   // Contrast only with the dorsal preset; then the 1280x720 projector size.
@@ -126,7 +155,10 @@ test('surface grid: Export PNG captures the grid; the BOLD contrast', async ({ p
   await waitReady(page);
   await openSurfaces(page);
   // The second page of the run reads the surfaces from IndexedDB instead of building them.
-  console.log(`[surfaces e2e] cortex from the cache: ${await page.getByTestId('surface-grid').getAttribute('data-cached')}`);
+  const cached = await page.getByTestId('surface-grid').evaluate((el) => ({ cached: el.dataset.cached, readyMs: el.dataset.readyMs, buildMs: el.dataset.buildMs }));
+  console.log(`[surfaces e2e] second page: cortex from the cache ${cached.cached}, ready in ${cached.readyMs} ms (hash + IndexedDB read), build ${cached.buildMs} ms`);
+  expect(cached.cached).toBe('true');
+  expect(Number(cached.buildMs)).toBe(0);
   await page.waitForTimeout(500);
   await page.getByTestId('surface-view').first().screenshot({ path: `${SCREENS}/surfaces-bold-first-view.png` });
   await page.screenshot({ path: `${SCREENS}/surfaces-bold-1920.png` });

@@ -13,7 +13,7 @@ import { useApp } from '../../store/useApp';
 import { compareController } from '../compare/instance';
 import type { CompareDisplay } from '../compare/compareController';
 import { cortexMeshes } from './cortexClient';
-import { colourVertices } from './surfaceColours';
+import { colourVertices, paintState, type PaintState } from './surfaceColours';
 import { clusterMeshes, projectDisplay, roiMeshes, type Projected, type RowId } from './surfaceData';
 import { SurfaceScene, VIEWS, type Hemi, type SurfaceViewId, type ViewRect } from './surfaceScene';
 import { registerSurfaceGrid } from './surfaceExport';
@@ -59,6 +59,8 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
   const displayRef = useRef<CompareDisplay | null>(null);
   const projRef = useRef<Projected | null>(null);
   const frame = useRef(0);
+  const paints = useRef(new Map<string, PaintState>());
+  const settle = useRef<ReturnType<typeof setTimeout> | null>(null);
   const live = useRef({ rows, columns, sided, statistic, direction, rois, roiResults, glass });
   live.current = { rows, columns, sided, statistic, direction, rois, roiResults, glass };
 
@@ -89,11 +91,16 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
       }
       sc.render(rects(), w, h);
       gridRef.current!.dataset.frameMs = (performance.now() - t0).toFixed(1);
+      gridRef.current!.dataset.coarse = String(sc.moving);
       gridRef.current!.dataset.frames = String(Number(gridRef.current!.dataset.frames ?? 0) + 1);
     });
   };
 
-  /** Vertex colours of every row from the projected maps and the current threshold. */
+  /**
+   * Vertex colours of every row from the projected maps and the current threshold. No projection
+   * and no geometry here: a threshold drag rewrites only the vertices at or above the old or the
+   * new cut (surfaceColours keeps the vertices by |statistic|) and flags the colour attributes.
+   */
   const recolour = () => {
     const sc = sceneRef.current;
     const d = displayRef.current;
@@ -101,23 +108,47 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
     if (!sc) return;
     const t0 = performance.now();
     const L = live.current;
+    let written = 0;
     for (const row of L.rows) {
       for (const hemi of ['left', 'right'] as Hemi[]) {
         const buf = sc.colourBuffer(row, hemi);
         const cortex = sc.cortex[hemi];
-        if (!d || !pr) {
-          colourVertices(null, cortex.sulc, buf);
+        const key = `${row}|${hemi}`;
+        let st = paints.current.get(key);
+        if (!st) paints.current.set(key, (st = paintState()));
+        const values = !d || !pr ? undefined : row === 'a' ? pr.meanA?.[hemi] : row === 'b' ? pr.meanB?.[hemi] : pr.stat[hemi];
+        if (!d || !pr || !values) {
+          written += colourVertices(null, cortex.sulc, buf, st);
           continue;
         }
-        const values = row === 'a' ? pr.meanA?.[hemi] : row === 'b' ? pr.meanB?.[hemi] : pr.stat[hemi];
         const top = Math.max(d.statMax, Number.isFinite(d.cut) ? d.cut * 1.5 : 1);
-        colourVertices(values ? { kind: row === 'contrast' ? 'stat' : 'mean', values, stat: pr.stat[hemi], cut: d.cut, top, twoSided: L.sided === 2, meanRange: d.meanRange } : null, cortex.sulc, buf);
+        written += colourVertices({ kind: row === 'contrast' ? 'stat' : 'mean', values, stat: pr.stat[hemi], cut: d.cut, top, twoSided: L.sided === 2, meanRange: d.meanRange }, cortex.sulc, buf, st);
       }
       sc.coloursChanged(row);
     }
     gridRef.current!.dataset.recolourMs = (performance.now() - t0).toFixed(1);
+    gridRef.current!.dataset.recolourVertices = String(written);
+    gridRef.current!.dataset.recolours = String(Number(gridRef.current!.dataset.recolours ?? 0) + 1);
     if (d) gridRef.current!.dataset.version = String(d.version);
     draw();
+  };
+
+  /** While the camera moves the coarse triangle lists are drawn; the full ones once it rests. */
+  const moving = (untilPointerUp: boolean) => {
+    const sc = sceneRef.current;
+    if (!sc) return;
+    sc.moving = true;
+    if (settle.current) clearTimeout(settle.current);
+    // A drag rests at pointer-up; the wheel has no end event, so 250 ms without a turn.
+    settle.current = untilPointerUp ? null : setTimeout(() => rest(), 250);
+  };
+  const rest = () => {
+    if (settle.current) clearTimeout(settle.current);
+    settle.current = null;
+    if (sceneRef.current?.moving) {
+      sceneRef.current.moving = false;
+      draw();
+    }
   };
 
   const extrasTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -148,6 +179,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
         sc.setGlass(live.current.glass);
         gridRef.current!.dataset.buildMs = cortex.buildMs.toFixed(0);
         gridRef.current!.dataset.cached = String(!!cortex.cached);
+        gridRef.current!.dataset.readyMs = (cortex.readyMs ?? 0).toFixed(0);
         gridRef.current!.dataset.vertices = String(cortex.left.positions.length / 3 + cortex.right.positions.length / 3);
         setStatus('');
         unsub = controller.subscribe((d) => {
@@ -157,6 +189,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
           if (d && projRef.current?.key !== key) {
             projRef.current = projectDisplay(cortex, d, controller.maps(), L.statistic, key);
             gridRef.current!.dataset.projectMs = projRef.current.ms.toFixed(1);
+            gridRef.current!.dataset.projections = String(Number(gridRef.current!.dataset.projections ?? 0) + 1);
           }
           if (!d) projRef.current = null;
           recolour();
@@ -172,6 +205,8 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
       unsub?.();
       ro.disconnect();
       cancelAnimationFrame(frame.current);
+      if (settle.current) clearTimeout(settle.current);
+      paints.current.clear();
       sceneRef.current?.dispose();
       sceneRef.current = null;
     };
@@ -221,6 +256,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
       if (dr.moved) {
         sc.orbit.yaw = dr.yaw + dx * 0.01;
         sc.orbit.pitch = Math.max(-1.5, Math.min(1.5, dr.pitch + dy * 0.01));
+        moving(true);
         setHover(null);
         draw();
         return;
@@ -236,7 +272,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
   const onPointerUp = (e: React.PointerEvent<HTMLElement>) => {
     const dr = drag.current;
     drag.current = null;
-    if (dr?.moved) return;
+    if (dr?.moved) return rest();
     const p = hit(e);
     if (!p) return;
     const mm = inward(p.hemi, p.vertex, p.point);
@@ -247,6 +283,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
     const sc = sceneRef.current;
     if (!sc) return;
     sc.orbit.zoom = Math.max(0.5, Math.min(4, sc.orbit.zoom * (e.deltaY < 0 ? 1.1 : 1 / 1.1)));
+    moving(false);
     draw();
   };
 

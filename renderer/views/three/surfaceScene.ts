@@ -36,6 +36,8 @@ interface Row {
   scene: THREE.Scene;
   light: THREE.DirectionalLight;
   hemi: Record<Hemi, THREE.Mesh>;
+  /** the same vertices and colours with the coarse triangle list, drawn while the camera moves */
+  coarse: Record<Hemi, THREE.Mesh>;
   colours: Record<Hemi, THREE.BufferAttribute>;
   extras: THREE.Group;
 }
@@ -53,7 +55,9 @@ export interface ViewRect {
 
 export class SurfaceScene {
   readonly renderer: THREE.WebGLRenderer;
-  private geometry: Record<Hemi, { positions: THREE.BufferAttribute; normals: THREE.BufferAttribute; index: THREE.BufferAttribute; count: number }>;
+  private geometry: Record<Hemi, { positions: THREE.BufferAttribute; normals: THREE.BufferAttribute; index: THREE.BufferAttribute; coarse: THREE.BufferAttribute; count: number }>;
+  /** while the camera moves: draw the coarse triangle lists (about 7x fewer triangles) */
+  moving = false;
   private rows = new Map<string, Row>();
   private cortexMaterial = new THREE.MeshLambertMaterial({ vertexColors: true, side: THREE.FrontSide });
   private camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 1, 2000);
@@ -72,6 +76,7 @@ export class SurfaceScene {
       positions: new THREE.BufferAttribute(h.positions, 3),
       normals: new THREE.BufferAttribute(h.normals, 3),
       index: new THREE.BufferAttribute(h.indices, 1),
+      coarse: new THREE.BufferAttribute(h.coarse, 1),
       count: h.positions.length / 3,
     });
     this.geometry = { left: attr(cortex.left), right: attr(cortex.right) };
@@ -86,25 +91,29 @@ export class SurfaceScene {
     const light = new THREE.DirectionalLight(0xffffff, 1.6);
     scene.add(light, light.target);
     const make = (h: Hemi) => {
-      const g = new THREE.BufferGeometry();
       const src = this.geometry[h];
-      g.setAttribute('position', src.positions);
-      g.setAttribute('normal', src.normals);
-      g.setIndex(src.index);
-      const colour = new THREE.BufferAttribute(new Float32Array(src.count * 3).fill(0.7), 3);
+      // RGB bytes (normalised): a quarter of the floats' upload on every recolour.
+      const colour = new THREE.BufferAttribute(new Uint8Array(src.count * 3).fill(180), 3, true);
       colour.setUsage(THREE.DynamicDrawUsage);
-      g.setAttribute('color', colour);
-      g.computeBoundingSphere();
-      const m = new THREE.Mesh(g, this.cortexMaterial);
-      m.renderOrder = 2;
-      scene.add(m);
-      return { mesh: m, colour };
+      const mesh = (index: THREE.BufferAttribute) => {
+        const g = new THREE.BufferGeometry();
+        g.setAttribute('position', src.positions);
+        g.setAttribute('normal', src.normals);
+        g.setAttribute('color', colour);
+        g.setIndex(index);
+        g.computeBoundingSphere();
+        const m = new THREE.Mesh(g, this.cortexMaterial);
+        m.renderOrder = 2;
+        scene.add(m);
+        return m;
+      };
+      return { mesh: mesh(src.index), coarse: mesh(src.coarse), colour };
     };
     const L = make('left');
     const R = make('right');
     const extras = new THREE.Group();
     scene.add(extras);
-    r = { scene, light, hemi: { left: L.mesh, right: R.mesh }, colours: { left: L.colour, right: R.colour }, extras };
+    r = { scene, light, hemi: { left: L.mesh, right: R.mesh }, coarse: { left: L.coarse, right: R.coarse }, colours: { left: L.colour, right: R.colour }, extras };
     this.rows.set(id, r);
     return r;
   }
@@ -115,8 +124,8 @@ export class SurfaceScene {
    */
 
   /** The colour buffer to fill for a row's hemisphere; call `coloursChanged` after writing it. */
-  colourBuffer(row: string, hemi: Hemi): Float32Array {
-    return this.row(row).colours[hemi].array as Float32Array;
+  colourBuffer(row: string, hemi: Hemi): Uint8Array {
+    return this.row(row).colours[hemi].array as Uint8Array;
   }
 
   coloursChanged(row: string): void {
@@ -203,7 +212,11 @@ export class SurfaceScene {
       // A headlight from the upper left of the viewer.
       row.light.position.copy(this.camera.position).addScaledVector(this.camera.up, 150);
       row.light.target.position.set(0, 0, 0);
-      for (const hm of ['left', 'right'] as Hemi[]) row.hemi[hm].visible = VIEWS[v.view].hemis.includes(hm);
+      for (const hm of ['left', 'right'] as Hemi[]) {
+        const shown = VIEWS[v.view].hemis.includes(hm);
+        row.hemi[hm].visible = shown && !this.moving;
+        row.coarse[hm].visible = shown && this.moving;
+      }
       for (const e of row.extras.children) {
         // Meshes of the hemisphere not shown stay hidden in single-hemisphere views.
         const geom = (e as THREE.Mesh).geometry;
@@ -245,10 +258,7 @@ export class SurfaceScene {
   }
 
   dispose(): void {
-    for (const r of this.rows.values()) {
-      r.hemi.left.geometry.dispose();
-      r.hemi.right.geometry.dispose();
-    }
+    for (const r of this.rows.values()) for (const m of [r.hemi.left, r.hemi.right, r.coarse.left, r.coarse.right]) m.geometry.dispose();
     this.rows.clear();
     this.cortexMaterial.dispose();
     this.renderer.dispose();
