@@ -19,6 +19,8 @@ export interface CortexHemisphere {
   normals: Float32Array;
   /** sulcal depth proxy: > 0 on gyral crowns, < 0 in sulci (offset from a smoothed copy along the normal) */
   sulc: Float32Array;
+  /** 1 on the medial wall: the flat cut at x = 0 where the hemispheres were joined (|x| < 0.75 mm) */
+  medialWall: Uint8Array;
   /** a coarse triangle list over the same vertices, drawn while the camera moves */
   coarse: Uint32Array;
 }
@@ -29,7 +31,11 @@ function withShading(m: Mesh): CortexHemisphere {
   const p = m.positions;
   const sulc = new Float32Array(p.length / 3);
   for (let v = 0; v < sulc.length; v++) sulc[v] = (p[3 * v] - smooth[3 * v]) * normals[3 * v] + (p[3 * v + 1] - smooth[3 * v + 1]) * normals[3 * v + 1] + (p[3 * v + 2] - smooth[3 * v + 2]) * normals[3 * v + 2];
-  return { ...m, normals, sulc, coarse: clusterTriangles(m.positions, m.indices, COARSE_CELL_MM) };
+  const medialWall = new Uint8Array(sulc.length);
+  // The cut's vertices sit at x = ±0.5 mm (between the voxel centres either side of the
+  // excluded x = 0 plane); the nearest real cortex is a millimetre further out.
+  for (let v = 0; v < sulc.length; v++) medialWall[v] = Math.abs(p[3 * v]) < 0.75 ? 1 : 0;
+  return { ...m, normals, sulc, medialWall, coarse: clusterTriangles(m.positions, m.indices, COARSE_CELL_MM) };
 }
 
 export type CortexResponse = { ok: true; left: CortexHemisphere; right: CortexHemisphere; buildMs: number } | { ok: false; message: string };
@@ -46,7 +52,7 @@ scope.onmessage = async (e: MessageEvent<CortexRequest>) => {
     const right = withShading(both.right);
     const buildMs = performance.now() - t0;
     const msg: CortexResponse = { ok: true, left, right, buildMs };
-    scope.postMessage(msg, [left, right].flatMap((h) => [h.positions, h.indices, h.normals, h.sulc, h.coarse]).map((a) => a.buffer as ArrayBuffer));
+    scope.postMessage(msg, [left, right].flatMap((h) => [h.positions, h.indices, h.normals, h.sulc, h.medialWall, h.coarse]).map((a) => a.buffer as ArrayBuffer));
   } catch (err) {
     scope.postMessage({ ok: false, message: err instanceof Error ? err.message : String(err) } satisfies CortexResponse);
   }

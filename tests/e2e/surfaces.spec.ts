@@ -50,8 +50,11 @@ test('surface grid: CBF contrast cool on the right medial temporal view, none on
   await expect(page.getByTestId('surface-view')).toHaveCount(12);
   for (const row of ['a', 'b', 'contrast']) for (const v of ['left-lateral', 'left-medial', 'right-medial', 'right-lateral']) await expect(page.locator(`[data-testid="surface-view"][data-row="${row}"][data-view="${v}"]`)).toHaveCount(1);
   const t = await grid.evaluate((el) => ({ ...el.dataset }));
-  console.log(`[surfaces e2e] cached ${t.cached}, ready ${t.readyMs} ms, build ${t.buildMs} ms in the worker, ${t.vertices} vertices, projection ${t.projectMs} ms, recolour ${t.recolourMs} ms, frame ${t.frameMs} ms`);
+  console.log(`[surfaces e2e] cached ${t.cached}, ready ${t.readyMs} ms, build ${t.buildMs} ms in the worker, ${t.vertices} vertices, projection ${t.projectMs} ms (${t.projectMapMs} ms a map onto both hemispheres), recolour ${t.recolourMs} ms, frame ${t.frameMs} ms`);
   expect(Number(t.vertices)).toBeGreaterThan(100_000);
+  // The medial wall (the flat cut at the midline) is dark grey and carries no map.
+  const wall = await viewColours(page, 'a', 'left-medial', 0.3, 0.7);
+  console.log(`[surfaces e2e] left medial centre (MDMA row): ${JSON.stringify(wall)}`);
   await page.waitForTimeout(500);
   await page.screenshot({ path: `${SCREENS}/surfaces-cbf-1920.png` });
   const rm = await viewColours(page, 'contrast', 'right-medial');
@@ -83,22 +86,25 @@ test('surface grid: CBF contrast cool on the right medial temporal view, none on
   // The location readout (slice panes, ROI panel, cluster table follow the same store crosshair) names a right-hemisphere region.
   await expect(page.getByText(/_R\b/).first()).toBeVisible();
 
-  // A threshold drag recolours from the projected values: no new projection, only the vertices at
-  // or above the old or new cut are written, and the next frame follows.
-  const slider = page.getByTestId('threshold-slider');
+  // Threshold changes (the steps of a drag) recolour from the projected values: no new projection,
+  // only the vertices at or above the old or new cut are written, and the next frame follows.
   const proj0 = await grid.getAttribute('data-projections');
   const recolours: string[] = [];
-  await slider.focus();
-  for (let k = 0; k < 6; k++) {
+  await page.getByTestId('mode-raw').click();
+  for (const cut of [4.5, 5, 5.5, 5, 4.5, 4]) {
     const n = Number(await grid.getAttribute('data-recolours'));
-    await page.keyboard.press(k < 3 ? 'ArrowRight' : 'ArrowLeft');
+    await page.getByTestId('threshold-value').fill(String(cut));
+    await page.getByTestId('threshold-value').press('Enter');
     await page.waitForFunction((m) => Number(document.querySelector<HTMLElement>('[data-testid="surface-grid"]')!.dataset.recolours) > m, n);
     const d = await grid.evaluate((el) => ({ ...el.dataset }));
-    recolours.push(`${d.recolourMs} ms/${d.recolourVertices} vertices`);
+    recolours.push(`|t| > ${cut}: ${d.recolourMs} ms/${d.recolourVertices} vertices`);
     expect(Number(d.recolourVertices)).toBeLessThan(Number(d.vertices) * 3); // not every vertex of the three rows
   }
   console.log(`[surfaces e2e] threshold drag: recolour ${recolours.join(', ')} (3 rows x 2 hemispheres, ${t.vertices} vertices each row)`);
   expect(await grid.getAttribute('data-projections')).toBe(proj0);
+  await page.getByTestId('mode-fdr-q').click();
+  await page.getByTestId('threshold-value').fill('0.05');
+  await page.getByTestId('threshold-value').press('Enter');
 
   // Orbit the linked views: every frame redraws all twelve (coarse triangle lists while moving),
   // then one full frame when the camera rests. Frame times logged (software GL here).

@@ -118,11 +118,11 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
         if (!st) paints.current.set(key, (st = paintState()));
         const values = !d || !pr ? undefined : row === 'a' ? pr.meanA?.[hemi] : row === 'b' ? pr.meanB?.[hemi] : pr.stat[hemi];
         if (!d || !pr || !values) {
-          written += colourVertices(null, cortex.sulc, buf, st);
+          written += colourVertices(null, cortex, buf, st);
           continue;
         }
         const top = Math.max(d.statMax, Number.isFinite(d.cut) ? d.cut * 1.5 : 1);
-        written += colourVertices({ kind: row === 'contrast' ? 'stat' : 'mean', values, stat: pr.stat[hemi], cut: d.cut, top, twoSided: L.sided === 2, meanRange: d.meanRange }, cortex.sulc, buf, st);
+        written += colourVertices({ kind: row === 'contrast' ? 'stat' : 'mean', values, stat: pr.stat[hemi], cut: d.cut, top, twoSided: L.sided === 2, meanRange: d.meanRange }, cortex, buf, st);
       }
       sc.coloursChanged(row);
     }
@@ -189,6 +189,8 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
           if (d && projRef.current?.key !== key) {
             projRef.current = projectDisplay(cortex, d, controller.maps(), L.statistic, key);
             gridRef.current!.dataset.projectMs = projRef.current.ms.toFixed(1);
+            // The budget is per map onto both hemispheres.
+            gridRef.current!.dataset.projectMapMs = (projRef.current.ms / projRef.current.maps).toFixed(1);
             gridRef.current!.dataset.projections = String(Number(gridRef.current!.dataset.projections ?? 0) + 1);
           }
           if (!d) projRef.current = null;

@@ -42,7 +42,7 @@ async function stampOf(template: Uint8Array, atlas: Uint8Array): Promise<string>
 }
 
 function valid(hit: Stored | null, stamp: string): hit is Stored {
-  const ok = (h: CortexHemisphere | undefined) => h?.positions instanceof Float32Array && h.sulc instanceof Float32Array && h.coarse instanceof Uint32Array;
+  const ok = (h: CortexHemisphere | undefined) => h?.positions instanceof Float32Array && h.sulc instanceof Float32Array && h.coarse instanceof Uint32Array && h.medialWall instanceof Uint8Array;
   return !!hit && hit.stamp === stamp && ok(hit.left) && ok(hit.right);
 }
 

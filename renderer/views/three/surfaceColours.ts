@@ -31,13 +31,25 @@ function table(name: string): Uint8Array {
   return t;
 }
 
+/** What the grey underlay of a hemisphere is made of. */
+export interface Underlay {
+  /** sulcal depth proxy: > 0 on gyral crowns, < 0 in sulci */
+  sulc: Float32Array;
+  /** 1 on the medial wall (the flat cut at the midline): dark, and no map drawn on it */
+  medialWall?: Uint8Array;
+}
+
+/** The grey of gyral crowns, of sulci, and of the medial wall (RGB bytes). */
+export const GREYS = { gyrus: 199, sulcus: 133, wall: 82 } as const;
+
 const greys = new WeakMap<Float32Array, Uint8Array>();
 /** Light grey on gyri, darker in sulci (like FreeSurfer's sulc shading), once per hemisphere. */
-function greyOf(sulc: Float32Array): Uint8Array {
-  let g = greys.get(sulc);
+function greyOf(u: Underlay): Uint8Array {
+  let g = greys.get(u.sulc);
   if (!g) {
+    const { sulc, medialWall } = u;
     g = new Uint8Array(sulc.length * 3);
-    for (let v = 0; v < sulc.length; v++) g.fill(sulc[v] > 0 ? 199 : 133, 3 * v, 3 * v + 3);
+    for (let v = 0; v < sulc.length; v++) g.fill(medialWall?.[v] ? GREYS.wall : sulc[v] > 0 ? GREYS.gyrus : GREYS.sulcus, 3 * v, 3 * v + 3);
     greys.set(sulc, g);
   }
   return g;
@@ -97,12 +109,14 @@ function sameSource(a: RowColouring | null, b: RowColouring): boolean {
 }
 
 /**
- * Writes RGB bytes per vertex into `out` (sulc > 0 on gyral crowns, < 0 in sulci) and returns
+ * Writes RGB bytes per vertex into `out` (grey from the underlay where nothing passes) and returns
  * how many vertices it wrote. Incremental through `state`: with the same projected values only
  * the vertices whose |statistic| reaches the old or the new cut are touched.
  */
-export function colourVertices(c: RowColouring | null, sulc: Float32Array, out: Uint8Array, state: PaintState = paintState()): number {
-  const grey = greyOf(sulc);
+export function colourVertices(c: RowColouring | null, underlay: Underlay, out: Uint8Array, state: PaintState = paintState()): number {
+  const grey = greyOf(underlay);
+  const sulc = underlay.sulc;
+  const wall = underlay.medialWall;
   if (!c) {
     if (state.source === null && state.sulc === sulc && state.painted === 0) return 0;
     out.set(grey);
@@ -134,7 +148,7 @@ export function colourVertices(c: RowColouring | null, sulc: Float32Array, out: 
     const v = vertices[k];
     const s = stat[v];
     // One-sided: only the positive side passes; the rest of the prefix stays grey.
-    if (!c.twoSided && s < cut) {
+    if ((!c.twoSided && s < cut) || wall?.[v]) {
       put(grey, 3 * v, v);
       continue;
     }
