@@ -179,6 +179,16 @@ test('surface grid: Export PNG captures the grid; the BOLD contrast', async ({ p
   // The on-screen grid is drawn again after the export.
   const warmFrontal = await viewColours(page, 'contrast', 'left-lateral', 0, 0.4);
   const warmFrontalR = await viewColours(page, 'contrast', 'right-lateral', 0.6, 1);
-  console.log(`[surfaces e2e] BOLD frontal left lateral ${JSON.stringify(warmFrontal)}, right lateral ${JSON.stringify(warmFrontalR)}`);
-  expect(warmFrontal.grey).toBeGreaterThan(warmFrontal.total * 0.1);
+  // The back of the same views (in the right lateral view anterior is on the right).
+  const backL = await viewColours(page, 'contrast', 'left-lateral', 0.6, 1);
+  const backR = await viewColours(page, 'contrast', 'right-lateral', 0, 0.4);
+  console.log(`[surfaces e2e] BOLD contrast, frontal 40% of left lateral ${JSON.stringify(warmFrontal)}, of right lateral ${JSON.stringify(warmFrontalR)}; posterior 40%: left ${JSON.stringify(backL)}, right ${JSON.stringify(backR)}`);
+  // The demo's MDMA prefrontal increase is warm on both frontal lobes, over grey cortex, and the
+  // warmth is frontal: the back of the same views has far less of it.
+  for (const [front, back] of [[warmFrontal, backL], [warmFrontalR, backR]]) {
+    expect(front.grey).toBeGreaterThan(front.total * 0.05);
+    expect(front.warm).toBeGreaterThan(front.total * 0.12);
+    expect(front.cool).toBeLessThan(front.warm / 20);
+    expect(front.warm).toBeGreaterThan(3 * back.warm);
+  }
 });

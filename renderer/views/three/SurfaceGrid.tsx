@@ -85,8 +85,11 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
       const t0 = performance.now();
       const w = canvas.clientWidth;
       const h = canvas.clientHeight;
-      if (canvas.width !== Math.round(w * devicePixelRatio) || canvas.height !== Math.round(h * devicePixelRatio)) {
-        sc.renderer.setPixelRatio(devicePixelRatio);
+      // While the camera moves: half the pixels each way as well as the coarse triangles (software
+      // GL is bound by both); the full picture comes back when it rests.
+      const ratio = sc.moving ? devicePixelRatio / 2 : devicePixelRatio;
+      if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
+        sc.renderer.setPixelRatio(ratio);
         sc.renderer.setSize(w, h, false);
       }
       sc.render(rects(), w, h);
@@ -197,6 +200,12 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
           recolour();
           rebuildExtras();
         });
+        // Upload the coarse triangle lists once the first picture is up, before any drag.
+        setTimeout(() => {
+          if (sceneRef.current !== sc || sc.moving) return;
+          sc.warmCoarse();
+          draw();
+        }, 800);
         gridRef.current!.dataset.ready = 'true';
       })
       .catch((e: unknown) => setStatus(e instanceof Error ? e.message : String(e)));

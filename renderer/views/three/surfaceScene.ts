@@ -70,6 +70,11 @@ export class SurfaceScene {
     this.cortex = cortex;
     // preserveDrawingBuffer: the pixels stay readable for Export PNG and the e2e pixel checks.
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true, alpha: false });
+    // The vertex colours are the colour tables' own (sRGB) bytes, as in the slice panes and the
+    // colorbars: written out unconverted, a surface facing the light shows exactly the colorbar's
+    // colour (with the default linear -> sRGB step every colour came out paler, t = cut as yellow
+    // instead of the colorbar's orange).
+    this.renderer.outputColorSpace = THREE.LinearSRGBColorSpace;
     this.renderer.setScissorTest(true);
     this.renderer.setClearColor(0x0f1217, 1);
     const attr = (h: CortexHemisphere) => ({
@@ -87,8 +92,10 @@ export class SurfaceScene {
     let r = this.rows.get(id);
     if (r) return r;
     const scene = new THREE.Scene();
-    scene.add(new THREE.AmbientLight(0xffffff, 0.45));
-    const light = new THREE.DirectionalLight(0xffffff, 1.6);
+    // Lambert light in three is divided by pi: 0.35 + 0.7 cos(angle) of the colour, so a face
+    // towards the viewer shows its colour at about 1.0 and the sides of gyri fall to a third.
+    scene.add(new THREE.AmbientLight(0xffffff, 0.35 * Math.PI));
+    const light = new THREE.DirectionalLight(0xffffff, 0.7 * Math.PI);
     scene.add(light, light.target);
     const make = (h: Hemi) => {
       const src = this.geometry[h];
@@ -196,11 +203,13 @@ export class SurfaceScene {
   }
 
   /** Draws every view into its rectangle of the canvas (CSS pixels, canvas size w x h). */
-  render(rects: ViewRect[], w: number, h: number): void {
+  render(rects: ViewRect[], w: number, h: number, clearAll = true): void {
     const r = this.renderer;
-    r.setScissorTest(false);
     r.setClearColor(0x0f1217, 1);
-    r.clear();
+    if (clearAll) {
+      r.setScissorTest(false);
+      r.clear();
+    }
     r.setScissorTest(true);
     for (const v of rects) {
       const row = this.rows.get(v.row);
@@ -229,6 +238,19 @@ export class SurfaceScene {
       r.render(row.scene, this.camera);
     }
     void w;
+  }
+
+  /**
+   * Draws the coarse meshes once into one pixel so their triangle lists are uploaded before the
+   * first drag (otherwise the first frame of a drag pays for it: seconds in software GL).
+   */
+  warmCoarse(): void {
+    const was = this.moving;
+    this.moving = true;
+    const rows = [...this.rows.keys()];
+    const views: SurfaceViewId[] = ['left-lateral', 'right-lateral'];
+    this.render(rows.flatMap((row) => views.map((view): ViewRect => ({ row, view, x: 0, y: 0, w: 2, h: 2 }))), 2, 2, false);
+    this.moving = was;
   }
 
   /** The cortex point under a position inside a view (pixels from the view's top-left), or null. */
