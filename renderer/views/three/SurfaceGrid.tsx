@@ -334,7 +334,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
             <option value="posterior">posterior</option>
           </select>
         </label>
-        <label className="field"><input type="checkbox" data-testid="surface-glass" checked={glass} onChange={() => setGlass(!glass)} /> see-through cortex (ROIs and clusters inside)</label>
+        <label className="field" title="A translucent cortex shows the ROIs (coloured by effect) and the suprathreshold clusters inside"><input type="checkbox" data-testid="surface-glass" checked={glass} onChange={() => setGlass(!glass)} /> see-through cortex</label>
         <button className="small" data-testid="surface-reset" onClick={() => { if (sceneRef.current) { sceneRef.current.orbit = { yaw: 0, pitch: 0, zoom: 1 }; draw(); } }}>Reset camera</button>
         {status && <span className="muted" data-testid="surface-status">{status}</span>}
       </div>
