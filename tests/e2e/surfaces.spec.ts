@@ -133,9 +133,45 @@ test('surface grid: CBF contrast cool on the right medial temporal view, none on
     await viewColours(page, 'contrast', 'right-lateral', 0.5, 0.51);
     const restMs = Date.now() - r0;
     const sorted = [...steps].sort((a, b) => a - b);
-    console.log(`[surfaces e2e] orbit ${label}, ${await page.getByTestId('surface-view').count()} linked views: ${steps.join(' ')} ms per frame (median ${sorted[5]}) from move to pixels read (software GL); JS render ${times.map((x) => x.toFixed(0)).join(' ')} ms; ${((Date.now() - t0) / 10).toFixed(0)} ms per step overall; the full frame at rest ${restMs} ms`);
+    console.log(`[surfaces e2e] orbit ${label}, ${await page.getByTestId('surface-view').count()} linked views: ${steps.join(' ')} ms per frame (median ${sorted[5]}) from move to pixels read (software GL); JS render ${times.map((x) => x.toFixed(0)).join(' ')} ms; ${((Date.now() - t0) / 10).toFixed(0)} ms per step overall; the full frame at rest ${restMs} ms; coarse lists uploaded beforehand in ${await grid.getAttribute('data-warm-ms')} ms`);
   };
   await frameTimes('12 views');
+  // The same in the page, without the test's round trips: each step is a pointer move, the next
+  // animation frame, and a 1-pixel read that waits for the GPU (SwiftShader) to finish it.
+  const inPage = await page.evaluate(async ([x, y]) => {
+    const gridEl = document.querySelector<HTMLElement>('[data-testid="surface-grid"]')!;
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="surface-canvas"]')!;
+    const probe = document.createElement('canvas').getContext('2d')!;
+    const sync = () => {
+      probe.drawImage(canvas, 0, 0, 1, 1, 0, 0, 1, 1);
+      probe.getImageData(0, 0, 1, 1);
+    };
+    const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+    const ev = (type: string, dx: number, buttons: number) => gridEl.dispatchEvent(new PointerEvent(type, { bubbles: true, clientX: x + dx, clientY: y, buttons, pointerId: 1, pointerType: 'mouse', isPrimary: true }));
+    await frame();
+    sync();
+    ev('pointerdown', 0, 1);
+    const moving: number[] = [];
+    for (let k = 1; k <= 12; k++) {
+      const t0 = performance.now();
+      ev('pointermove', k * 8, 1);
+      await frame();
+      await frame();
+      sync();
+      moving.push(Math.round(performance.now() - t0));
+    }
+    const coarse = gridEl.dataset.coarse;
+    const t0 = performance.now();
+    ev('pointerup', 12 * 8, 0);
+    await frame();
+    await frame();
+    sync();
+    return { moving, coarse, rest: Math.round(performance.now() - t0), restCoarse: gridEl.dataset.coarse };
+  }, [box.x + box.width * 0.5, box.y + box.height * 0.5] as const);
+  const med = [...inPage.moving].sort((a, b) => a - b)[6];
+  console.log(`[surfaces e2e] orbit in the page, 12 linked views: ${inPage.moving.join(' ')} ms a frame while moving (median ${med}, coarse ${inPage.coarse}); the full frame at rest ${inPage.rest} ms (coarse ${inPage.restCoarse})`);
+  expect(inPage.coarse).toBe('true');
+  expect(inPage.restCoarse).toBe('false');
   await page.screenshot({ path: `${SCREENS}/surfaces-cbf-orbit.png` });
 
   // Contrast only with the dorsal preset; then the 1280x720 projector size.

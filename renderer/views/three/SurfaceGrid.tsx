@@ -95,6 +95,14 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
       sc.render(rects(), w, h);
       gridRef.current!.dataset.frameMs = (performance.now() - t0).toFixed(1);
       gridRef.current!.dataset.coarse = String(sc.moving);
+      // Upload the rows' coarse triangle lists after a full picture is up, before any drag needs them.
+      if (!sc.moving && sc.coarseCold) {
+        setTimeout(() => {
+          if (sceneRef.current !== sc || sc.moving) return;
+          const t1 = performance.now();
+          if (sc.warmCoarse() > 0) gridRef.current!.dataset.warmMs = (performance.now() - t1).toFixed(0);
+        }, 300);
+      }
       gridRef.current!.dataset.frames = String(Number(gridRef.current!.dataset.frames ?? 0) + 1);
     });
   };
@@ -200,12 +208,6 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
           recolour();
           rebuildExtras();
         });
-        // Upload the coarse triangle lists once the first picture is up, before any drag.
-        setTimeout(() => {
-          if (sceneRef.current !== sc || sc.moving) return;
-          sc.warmCoarse();
-          draw();
-        }, 800);
         gridRef.current!.dataset.ready = 'true';
       })
       .catch((e: unknown) => setStatus(e instanceof Error ? e.message : String(e)));
@@ -254,7 +256,11 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
     const o = sceneRef.current?.orbit;
     if (!o) return;
     drag.current = { x: e.clientX, y: e.clientY, yaw: o.yaw, pitch: o.pitch, moved: false };
-    (e.currentTarget as HTMLElement).setPointerCapture?.(e.pointerId);
+    try {
+      (e.currentTarget as HTMLElement).setPointerCapture?.(e.pointerId);
+    } catch {
+      // A pointer the browser no longer knows (e.g. already released): the drag still works inside the grid.
+    }
   };
   const onPointerMove = (e: React.PointerEvent<HTMLElement>) => {
     const sc = sceneRef.current;

@@ -59,6 +59,7 @@ export class SurfaceScene {
   /** while the camera moves: draw the coarse triangle lists (about 7x fewer triangles) */
   moving = false;
   private rows = new Map<string, Row>();
+  private warmed = new Set<string>();
   private cortexMaterial = new THREE.MeshLambertMaterial({ vertexColors: true, side: THREE.FrontSide });
   private camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 1, 2000);
   private raycaster = new THREE.Raycaster();
@@ -244,13 +245,22 @@ export class SurfaceScene {
    * Draws the coarse meshes once into one pixel so their triangle lists are uploaded before the
    * first drag (otherwise the first frame of a drag pays for it: seconds in software GL).
    */
-  warmCoarse(): void {
+  warmCoarse(): number {
+    const rows = [...this.rows.keys()].filter((r) => !this.warmed.has(r));
+    if (!rows.length) return 0;
     const was = this.moving;
     this.moving = true;
-    const rows = [...this.rows.keys()];
     const views: SurfaceViewId[] = ['left-lateral', 'right-lateral'];
     this.render(rows.flatMap((row) => views.map((view): ViewRect => ({ row, view, x: 0, y: 0, w: 2, h: 2 }))), 2, 2, false);
     this.moving = was;
+    for (const r of rows) this.warmed.add(r);
+    return rows.length;
+  }
+
+  /** Whether some row's coarse lists have not been drawn yet. */
+  get coarseCold(): boolean {
+    for (const r of this.rows.keys()) if (!this.warmed.has(r)) return true;
+    return false;
   }
 
   /** The cortex point under a position inside a view (pixels from the view's top-left), or null. */
