@@ -19,6 +19,13 @@ import { cropToMask, cubeFilter, fillHoles, gaussianSmooth, largestComponent, ma
 
 export type Hemisphere = 'left' | 'right';
 
+/**
+ * The version of what the app's surface build makes (this file, surfaceNets, decimate and the
+ * cortex worker's shading): the page's IndexedDB copy is keyed by it and the template's hash,
+ * so bump it whenever any of them changes its output.
+ */
+export const CORTEX_BUILDER_VERSION = 3;
+
 export interface CortexOptions {
   /** T1 level of the surface (ch2bet: sulcal CSF ~40, grey ~80, white ~110) */
   level?: number;

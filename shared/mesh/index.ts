@@ -1,4 +1,5 @@
 export { surfaceNets, smoothMesh, meshToMm, blockAny, brainShell, type Mesh } from './surfaceNets';
-export { cortexSurface, cortexSurfaces, hemisphereMask, inflate, vertexNormals, flipWinding, type Hemisphere, type BoxMask } from './cortex';
+export { CORTEX_BUILDER_VERSION, cortexSurface, cortexSurfaces, hemisphereMask, inflate, vertexNormals, flipWinding, type Hemisphere, type BoxMask } from './cortex';
 export { projectToSurface, type ProjectOptions } from './project';
 export { encodeGifti } from './gifti';
+export { clusterTriangles } from './decimate';

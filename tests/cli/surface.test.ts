@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { missingPython, missingShared, needs, PYTHON } from '../fixtures/references';
 import { cli } from './cli-run';
 
 const PY = '/usr/bin/python3';
@@ -83,4 +84,28 @@ print(json.dumps({'nv': len(pts), 'nt': len(tri), 'nvals': len(vals), 'xmin': fl
     });
     expect(compared).toBeGreaterThan(500);
   }, 180_000);
+});
+
+// The projection rule written again in numpy (tests/cli/vol_to_surf_line.py: its own normals, its own
+// trilinear, no scipy) on the real mesh the CLI writes and a real SPM t map, every vertex of both hemispheres.
+describe('contrastscope surface: every vertex equals an independent numpy projection', needs(missingPython(['numpy', 'nibabel']), missingShared('data', 'real', 'bold-stats', 'spmT_0001.nii.gz')), () => {
+  for (const hemi of ['left', 'right'] as const) {
+    it(`${hemi} hemisphere, spmT_0001 to 1e-5`, () => {
+      const mesh = join(tmp, `ref.${hemi}.surf.gii`);
+      const values = join(tmp, `ref.${hemi}.func.gii`);
+      const r = cli(['surface', SPM_T, '--hemi', hemi, '--out-mesh', mesh, '--out-values', values]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const script = resolve('tests', 'cli', 'vol_to_surf_line.py');
+      const out = JSON.parse(execFileSync(PYTHON, [script, mesh, SPM_T, values], { encoding: 'utf8' })) as { vertices: number; values: number; with_value: number; nan_mismatch: number; max_abs_diff: number; max_abs_value: number; differing_1e5: number };
+      expect(out.vertices).toBeGreaterThan(100_000);
+      expect(out.values).toBe(out.vertices);
+      // The map covers the brain: nearly every vertex has a sample, and the t values are real ones.
+      expect(out.with_value).toBeGreaterThan(out.vertices * 0.99);
+      expect(out.max_abs_value).toBeGreaterThan(3);
+      expect(out.nan_mismatch).toBe(0);
+      expect(out.differing_1e5).toBe(0);
+      expect(out.max_abs_diff).toBeLessThan(1e-5);
+    }, 180_000);
+  }
 });

@@ -50,8 +50,11 @@ test('surface grid: CBF contrast cool on the right medial temporal view, none on
   await expect(page.getByTestId('surface-view')).toHaveCount(12);
   for (const row of ['a', 'b', 'contrast']) for (const v of ['left-lateral', 'left-medial', 'right-medial', 'right-lateral']) await expect(page.locator(`[data-testid="surface-view"][data-row="${row}"][data-view="${v}"]`)).toHaveCount(1);
   const t = await grid.evaluate((el) => ({ ...el.dataset }));
-  console.log(`[surfaces e2e] build ${t.buildMs} ms in the worker, ${t.vertices} vertices, projection ${t.projectMs} ms, recolour ${t.recolourMs} ms, frame ${t.frameMs} ms`);
+  console.log(`[surfaces e2e] cached ${t.cached}, ready ${t.readyMs} ms, build ${t.buildMs} ms in the worker, ${t.vertices} vertices, projection ${t.projectMs} ms (${t.projectMapMs} ms a map onto both hemispheres), recolour ${t.recolourMs} ms, frame ${t.frameMs} ms`);
   expect(Number(t.vertices)).toBeGreaterThan(100_000);
+  // The medial wall (the flat cut at the midline) is dark grey and carries no map.
+  const wall = await viewColours(page, 'a', 'left-medial', 0.3, 0.7);
+  console.log(`[surfaces e2e] left medial centre (MDMA row): ${JSON.stringify(wall)}`);
   await page.waitForTimeout(500);
   await page.screenshot({ path: `${SCREENS}/surfaces-cbf-1920.png` });
   const rm = await viewColours(page, 'contrast', 'right-medial');
@@ -83,19 +86,92 @@ test('surface grid: CBF contrast cool on the right medial temporal view, none on
   // The location readout (slice panes, ROI panel, cluster table follow the same store crosshair) names a right-hemisphere region.
   await expect(page.getByText(/_R\b/).first()).toBeVisible();
 
-  // Orbit the linked views: every frame redraws all twelve; software GL frame time logged.
-  const frames0 = Number(await page.getByTestId('surface-grid').getAttribute('data-frames'));
-  const t0 = Date.now();
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
-  await page.mouse.down();
-  const times: number[] = [];
-  for (let k = 1; k <= 10; k++) {
-    await page.mouse.move(box.x + box.width * 0.5 + k * 12, box.y + box.height * 0.5 + k * 3);
-    await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-testid="surface-grid"]')!.dataset.frames) >= n, frames0 + k);
-    times.push(Number(await page.getByTestId('surface-grid').getAttribute('data-frame-ms')));
+  // Threshold changes (the steps of a drag) recolour from the projected values: no new projection,
+  // only the vertices at or above the old or new cut are written, and the next frame follows.
+  const proj0 = await grid.getAttribute('data-projections');
+  const recolours: string[] = [];
+  await page.getByTestId('mode-raw').click();
+  for (const cut of [4.5, 5, 5.5, 5, 4.5, 4]) {
+    const n = Number(await grid.getAttribute('data-recolours'));
+    await page.getByTestId('threshold-value').fill(String(cut));
+    await page.getByTestId('threshold-value').press('Enter');
+    await page.waitForFunction((m) => Number(document.querySelector<HTMLElement>('[data-testid="surface-grid"]')!.dataset.recolours) > m, n);
+    const d = await grid.evaluate((el) => ({ ...el.dataset }));
+    recolours.push(`|t| > ${cut}: ${d.recolourMs} ms/${d.recolourVertices} vertices`);
+    expect(Number(d.recolourVertices)).toBeLessThan(Number(d.vertices) * 3); // not every vertex of the three rows
   }
-  await page.mouse.up();
-  console.log(`[surfaces e2e] orbit, 12 linked views (${(await page.getByTestId('surface-view').count())}): render ${times.map((x) => x.toFixed(0)).join(' ')} ms on the main thread; ${((Date.now() - t0) / 10).toFixed(0)} ms per step with the test's round trips (software GL)`);
+  console.log(`[surfaces e2e] threshold drag: recolour ${recolours.join(', ')} (3 rows x 2 hemispheres, ${t.vertices} vertices each row)`);
+  expect(await grid.getAttribute('data-projections')).toBe(proj0);
+  await page.getByTestId('mode-fdr-q').click();
+  await page.getByTestId('threshold-value').fill('0.05');
+  await page.getByTestId('threshold-value').press('Enter');
+
+  // Orbit the linked views: every frame redraws all twelve (coarse triangle lists while moving),
+  // then one full frame when the camera rests. Frame times logged (software GL here).
+  const frameTimes = async (label: string) => {
+    // Wait for the frames already queued (the threshold steps) so the first step is not charged for them.
+    await viewColours(page, 'contrast', 'right-lateral', 0.5, 0.51);
+    const frames0 = Number(await grid.getAttribute('data-frames'));
+    const t0 = Date.now();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await page.mouse.down();
+    const times: number[] = [];
+    const steps: number[] = [];
+    for (let k = 1; k <= 10; k++) {
+      const s0 = Date.now();
+      await page.mouse.move(box.x + box.width * 0.5 + k * 12, box.y + box.height * 0.5 + k * 3);
+      await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-testid="surface-grid"]')!.dataset.frames) >= n, frames0 + k);
+      // A pixel read waits for the GPU (here SwiftShader) to finish the frame.
+      await viewColours(page, 'contrast', 'right-lateral', 0.5, 0.51);
+      steps.push(Date.now() - s0);
+      times.push(Number(await grid.getAttribute('data-frame-ms')));
+      expect(await grid.getAttribute('data-coarse')).toBe('true');
+    }
+    const r0 = Date.now();
+    await page.mouse.up();
+    await expect(grid).toHaveAttribute('data-coarse', 'false');
+    await viewColours(page, 'contrast', 'right-lateral', 0.5, 0.51);
+    const restMs = Date.now() - r0;
+    const sorted = [...steps].sort((a, b) => a - b);
+    console.log(`[surfaces e2e] orbit ${label}, ${await page.getByTestId('surface-view').count()} linked views: ${steps.join(' ')} ms per frame (median ${sorted[5]}) from move to pixels read (software GL); JS render ${times.map((x) => x.toFixed(0)).join(' ')} ms; ${((Date.now() - t0) / 10).toFixed(0)} ms per step overall; the full frame at rest ${restMs} ms; coarse lists uploaded beforehand in ${await grid.getAttribute('data-warm-ms')} ms`);
+  };
+  await frameTimes('12 views');
+  // The same in the page, without the test's round trips: each step is a pointer move, the next
+  // animation frame, and a 1-pixel read that waits for the GPU (SwiftShader) to finish it.
+  const inPage = await page.evaluate(async ([x, y]) => {
+    const gridEl = document.querySelector<HTMLElement>('[data-testid="surface-grid"]')!;
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="surface-canvas"]')!;
+    const probe = document.createElement('canvas').getContext('2d')!;
+    const sync = () => {
+      probe.drawImage(canvas, 0, 0, 1, 1, 0, 0, 1, 1);
+      probe.getImageData(0, 0, 1, 1);
+    };
+    const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+    const ev = (type: string, dx: number, buttons: number) => gridEl.dispatchEvent(new PointerEvent(type, { bubbles: true, clientX: x + dx, clientY: y, buttons, pointerId: 1, pointerType: 'mouse', isPrimary: true }));
+    await frame();
+    sync();
+    ev('pointerdown', 0, 1);
+    const moving: number[] = [];
+    for (let k = 1; k <= 12; k++) {
+      const t0 = performance.now();
+      ev('pointermove', k * 8, 1);
+      await frame();
+      await frame();
+      sync();
+      moving.push(Math.round(performance.now() - t0));
+    }
+    const coarse = gridEl.dataset.coarse;
+    const t0 = performance.now();
+    ev('pointerup', 12 * 8, 0);
+    await frame();
+    await frame();
+    sync();
+    return { moving, coarse, rest: Math.round(performance.now() - t0), restCoarse: gridEl.dataset.coarse };
+  }, [box.x + box.width * 0.5, box.y + box.height * 0.5] as const);
+  const med = [...inPage.moving].sort((a, b) => a - b)[6];
+  console.log(`[surfaces e2e] orbit in the page, 12 linked views: ${inPage.moving.join(' ')} ms a frame while moving (median ${med}, coarse ${inPage.coarse}); the full frame at rest ${inPage.rest} ms (coarse ${inPage.restCoarse})`);
+  expect(inPage.coarse).toBe('true');
+  expect(inPage.restCoarse).toBe('false');
   await page.screenshot({ path: `${SCREENS}/surfaces-cbf-orbit.png` });
 
   // Contrast only with the dorsal preset; then the 1280x720 projector size.
@@ -126,7 +202,10 @@ test('surface grid: Export PNG captures the grid; the BOLD contrast', async ({ p
   await waitReady(page);
   await openSurfaces(page);
   // The second page of the run reads the surfaces from IndexedDB instead of building them.
-  console.log(`[surfaces e2e] cortex from the cache: ${await page.getByTestId('surface-grid').getAttribute('data-cached')}`);
+  const cached = await page.getByTestId('surface-grid').evaluate((el) => ({ cached: el.dataset.cached, readyMs: el.dataset.readyMs, buildMs: el.dataset.buildMs }));
+  console.log(`[surfaces e2e] second page: cortex from the cache ${cached.cached}, ready in ${cached.readyMs} ms (hash + IndexedDB read), build ${cached.buildMs} ms`);
+  expect(cached.cached).toBe('true');
+  expect(Number(cached.buildMs)).toBe(0);
   await page.waitForTimeout(500);
   await page.getByTestId('surface-view').first().screenshot({ path: `${SCREENS}/surfaces-bold-first-view.png` });
   await page.screenshot({ path: `${SCREENS}/surfaces-bold-1920.png` });
@@ -141,6 +220,16 @@ test('surface grid: Export PNG captures the grid; the BOLD contrast', async ({ p
   // The on-screen grid is drawn again after the export.
   const warmFrontal = await viewColours(page, 'contrast', 'left-lateral', 0, 0.4);
   const warmFrontalR = await viewColours(page, 'contrast', 'right-lateral', 0.6, 1);
-  console.log(`[surfaces e2e] BOLD frontal left lateral ${JSON.stringify(warmFrontal)}, right lateral ${JSON.stringify(warmFrontalR)}`);
-  expect(warmFrontal.grey).toBeGreaterThan(warmFrontal.total * 0.1);
+  // The back of the same views (in the right lateral view anterior is on the right).
+  const backL = await viewColours(page, 'contrast', 'left-lateral', 0.6, 1);
+  const backR = await viewColours(page, 'contrast', 'right-lateral', 0, 0.4);
+  console.log(`[surfaces e2e] BOLD contrast, frontal 40% of left lateral ${JSON.stringify(warmFrontal)}, of right lateral ${JSON.stringify(warmFrontalR)}; posterior 40%: left ${JSON.stringify(backL)}, right ${JSON.stringify(backR)}`);
+  // The demo's MDMA prefrontal increase is warm on both frontal lobes, over grey cortex, and the
+  // warmth is frontal: the back of the same views has far less of it.
+  for (const [front, back] of [[warmFrontal, backL], [warmFrontalR, backR]]) {
+    expect(front.grey).toBeGreaterThan(front.total * 0.05);
+    expect(front.warm).toBeGreaterThan(front.total * 0.12);
+    expect(front.cool).toBeLessThan(front.warm / 20);
+    expect(front.warm).toBeGreaterThan(3 * back.warm);
+  }
 });

@@ -13,7 +13,7 @@ import { useApp } from '../../store/useApp';
 import { compareController } from '../compare/instance';
 import type { CompareDisplay } from '../compare/compareController';
 import { cortexMeshes } from './cortexClient';
-import { colourVertices } from './surfaceColours';
+import { colourVertices, paintState, type PaintState } from './surfaceColours';
 import { clusterMeshes, projectDisplay, roiMeshes, type Projected, type RowId } from './surfaceData';
 import { SurfaceScene, VIEWS, type Hemi, type SurfaceViewId, type ViewRect } from './surfaceScene';
 import { registerSurfaceGrid } from './surfaceExport';
@@ -59,6 +59,8 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
   const displayRef = useRef<CompareDisplay | null>(null);
   const projRef = useRef<Projected | null>(null);
   const frame = useRef(0);
+  const paints = useRef(new Map<string, PaintState>());
+  const settle = useRef<ReturnType<typeof setTimeout> | null>(null);
   const live = useRef({ rows, columns, sided, statistic, direction, rois, roiResults, glass });
   live.current = { rows, columns, sided, statistic, direction, rois, roiResults, glass };
 
@@ -83,17 +85,33 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
       const t0 = performance.now();
       const w = canvas.clientWidth;
       const h = canvas.clientHeight;
-      if (canvas.width !== Math.round(w * devicePixelRatio) || canvas.height !== Math.round(h * devicePixelRatio)) {
-        sc.renderer.setPixelRatio(devicePixelRatio);
+      // While the camera moves: half the pixels each way as well as the coarse triangles (software
+      // GL is bound by both); the full picture comes back when it rests.
+      const ratio = sc.moving ? devicePixelRatio / 2 : devicePixelRatio;
+      if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
+        sc.renderer.setPixelRatio(ratio);
         sc.renderer.setSize(w, h, false);
       }
       sc.render(rects(), w, h);
       gridRef.current!.dataset.frameMs = (performance.now() - t0).toFixed(1);
+      gridRef.current!.dataset.coarse = String(sc.moving);
+      // Upload the rows' coarse triangle lists after a full picture is up, before any drag needs them.
+      if (!sc.moving && sc.coarseCold) {
+        setTimeout(() => {
+          if (sceneRef.current !== sc || sc.moving) return;
+          const t1 = performance.now();
+          if (sc.warmCoarse() > 0) gridRef.current!.dataset.warmMs = (performance.now() - t1).toFixed(0);
+        }, 300);
+      }
       gridRef.current!.dataset.frames = String(Number(gridRef.current!.dataset.frames ?? 0) + 1);
     });
   };
 
-  /** Vertex colours of every row from the projected maps and the current threshold. */
+  /**
+   * Vertex colours of every row from the projected maps and the current threshold. No projection
+   * and no geometry here: a threshold drag rewrites only the vertices at or above the old or the
+   * new cut (surfaceColours keeps the vertices by |statistic|) and flags the colour attributes.
+   */
   const recolour = () => {
     const sc = sceneRef.current;
     const d = displayRef.current;
@@ -101,23 +119,47 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
     if (!sc) return;
     const t0 = performance.now();
     const L = live.current;
+    let written = 0;
     for (const row of L.rows) {
       for (const hemi of ['left', 'right'] as Hemi[]) {
         const buf = sc.colourBuffer(row, hemi);
         const cortex = sc.cortex[hemi];
-        if (!d || !pr) {
-          colourVertices(null, cortex.sulc, buf);
+        const key = `${row}|${hemi}`;
+        let st = paints.current.get(key);
+        if (!st) paints.current.set(key, (st = paintState()));
+        const values = !d || !pr ? undefined : row === 'a' ? pr.meanA?.[hemi] : row === 'b' ? pr.meanB?.[hemi] : pr.stat[hemi];
+        if (!d || !pr || !values) {
+          written += colourVertices(null, cortex, buf, st);
           continue;
         }
-        const values = row === 'a' ? pr.meanA?.[hemi] : row === 'b' ? pr.meanB?.[hemi] : pr.stat[hemi];
         const top = Math.max(d.statMax, Number.isFinite(d.cut) ? d.cut * 1.5 : 1);
-        colourVertices(values ? { kind: row === 'contrast' ? 'stat' : 'mean', values, stat: pr.stat[hemi], cut: d.cut, top, twoSided: L.sided === 2, meanRange: d.meanRange } : null, cortex.sulc, buf);
+        written += colourVertices({ kind: row === 'contrast' ? 'stat' : 'mean', values, stat: pr.stat[hemi], cut: d.cut, top, twoSided: L.sided === 2, meanRange: d.meanRange }, cortex, buf, st);
       }
       sc.coloursChanged(row);
     }
     gridRef.current!.dataset.recolourMs = (performance.now() - t0).toFixed(1);
+    gridRef.current!.dataset.recolourVertices = String(written);
+    gridRef.current!.dataset.recolours = String(Number(gridRef.current!.dataset.recolours ?? 0) + 1);
     if (d) gridRef.current!.dataset.version = String(d.version);
     draw();
+  };
+
+  /** While the camera moves the coarse triangle lists are drawn; the full ones once it rests. */
+  const moving = (untilPointerUp: boolean) => {
+    const sc = sceneRef.current;
+    if (!sc) return;
+    sc.moving = true;
+    if (settle.current) clearTimeout(settle.current);
+    // A drag rests at pointer-up; the wheel has no end event, so 250 ms without a turn.
+    settle.current = untilPointerUp ? null : setTimeout(() => rest(), 250);
+  };
+  const rest = () => {
+    if (settle.current) clearTimeout(settle.current);
+    settle.current = null;
+    if (sceneRef.current?.moving) {
+      sceneRef.current.moving = false;
+      draw();
+    }
   };
 
   const extrasTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -148,6 +190,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
         sc.setGlass(live.current.glass);
         gridRef.current!.dataset.buildMs = cortex.buildMs.toFixed(0);
         gridRef.current!.dataset.cached = String(!!cortex.cached);
+        gridRef.current!.dataset.readyMs = (cortex.readyMs ?? 0).toFixed(0);
         gridRef.current!.dataset.vertices = String(cortex.left.positions.length / 3 + cortex.right.positions.length / 3);
         setStatus('');
         unsub = controller.subscribe((d) => {
@@ -157,6 +200,9 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
           if (d && projRef.current?.key !== key) {
             projRef.current = projectDisplay(cortex, d, controller.maps(), L.statistic, key);
             gridRef.current!.dataset.projectMs = projRef.current.ms.toFixed(1);
+            // The budget is per map onto both hemispheres.
+            gridRef.current!.dataset.projectMapMs = (projRef.current.ms / projRef.current.maps).toFixed(1);
+            gridRef.current!.dataset.projections = String(Number(gridRef.current!.dataset.projections ?? 0) + 1);
           }
           if (!d) projRef.current = null;
           recolour();
@@ -172,6 +218,8 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
       unsub?.();
       ro.disconnect();
       cancelAnimationFrame(frame.current);
+      if (settle.current) clearTimeout(settle.current);
+      paints.current.clear();
       sceneRef.current?.dispose();
       sceneRef.current = null;
     };
@@ -208,7 +256,11 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
     const o = sceneRef.current?.orbit;
     if (!o) return;
     drag.current = { x: e.clientX, y: e.clientY, yaw: o.yaw, pitch: o.pitch, moved: false };
-    (e.currentTarget as HTMLElement).setPointerCapture?.(e.pointerId);
+    try {
+      (e.currentTarget as HTMLElement).setPointerCapture?.(e.pointerId);
+    } catch {
+      // A pointer the browser no longer knows (e.g. already released): the drag still works inside the grid.
+    }
   };
   const onPointerMove = (e: React.PointerEvent<HTMLElement>) => {
     const sc = sceneRef.current;
@@ -221,6 +273,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
       if (dr.moved) {
         sc.orbit.yaw = dr.yaw + dx * 0.01;
         sc.orbit.pitch = Math.max(-1.5, Math.min(1.5, dr.pitch + dy * 0.01));
+        moving(true);
         setHover(null);
         draw();
         return;
@@ -236,7 +289,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
   const onPointerUp = (e: React.PointerEvent<HTMLElement>) => {
     const dr = drag.current;
     drag.current = null;
-    if (dr?.moved) return;
+    if (dr?.moved) return rest();
     const p = hit(e);
     if (!p) return;
     const mm = inward(p.hemi, p.vertex, p.point);
@@ -247,6 +300,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
     const sc = sceneRef.current;
     if (!sc) return;
     sc.orbit.zoom = Math.max(0.5, Math.min(4, sc.orbit.zoom * (e.deltaY < 0 ? 1.1 : 1 / 1.1)));
+    moving(false);
     draw();
   };
 
@@ -286,7 +340,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
             <option value="posterior">posterior</option>
           </select>
         </label>
-        <label className="field"><input type="checkbox" data-testid="surface-glass" checked={glass} onChange={() => setGlass(!glass)} /> see-through cortex (ROIs and clusters inside)</label>
+        <label className="field" title="A translucent cortex shows the ROIs (coloured by effect) and the suprathreshold clusters inside"><input type="checkbox" data-testid="surface-glass" checked={glass} onChange={() => setGlass(!glass)} /> see-through cortex</label>
         <button className="small" data-testid="surface-reset" onClick={() => { if (sceneRef.current) { sceneRef.current.orbit = { yaw: 0, pitch: 0, zoom: 1 }; draw(); } }}>Reset camera</button>
         {status && <span className="muted" data-testid="surface-status">{status}</span>}
       </div>

@@ -20,7 +20,9 @@ export interface Projected {
   stat: Record<Hemi, Float32Array>;
   meanA: Record<Hemi, Float32Array> | null;
   meanB: Record<Hemi, Float32Array> | null;
+  /** time for all of them, and how many maps that was (the statistic and up to two means) */
   ms: number;
+  maps: number;
 }
 
 function both(cortex: Cortex, grid: Grid, data: ArrayLike<number>): Record<Hemi, Float32Array> {
@@ -37,7 +39,7 @@ export function projectDisplay(cortex: Cortex, d: CompareDisplay, maps: Contrast
   const stat = both(cortex, d.grid, full);
   const meanA = d.meanA ? both(cortex, d.grid, d.meanA) : null;
   const meanB = d.meanB ? both(cortex, d.grid, d.meanB) : null;
-  return { key, stat, meanA, meanB, ms: performance.now() - t0 };
+  return { key, stat, meanA, meanB, ms: performance.now() - t0, maps: 1 + (meanA ? 1 : 0) + (meanB ? 1 : 0) };
 }
 
 function meshOf(mask: Uint8Array, grid: Grid): Mesh | null {

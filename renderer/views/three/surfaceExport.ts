@@ -35,7 +35,9 @@ export function renderSurfaceGrid(width: number, height: number): HTMLCanvasElem
   if (!src || !sc) return null;
   const r = sc.renderer;
   const canvas = r.domElement;
-  const before = { w: canvas.clientWidth, h: canvas.clientHeight, ratio: r.getPixelRatio() };
+  const before = { w: canvas.clientWidth, h: canvas.clientHeight, ratio: r.getPixelRatio(), moving: sc.moving };
+  // A picture is always the full meshes, even if the camera was being turned.
+  sc.moving = false;
   const titleH = Math.round(Math.max(14, height / 40));
   const cellW = Math.floor(width / src.columns.length);
   const cellH = Math.floor((height - titleH * src.rows.length) / src.rows.length);
@@ -53,6 +55,7 @@ export function renderSurfaceGrid(width: number, height: number): HTMLCanvasElem
   } finally {
     r.setPixelRatio(before.ratio);
     r.setSize(before.w, before.h, false);
+    sc.moving = before.moving;
     src.redraw();
   }
   g.fillStyle = '#0f1217';

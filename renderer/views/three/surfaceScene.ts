@@ -36,6 +36,8 @@ interface Row {
   scene: THREE.Scene;
   light: THREE.DirectionalLight;
   hemi: Record<Hemi, THREE.Mesh>;
+  /** the same vertices and colours with the coarse triangle list, drawn while the camera moves */
+  coarse: Record<Hemi, THREE.Mesh>;
   colours: Record<Hemi, THREE.BufferAttribute>;
   extras: THREE.Group;
 }
@@ -53,8 +55,11 @@ export interface ViewRect {
 
 export class SurfaceScene {
   readonly renderer: THREE.WebGLRenderer;
-  private geometry: Record<Hemi, { positions: THREE.BufferAttribute; normals: THREE.BufferAttribute; index: THREE.BufferAttribute; count: number }>;
+  private geometry: Record<Hemi, { positions: THREE.BufferAttribute; normals: THREE.BufferAttribute; index: THREE.BufferAttribute; coarse: THREE.BufferAttribute; count: number }>;
+  /** while the camera moves: draw the coarse triangle lists (about 7x fewer triangles) */
+  moving = false;
   private rows = new Map<string, Row>();
+  private warmed = new Set<string>();
   private cortexMaterial = new THREE.MeshLambertMaterial({ vertexColors: true, side: THREE.FrontSide });
   private camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 1, 2000);
   private raycaster = new THREE.Raycaster();
@@ -66,12 +71,18 @@ export class SurfaceScene {
     this.cortex = cortex;
     // preserveDrawingBuffer: the pixels stay readable for Export PNG and the e2e pixel checks.
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true, alpha: false });
+    // The vertex colours are the colour tables' own (sRGB) bytes, as in the slice panes and the
+    // colorbars: written out unconverted, a surface facing the light shows exactly the colorbar's
+    // colour (with the default linear -> sRGB step every colour came out paler, t = cut as yellow
+    // instead of the colorbar's orange).
+    this.renderer.outputColorSpace = THREE.LinearSRGBColorSpace;
     this.renderer.setScissorTest(true);
     this.renderer.setClearColor(0x0f1217, 1);
     const attr = (h: CortexHemisphere) => ({
       positions: new THREE.BufferAttribute(h.positions, 3),
       normals: new THREE.BufferAttribute(h.normals, 3),
       index: new THREE.BufferAttribute(h.indices, 1),
+      coarse: new THREE.BufferAttribute(h.coarse, 1),
       count: h.positions.length / 3,
     });
     this.geometry = { left: attr(cortex.left), right: attr(cortex.right) };
@@ -82,29 +93,35 @@ export class SurfaceScene {
     let r = this.rows.get(id);
     if (r) return r;
     const scene = new THREE.Scene();
-    scene.add(new THREE.AmbientLight(0xffffff, 0.45));
-    const light = new THREE.DirectionalLight(0xffffff, 1.6);
+    // Lambert light in three is divided by pi: 0.35 + 0.7 cos(angle) of the colour, so a face
+    // towards the viewer shows its colour at about 1.0 and the sides of gyri fall to a third.
+    scene.add(new THREE.AmbientLight(0xffffff, 0.35 * Math.PI));
+    const light = new THREE.DirectionalLight(0xffffff, 0.7 * Math.PI);
     scene.add(light, light.target);
     const make = (h: Hemi) => {
-      const g = new THREE.BufferGeometry();
       const src = this.geometry[h];
-      g.setAttribute('position', src.positions);
-      g.setAttribute('normal', src.normals);
-      g.setIndex(src.index);
-      const colour = new THREE.BufferAttribute(new Float32Array(src.count * 3).fill(0.7), 3);
+      // RGB bytes (normalised): a quarter of the floats' upload on every recolour.
+      const colour = new THREE.BufferAttribute(new Uint8Array(src.count * 3).fill(180), 3, true);
       colour.setUsage(THREE.DynamicDrawUsage);
-      g.setAttribute('color', colour);
-      g.computeBoundingSphere();
-      const m = new THREE.Mesh(g, this.cortexMaterial);
-      m.renderOrder = 2;
-      scene.add(m);
-      return { mesh: m, colour };
+      const mesh = (index: THREE.BufferAttribute) => {
+        const g = new THREE.BufferGeometry();
+        g.setAttribute('position', src.positions);
+        g.setAttribute('normal', src.normals);
+        g.setAttribute('color', colour);
+        g.setIndex(index);
+        g.computeBoundingSphere();
+        const m = new THREE.Mesh(g, this.cortexMaterial);
+        m.renderOrder = 2;
+        scene.add(m);
+        return m;
+      };
+      return { mesh: mesh(src.index), coarse: mesh(src.coarse), colour };
     };
     const L = make('left');
     const R = make('right');
     const extras = new THREE.Group();
     scene.add(extras);
-    r = { scene, light, hemi: { left: L.mesh, right: R.mesh }, colours: { left: L.colour, right: R.colour }, extras };
+    r = { scene, light, hemi: { left: L.mesh, right: R.mesh }, coarse: { left: L.coarse, right: R.coarse }, colours: { left: L.colour, right: R.colour }, extras };
     this.rows.set(id, r);
     return r;
   }
@@ -115,8 +132,8 @@ export class SurfaceScene {
    */
 
   /** The colour buffer to fill for a row's hemisphere; call `coloursChanged` after writing it. */
-  colourBuffer(row: string, hemi: Hemi): Float32Array {
-    return this.row(row).colours[hemi].array as Float32Array;
+  colourBuffer(row: string, hemi: Hemi): Uint8Array {
+    return this.row(row).colours[hemi].array as Uint8Array;
   }
 
   coloursChanged(row: string): void {
@@ -187,11 +204,13 @@ export class SurfaceScene {
   }
 
   /** Draws every view into its rectangle of the canvas (CSS pixels, canvas size w x h). */
-  render(rects: ViewRect[], w: number, h: number): void {
+  render(rects: ViewRect[], w: number, h: number, clearAll = true): void {
     const r = this.renderer;
-    r.setScissorTest(false);
     r.setClearColor(0x0f1217, 1);
-    r.clear();
+    if (clearAll) {
+      r.setScissorTest(false);
+      r.clear();
+    }
     r.setScissorTest(true);
     for (const v of rects) {
       const row = this.rows.get(v.row);
@@ -203,7 +222,11 @@ export class SurfaceScene {
       // A headlight from the upper left of the viewer.
       row.light.position.copy(this.camera.position).addScaledVector(this.camera.up, 150);
       row.light.target.position.set(0, 0, 0);
-      for (const hm of ['left', 'right'] as Hemi[]) row.hemi[hm].visible = VIEWS[v.view].hemis.includes(hm);
+      for (const hm of ['left', 'right'] as Hemi[]) {
+        const shown = VIEWS[v.view].hemis.includes(hm);
+        row.hemi[hm].visible = shown && !this.moving;
+        row.coarse[hm].visible = shown && this.moving;
+      }
       for (const e of row.extras.children) {
         // Meshes of the hemisphere not shown stay hidden in single-hemisphere views.
         const geom = (e as THREE.Mesh).geometry;
@@ -216,6 +239,28 @@ export class SurfaceScene {
       r.render(row.scene, this.camera);
     }
     void w;
+  }
+
+  /**
+   * Draws the coarse meshes once into one pixel so their triangle lists are uploaded before the
+   * first drag (otherwise the first frame of a drag pays for it: seconds in software GL).
+   */
+  warmCoarse(): number {
+    const rows = [...this.rows.keys()].filter((r) => !this.warmed.has(r));
+    if (!rows.length) return 0;
+    const was = this.moving;
+    this.moving = true;
+    const views: SurfaceViewId[] = ['left-lateral', 'right-lateral'];
+    this.render(rows.flatMap((row) => views.map((view): ViewRect => ({ row, view, x: 0, y: 0, w: 2, h: 2 }))), 2, 2, false);
+    this.moving = was;
+    for (const r of rows) this.warmed.add(r);
+    return rows.length;
+  }
+
+  /** Whether some row's coarse lists have not been drawn yet. */
+  get coarseCold(): boolean {
+    for (const r of this.rows.keys()) if (!this.warmed.has(r)) return true;
+    return false;
   }
 
   /** The cortex point under a position inside a view (pixels from the view's top-left), or null. */
@@ -245,10 +290,7 @@ export class SurfaceScene {
   }
 
   dispose(): void {
-    for (const r of this.rows.values()) {
-      r.hemi.left.geometry.dispose();
-      r.hemi.right.geometry.dispose();
-    }
+    for (const r of this.rows.values()) for (const m of [r.hemi.left, r.hemi.right, r.coarse.left, r.coarse.right]) m.geometry.dispose();
     this.rows.clear();
     this.cortexMaterial.dispose();
     this.renderer.dispose();
