@@ -1,8 +1,10 @@
 /**
  * Label colours for the atlas. niivue's outline mode only makes the border opaque; the inside
- * keeps the label's own alpha. Outlines alone therefore need a table whose alpha is 0.
+ * keeps the label's own alpha. Outlines alone therefore need a table whose alpha is 0. niivue's
+ * outline is 3D, so the views draw their own per-plane outlines (planeOutlines.ts) in these colours.
  */
 import type { LabelTable } from '../../../shared/atlas';
+import { colourTable } from './planeOutlines';
 
 export interface LabelColormap {
   R: number[];
@@ -38,4 +40,19 @@ function hueColor(n: number): [number, number, number] {
   const a = s * Math.min(l, 1 - l);
   const f = (m: number) => l - a * Math.max(-1, Math.min(k(m) - 3, 9 - k(m), 1));
   return [Math.round(255 * f(0)), Math.round(255 * f(8)), Math.round(255 * f(4))];
+}
+
+const outlineColours = new WeakMap<LabelTable, Map<number, Uint32Array>>();
+
+/** The label colours for the per-plane outlines (planeOutlines.ts), one table per opacity. */
+export function atlasOutlineColours(table: LabelTable, alpha: number): Uint32Array {
+  let byAlpha = outlineColours.get(table);
+  if (!byAlpha) outlineColours.set(table, (byAlpha = new Map()));
+  let c = byAlpha.get(alpha);
+  if (!c) {
+    const cm = atlasColormap(table, 255);
+    c = colourTable(cm.I.map((index, n): [number, [number, number, number]] => [index, [cm.R[n], cm.G[n], cm.B[n]]]), alpha);
+    byAlpha.set(alpha, c);
+  }
+  return c;
 }

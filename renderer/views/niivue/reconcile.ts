@@ -77,9 +77,9 @@ export class PaneVolumes {
         applyLayer(vol, l, this.atlasOutline);
       });
     });
-    // niivue's outline opacity is global; a hidden atlas needs it off as well as a clear fill.
-    const atlasShown = present.some((l) => l.kind === 'atlas' && l.visible && l.opacity > 0);
-    nv.opts.atlasOutline = atlasShown ? 1 : 0;
+    // niivue's outline is 3D (a slice along a region's face shows it filled): the pane draws
+    // per-plane outlines itself (planeOutlines.ts), so niivue draws only the fill, if any.
+    nv.opts.atlasOutline = 0;
     if (!present.length) {
       if (changed) nv.updateGLVolume();
       return;
