@@ -4,7 +4,6 @@
  * outline is 3D, so the views draw their own per-plane outlines (planeOutlines.ts) in these colours.
  */
 import type { LabelTable } from '../../../shared/atlas';
-import { colourTable } from './planeOutlines';
 
 export interface LabelColormap {
   R: number[];
@@ -55,4 +54,14 @@ export function atlasOutlineColours(table: LabelTable, alpha: number): Uint32Arr
     byAlpha.set(alpha, c);
   }
   return c;
+}
+
+/** Packs colours by label value for `OutlineSource.colours`; `alpha` is 0..1. */
+export function colourTable(entries: Iterable<[number, [number, number, number]]>, alpha: number): Uint32Array {
+  const list = [...entries];
+  const max = list.reduce((m, [i]) => Math.max(m, i), 0);
+  const out = new Uint32Array(max + 1);
+  const a = Math.max(0, Math.min(255, Math.round(255 * alpha)));
+  for (const [i, [r, g, b]] of list) if (i > 0 && Number.isInteger(i)) out[i] = ((a << 24) | (b << 16) | (g << 8) | r) >>> 0;
+  return out;
 }
