@@ -73,11 +73,13 @@ export class PlaneOutlines {
       if (tile.axCorSag > 2) return;
       for (const s of this.sources) any = this.paintTile(px, W, H, t, tile.leftTopWidthHeight, tile.axCorSag, s) || any;
     });
+    const t1 = performance.now();
     if (any) this.upload(gl, W, H);
     // CPU cost, for tests and benchmarks: this frame's paint, and the last outline computation.
     const canvas = nv.canvas as HTMLCanvasElement | null;
     if (canvas) {
       canvas.dataset.outlinePaintMs = (performance.now() - t0).toFixed(1);
+      canvas.dataset.outlineUploadMs = (performance.now() - t1).toFixed(1);
       canvas.dataset.outlineMaskMs = lastMaskMs.toFixed(1);
     }
   }
@@ -100,10 +102,11 @@ export class PlaneOutlines {
       const mm = this.nv.frac2mm(f);
       return mmToVoxel(s.grid.affine, mm[0], mm[1], mm[2]);
     };
-    const xa = x0 + 0.5;
-    const ya = y0 + 0.5;
-    const xb = x1 - 1.5;
-    const yb = y1 - 1.5;
+    // Well inside the tile (its edges are fractional pixels; niivue answers -1 outside it).
+    const xa = left + 0.25 * width;
+    const ya = top + 0.25 * height;
+    const xb = left + 0.75 * width;
+    const yb = top + 0.75 * height;
     const p = vox(xa, ya);
     const px1 = vox(xb, ya);
     const py1 = vox(xa, yb);
