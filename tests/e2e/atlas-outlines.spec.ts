@@ -8,9 +8,12 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { openApp, gpuSettled, SCREENS, ensureScreensDir, pngSize } from './helpers';
 import { readNifti } from '../../shared/nifti/index';
-import { parseLabelTable } from '../../shared/atlas/index';
+import { makeAtlas, maskFromLabels, parseLabelTable } from '../../shared/atlas/index';
+import { MNI_2MM } from '../../shared/study/demo/anatomy';
+import { mmToVoxel, voxelToMm } from '../../shared/spaces/matrix';
+import { ROI_COLOURS } from '../../renderer/views/compare/roiColours';
 import { atlasColormap } from '../../renderer/views/niivue/atlasLut';
-import type { AppHandle } from './compareHelpers';
+import { openCompare, waitReady, type AppHandle } from './compareHelpers';
 
 test.setTimeout(240_000);
 
@@ -152,4 +155,65 @@ test('Viewer: an axial slice along a region’s top face shows its in-plane outl
     costs.push({ paint: Number(await canvas.getAttribute('data-outline-paint-ms')), upload: Number(await canvas.getAttribute('data-outline-upload-ms')) });
   }
   console.log(JSON.stringify({ multiplanarFrameCosts: costs }));
+});
+
+test('Compare: an ROI outline on the slice along its top face is its in-plane ring (2 mm measure grid, LAS order)', async ({ page }) => {
+  ensureScreensDir();
+  const label = 82;
+  const name = table.entries.get(label)!.name;
+  const mask = maskFromLabels(makeAtlas(img, table), [label], MNI_2MM);
+  const [nx, ny, nz] = MNI_2MM.dims;
+  const m = (i: number, j: number, k: number) => (k < 0 || k >= nz ? 0 : mask[i + nx * (j + ny * k)]);
+  // The ROI's largest axial cross-section with nothing of the ROI directly above (or below) it.
+  let best = { k: -1, area: 0, ring: 0, pts: [] as [number, number][] };
+  for (let k = 0; k < nz; k++) {
+    let area = 0, up = 0, down = 0, ring = 0;
+    const pts: [number, number][] = [];
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        if (!m(i, j, k)) continue;
+        area++;
+        pts.push([i, j]);
+        if (!m(i, j, k + 1)) up++;
+        if (!m(i, j, k - 1)) down++;
+        if (!m(i - 1, j, k) || !m(i + 1, j, k) || !m(i, j - 1, k) || !m(i, j + 1, k)) ring++;
+      }
+    if (area > best.area && Math.max(up, down) === area) best = { k, area, ring, pts };
+  }
+  expect(best.area).toBeGreaterThan(20);
+  const mmPts = best.pts.map(([i, j]) => voxelToMm(MNI_2MM.affine, i, j, best.k));
+  const centre = [0, 1, 2].map((a) => mmPts.reduce((t, p) => t + p[a], 0) / mmPts.length);
+  expect(mmToVoxel(MNI_2MM.affine, centre[0], centre[1], centre[2])[2]).toBeCloseTo(best.k, 6);
+
+  await openCompare(page);
+  await waitReady(page);
+  const app = (fn: string, args?: unknown) => page.evaluate(([fn, args]) => (window as unknown as { contrastscope_app: AppHandle }).contrastscope_app.run(fn, args), [fn, args] as const);
+  await app('compare.addRoi', { id: `label:${label}`, name, source: { type: 'label', index: label } });
+  await app('compare.view.axial');
+  await app('view.setCrosshair', { mm: centre });
+  await expect(page.getByTestId('roi-result')).toHaveCount(1, { timeout: 60_000 });
+  await gpuSettled(page);
+  const canvas = page.getByTestId('pane-a').locator('canvas');
+  const png = await canvas.screenshot({ path: join(SCREENS, `atlas-outline-compare-axial-roi-${name}.png`) });
+  await page.screenshot({ path: join(SCREENS, 'atlas-outline-compare-1920.png') });
+  const [W, H] = pngSize(png);
+  // The pane fits the 1 mm template (181 x 217 mm) into the canvas, centred.
+  const scale = Math.min(W / NX, H / NY);
+  const left = (W - NX * scale) / 2;
+  const top = (H - NY * scale) / 2;
+  const xs = mmPts.map((p) => p[0]);
+  const ys = mmPts.map((p) => p[1]);
+  const box = { x0: Math.floor(left + (Math.min(...xs) - 1 + 90) * scale) - 3, x1: Math.ceil(left + (Math.max(...xs) + 2 + 90) * scale) + 3, y0: Math.floor(top + (216 - (Math.max(...ys) + 1 + 125)) * scale) - 3, y1: Math.ceil(top + (217 - (Math.min(...ys) - 1 + 125)) * scale) + 3 };
+  const coloured = await countColour(page, png, box, ROI_COLOURS[0]);
+  const areaPx = best.area * 4 * scale * scale;
+  const fraction = coloured / areaPx;
+  const report = { roi: name, sliceZmm: centre[2], areaVoxels2mm: best.area, ringVoxels: best.ring, areaPx, coloured, fraction, paintMs: Number(await canvas.getAttribute('data-outline-paint-ms')), maskMs: Number(await canvas.getAttribute('data-outline-mask-ms')) };
+  console.log(JSON.stringify(report));
+  writeFileSync(join(SCREENS, 'atlas-outline-compare.json'), JSON.stringify(report, null, 2));
+  expect(fraction).toBeGreaterThan(0.05);
+  expect(fraction).toBeLessThan(MAX_FRACTION);
+
+  await app('compare.view.multiplanar');
+  await gpuSettled(page);
+  await page.getByTestId('pane-a').locator('canvas').screenshot({ path: join(SCREENS, 'atlas-outline-compare-multiplanar-roi.png') });
 });
