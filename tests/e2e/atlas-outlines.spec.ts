@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openApp, gpuSettled, SCREENS, ensureScreensDir, pngSize } from './helpers';
+import { openApp, gpuSettled, SCREENS, ensureScreensDir, pngSize, pixelDiff } from './helpers';
 import { readNifti } from '../../shared/nifti/index';
 import { makeAtlas, maskFromLabels, parseLabelTable } from '../../shared/atlas/index';
 import { MNI_2MM } from '../../shared/study/demo/anatomy';
@@ -155,6 +155,19 @@ test('Viewer: an axial slice along a region’s top face shows its in-plane outl
     costs.push({ paint: Number(await canvas.getAttribute('data-outline-paint-ms')), upload: Number(await canvas.getAttribute('data-outline-upload-ms')) });
   }
   console.log(JSON.stringify({ multiplanarFrameCosts: costs }));
+
+  // The 3D render has no slice plane: niivue's own (3D) atlas outline is kept there.
+  await app('view.render3d');
+  await gpuSettled(page);
+  const render = await canvas.screenshot({ path: join(SCREENS, 'atlas-outline-viewer-render3d.png') });
+  await app('view.toggleAtlas');
+  await gpuSettled(page);
+  const renderNoAtlas = await canvas.screenshot();
+  // The atlas's surface covers much of the brain in the render (about a third of the canvas).
+  const changed = await pixelDiff(page, render, renderNoAtlas);
+  console.log(JSON.stringify({ render3dChangedByAtlas: changed }));
+  expect(changed).toBeGreaterThan(0.1);
+  await app('view.toggleAtlas');
 });
 
 test('Compare: an ROI outline on the slice along its top face is its in-plane ring (2 mm measure grid, LAS order)', async ({ page }) => {

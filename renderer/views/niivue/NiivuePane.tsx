@@ -94,6 +94,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
     const nv = nvRef.current;
     if (!nv || !nv.gl) return;
     applyView(nv, view);
+    volsRef.current?.syncAtlasOutline();
     moveCrosshair(nv, view.crosshairMm);
     nv.drawScene();
   }, [view]);
