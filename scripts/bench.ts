@@ -26,6 +26,7 @@ import { edgewisePaired, parseMatrix } from '../shared/connectivity/index';
 import { nodeGzipParts, nodeInflate } from '../electron/cli/io';
 import { PERM_OPS, makePermOp, timePermReference, type PermOpName } from './bench-perm';
 import { cortexSurfaces, projectToSurface, vertexNormals, type Mesh } from '../shared/mesh/index';
+import { planeOutlineMask } from '../shared/atlas/planeOutline';
 
 const SELF = fileURLToPath(import.meta.url);
 const OPS = [
@@ -41,6 +42,7 @@ const OPS = [
   ...PERM_OPS,
   'surface_build_both',
   'surface_project_2mm',
+  'atlas_plane_outlines',
 ] as const;
 type OpName = (typeof OPS)[number];
 
@@ -297,6 +299,17 @@ function makeOp(name: OpName, inputs: string, scratch: string): Op {
       };
     }
     // Not in reference.py (nilearn is not installed here): our own budget rows from the issue.
+    case 'atlas_plane_outlines': {
+      // The three per-plane outline orientations of the bundled 1 mm AAL atlas (7.1 M voxels).
+      const res = join(fileURLToPath(new URL('..', import.meta.url)), 'resources');
+      let aal: ReturnType<typeof load>;
+      return {
+        setup() {
+          aal = load(join(res, 'atlas_aal.nii.gz'));
+        },
+        run: () => planeOutlineMask(aal.data, aal.grid.dims),
+      };
+    }
     case 'surface_build_both': {
       const res = join(fileURLToPath(new URL('..', import.meta.url)), 'resources');
       let t1: ReturnType<typeof load>;

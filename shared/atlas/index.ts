@@ -10,3 +10,4 @@ export { ROI_PRESETS, resolvePreset, matchesStructure, sideOfName } from './pres
 export { atlasOnGrid, maskFromLabels, maskFromLabelData, maskFromPreset, sphereMask, maskFromImage } from './masks';
 export { roiStats, roiMeansPerMap, labelMeans, labelStats } from './roi-stats';
 export { csvCell, csvRow } from './csv';
+export { planeOutlineMask, planeBit, voxelAxisOfWorld } from './planeOutline';

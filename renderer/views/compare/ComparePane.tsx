@@ -7,7 +7,7 @@
 import './compare.css';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { NVImage, SLICE_TYPE, type Niivue } from '@niivue/niivue';
-import { writeNifti, NIFTI_INTENT } from '../../../shared/nifti';
+import { writeNifti } from '../../../shared/nifti';
 import { actions } from '../../store';
 import { getStore, useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
@@ -15,6 +15,8 @@ import { volumeCache } from '../../engine/volumeCache';
 import { batchVolumeChanges, refreshOverlays } from '../niivue/glUpdates';
 import { createNiivue, followCanvasSize } from '../niivue/createNiivue';
 import { moveCrosshair } from '../niivue/reconcile';
+import { PlaneOutlines } from '../niivue/planeOutlines';
+import { colourTable } from '../niivue/atlasLut';
 import type { CompareController, CompareDisplay } from './compareController';
 import { SEED_LABEL } from './compareController';
 import { ROI_COLOURS, SEED_COLOUR } from './roiColours';
@@ -35,37 +37,22 @@ interface PaneVolumes {
   key: string;
   main: NVImage | null;
   below: NVImage | null;
-  rois: NVImage | null;
   roisVersion: Float32Array | null;
   /** what was last uploaded, so a threshold change only re-uploads the contrast pane */
   mainRef: Float32Array | null;
   belowRef: Float32Array | null;
 }
 
-function niftiBytes(d: CompareDisplay, data: Float32Array | Int16Array, label = false): ArrayBuffer {
-  const bytes = writeNifti({ dims: [...d.grid.dims], affine: d.grid.affine, data, datatype: label ? 'int16' : 'float32', intentCode: label ? NIFTI_INTENT.LABEL : 0 }, { gzip: false });
+function niftiBytes(d: CompareDisplay, data: Float32Array): ArrayBuffer {
+  const bytes = writeNifti({ dims: [...d.grid.dims], affine: d.grid.affine, data, datatype: 'float32' }, { gzip: false });
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
-function labelColormap(count: number) {
-  const cm = { R: [0], G: [0], B: [0], A: [0], I: [0], labels: [''] };
-  for (let k = 1; k <= count; k++) {
-    const [r, g, b] = ROI_COLOURS[(k - 1) % ROI_COLOURS.length];
-    cm.R.push(r);
-    cm.G.push(g);
-    cm.B.push(b);
-    cm.A.push(0);
-    cm.I.push(k);
-    cm.labels.push(`ROI ${k}`);
-  }
-  cm.R.push(SEED_COLOUR[0]);
-  cm.G.push(SEED_COLOUR[1]);
-  cm.B.push(SEED_COLOUR[2]);
-  cm.A.push(0);
-  cm.I.push(SEED_LABEL);
-  cm.labels.push('seed');
-  return cm;
-}
+/** ROI k in ROI_COLOURS order, the RSFC seed in its own colour (drawn opaque, per plane). */
+const ROI_OUTLINE_COLOURS = colourTable(
+  [...Array.from({ length: 255 }, (_, n): [number, [number, number, number]] => [n + 1, ROI_COLOURS[n % ROI_COLOURS.length]]).filter(([k]) => k !== SEED_LABEL), [SEED_LABEL, SEED_COLOUR]],
+  1,
+);
 
 function styleMain(vol: NVImage, role: PaneRole, d: CompareDisplay): void {
   if (role === 'contrast') {
@@ -131,6 +118,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
     const nv = createNiivue();
     nv.opts.multiplanarShowRender = 0;
     const store = getStore();
+    const outlines = new PlaneOutlines(nv);
     nvRef.current = nv;
     let alive = true;
     let vols: PaneVolumes | null = null;
@@ -151,34 +139,46 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       return getStore().getState().compare.paneView === 'render3d' ? maskedBy(mean, d.stat) : mean;
     };
 
+    // niivue's label outline is 3D; the ROI outlines are drawn per plane over its frame.
+    function setRois(v: PaneVolumes, d: CompareDisplay): void {
+      v.roisVersion = d.roiLabels;
+      outlines.set(d.roiLabels ? [{ grid: d.grid, labels: d.roiLabels, colours: ROI_OUTLINE_COLOURS }] : []);
+    }
+
     async function apply(d: CompareDisplay | null): Promise<void> {
       if (!alive) return;
       const t0 = performance.now();
       if (!d) {
         const old = vols;
-        if (old && batchVolumeChanges(nv, () => [old.main, old.below, old.rois].forEach((v) => v && nv.removeVolume(v)))) nv.updateGLVolume();
+        if (old && batchVolumeChanges(nv, () => [old.main, old.below].forEach((v) => v && nv.removeVolume(v)))) nv.updateGLVolume();
         vols = null;
+        outlines.set([]);
         nv.drawScene();
         return;
       }
       const data = mainData(d);
       const sameKey = !!vols && vols.key === d.key;
-      let rebuild = !sameKey;
+      const rebuild = !sameKey;
       if (!vols || !sameKey) {
         // Parse the new volumes first, then swap them in with one rebuild of the pane's textures.
         const below = role === 'contrast' ? await NVImage.loadFromUrl({ url: niftiBytes(d, d.below ?? new Float32Array(d.stat.length)) as unknown as string, name: `${role}-below.nii` }) : null;
         const main = data ? await NVImage.loadFromUrl({ url: niftiBytes(d, clean(data)) as unknown as string, name: `${role}.nii` }) : null;
         if (!alive) return;
         const old = vols;
-        vols = { key: d.key, main, below, rois: null, roisVersion: null, mainRef: data, belowRef: d.below };
+        vols = { key: d.key, main, below, roisVersion: null, mainRef: data, belowRef: d.below };
         batchVolumeChanges(nv, () => {
-          if (old) for (const v of [old.main, old.below, old.rois]) if (v) nv.removeVolume(v);
+          if (old) for (const v of [old.main, old.below]) if (v) nv.removeVolume(v);
           if (below) nv.addVolume(below);
           if (main) nv.addVolume(main);
         });
       } else {
-        const same = vols.mainRef === data && vols.belowRef === d.below && vols.roisVersion === d.roiLabels;
-        if (same && role !== 'contrast') return;
+        // A condition pane whose maps did not change needs no re-blend (ROI outlines are drawn over the frame).
+        if (vols.mainRef === data && vols.belowRef === d.below && role !== 'contrast') {
+          if (vols.roisVersion === d.roiLabels) return;
+          setRois(vols, d);
+          canvas.dataset.version = String(d.version);
+          return;
+        }
         if (vols.main && data && vols.mainRef !== data) (vols.main.img as Float32Array).set(role === 'contrast' ? data : clean(data));
         if (vols.below && vols.belowRef !== d.below) (vols.below.img as Float32Array).set(d.below ?? new Float32Array(d.stat.length));
         vols.mainRef = data;
@@ -189,28 +189,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
         styleBelow(vols.below, d);
         vols.below.opacity = d.below ? 0.3 : 0;
       }
-      if (vols.roisVersion !== d.roiLabels) {
-        vols.roisVersion = d.roiLabels;
-        const lab = d.roiLabels ? Int16Array.from(d.roiLabels) : null;
-        let count = 0;
-        if (lab) for (let i = 0; i < lab.length; i++) if (lab[i] !== SEED_LABEL && lab[i] > count) count = lab[i];
-        if (vols.rois && vols.rois.img && vols.rois.img.length === (lab?.length ?? vols.rois.img.length)) {
-          // Adding or removing a volume makes niivue re-blend every overlay; rewriting the ROI
-          // volume in place costs one upload (the difference is seconds per click in software GL).
-          if (lab) (vols.rois.img as Int16Array).set(lab);
-          else (vols.rois.img as Int16Array).fill(0);
-          vols.rois.setColormapLabel(labelColormap(Math.max(count, 1)));
-        } else if (lab) {
-          const v = await NVImage.loadFromUrl({ url: niftiBytes(d, lab, true) as unknown as string, name: `${role}-rois.nii` });
-          if (!alive) return;
-          v.setColormapLabel(labelColormap(Math.max(count, 1)));
-          const fresh = vols;
-          batchVolumeChanges(nv, () => nv.addVolume(v));
-          fresh.rois = v;
-          rebuild = true;
-        }
-      }
-      nv.opts.atlasOutline = 1;
+      if (vols.roisVersion !== d.roiLabels) setRois(vols, d);
       // Same contrast, new threshold or colours: only the overlays change.
       if (rebuild) nv.updateGLVolume();
       else refreshOverlays(nv);
@@ -261,6 +240,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
 
     return () => {
       alive = false;
+      outlines.dispose();
       unfollow?.();
       unsub?.();
       onReady?.(role, null);

@@ -11,6 +11,9 @@ import { useCommands } from '../../app/commandContext';
 import { gpuDone, nextFrame } from './gpuDone';
 import { createNiivue, followCanvasSize } from './createNiivue';
 import { PaneVolumes, applyView, moveCrosshair } from './reconcile';
+import { PlaneOutlines, type OutlineSource } from './planeOutlines';
+import { atlasOutlineColours } from './atlasLut';
+import { volumeCache } from '../../engine/volumeCache';
 
 export interface NiivuePaneProps {
   paneId: string;
@@ -24,6 +27,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const nvRef = useRef<Niivue | null>(null);
   const volsRef = useRef<PaneVolumes | null>(null);
+  const outlinesRef = useRef<PlaneOutlines | null>(null);
   const { run } = useCommands();
   const layers = useApp((s) => s.scene.layers);
   const view = useApp((s) => s.scene.view);
@@ -34,8 +38,10 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
     const nv = createNiivue();
     const store = getStore();
     const vols = new PaneVolumes(nv, (subject, msg) => actions.reportError(store, subject, msg));
+    const outlines = new PlaneOutlines(nv);
     nvRef.current = nv;
     volsRef.current = vols;
+    outlinesRef.current = outlines;
     nv.onLocationChange = (loc: unknown) => {
       const mm = (loc as { mm?: ArrayLike<number> }).mm;
       if (!mm) return;
@@ -50,6 +56,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
       const s = store.getState();
       const initial = layerFilter ? s.scene.layers.filter(layerFilter) : s.scene.layers;
       await vols.setLayers(initial, s.scene.view.atlasOutline);
+      outlines.set(atlasOutlines(initial));
       applyView(nv, store.getState().scene.view);
       canvas.dataset.ready = 'true';
       onReady?.(nv);
@@ -59,6 +66,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
       alive = false;
       unfollow?.();
       vols.dispose();
+      outlines.dispose();
       onReady?.(null);
       nv.onLocationChange = () => undefined;
       // Free the WebGL context now rather than waiting for garbage collection.
@@ -74,6 +82,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
     const vols = volsRef.current;
     if (!nv || !vols || !nv.gl) return;
     void vols.setLayers(shown, view.atlasOutline).then(() => {
+      outlinesRef.current?.set(atlasOutlines(shown));
       applyView(nv, getStore().getState().scene.view);
       nv.drawScene();
       if (shown.length > 0) void markFirstFrame(nv);
@@ -85,6 +94,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
     const nv = nvRef.current;
     if (!nv || !nv.gl) return;
     applyView(nv, view);
+    volsRef.current?.syncAtlasOutline();
     moveCrosshair(nv, view.crosshairMm);
     nv.drawScene();
   }, [view]);
@@ -94,6 +104,16 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
       <canvas ref={canvasRef} data-testid="niivue-canvas" />
     </div>
   );
+}
+
+/** The per-plane outline of each shown atlas layer, at the layer's opacity. */
+function atlasOutlines(layers: Layer[]): OutlineSource[] {
+  const atlas = volumeCache.atlas();
+  if (!atlas) return [];
+  return layers
+    .filter((l) => l.kind === 'atlas' && l.visible && l.opacity > 0)
+    .slice(0, 1)
+    .map((l) => ({ grid: atlas.grid, labels: atlas.data, colours: atlasOutlineColours(atlas.table, l.opacity) }));
 }
 
 /**

@@ -28,6 +28,15 @@ export function createNiivue(): Niivue {
 }
 
 const immediateDraw = new WeakMap<Niivue, () => void>();
+const afterDraw = new WeakMap<Niivue, Set<() => void>>();
+
+/** Runs `fn` right after each frame niivue draws (same task: it may draw into the same canvas). */
+export function onDrawn(nv: Niivue, fn: () => void): () => void {
+  let set = afterDraw.get(nv);
+  if (!set) afterDraw.set(nv, (set = new Set()));
+  set.add(fn);
+  return () => void set.delete(fn);
+}
 
 /**
  * niivue redraws whenever anything changes (each volume added, the crosshair moved, a resize, our
@@ -44,6 +53,7 @@ function coalesceDraws(nv: Niivue): void {
     if (frame) cancelAnimationFrame(frame);
     frame = 0;
     real();
+    for (const fn of afterDraw.get(nv) ?? []) fn();
   };
   immediateDraw.set(nv, now);
   nv.drawScene = () => {

@@ -2,7 +2,7 @@
  * Makes a Niivue instance show exactly the given layers, in order, with their display settings.
  * Loading is async; `loaded` maps layer id -> volume for what is already in niivue.
  */
-import { NVImage, type Niivue } from '@niivue/niivue';
+import { NVImage, SLICE_TYPE, type Niivue } from '@niivue/niivue';
 import type { Layer, ViewState } from '../../../shared/scene';
 import { volumeCache } from '../../engine/volumeCache';
 import { applyLayer } from './applyLayer';
@@ -14,6 +14,7 @@ export class PaneVolumes {
   private readonly loading = new Set<string>();
   private lastLayers: Layer[] = [];
   private atlasOutline = true;
+  private atlasShown = false;
   /** The background layer as last drawn: unchanged means only overlays need re-blending. */
   private backKey = '';
   private disposed = false;
@@ -25,6 +26,11 @@ export class PaneVolumes {
 
   dispose(): void {
     this.disposed = true;
+  }
+
+  /** After a change of view type: niivue's 3D outline on or off (see setAtlasOutline3D). */
+  syncAtlasOutline(): void {
+    if (setAtlasOutline3D(this.nv, this.atlasShown)) this.nv.updateGLVolume();
   }
 
   /** Sync niivue's volume list with `layers` (bottom first). Returns once loads started for new layers finish. */
@@ -77,20 +83,32 @@ export class PaneVolumes {
         applyLayer(vol, l, this.atlasOutline);
       });
     });
-    // niivue's outline opacity is global; a hidden atlas needs it off as well as a clear fill.
-    const atlasShown = present.some((l) => l.kind === 'atlas' && l.visible && l.opacity > 0);
-    nv.opts.atlasOutline = atlasShown ? 1 : 0;
+    this.atlasShown = present.some((l) => l.kind === 'atlas' && l.visible && l.opacity > 0);
+    const outlineChanged = setAtlasOutline3D(nv, this.atlasShown);
     if (!present.length) {
-      if (changed) nv.updateGLVolume();
+      if (changed || outlineChanged) nv.updateGLVolume();
       return;
     }
     // A change to overlays only (threshold, colours, opacity) leaves the background's texture as it is.
     const back = present[0];
     const backKey = JSON.stringify([back, nv.volumes.length]);
-    if (!changed && backKey === this.backKey && nv.volumes[0] === this.loaded.get(back.id)) refreshOverlays(nv);
+    if (!changed && !outlineChanged && backKey === this.backKey && nv.volumes[0] === this.loaded.get(back.id)) refreshOverlays(nv);
     else nv.updateGLVolume();
     this.backKey = backKey;
   }
+}
+
+/**
+ * niivue's atlas outline is 3D (a slice along a region's face shows it filled), so slices get
+ * per-plane outlines from planeOutlines.ts and niivue draws only the fill, if any. The 3D render
+ * has no slice plane: there niivue's own outline stays (in multiplanar its 3D tile shares the
+ * slices' texture, so it follows the slices). Returns whether the setting changed.
+ */
+function setAtlasOutline3D(nv: Niivue, atlasShown: boolean): boolean {
+  const want = atlasShown && nv.opts.sliceType === SLICE_TYPE.RENDER ? 1 : 0;
+  if (nv.opts.atlasOutline === want) return false;
+  nv.opts.atlasOutline = want;
+  return true;
 }
 
 /** View settings that do not depend on which volumes are loaded. */
