@@ -28,7 +28,17 @@ export interface DemoRequest {
   part: { index: number; of: number };
 }
 
+/** Where one demo worker's time went (logged by the page). */
+export interface DemoTiming {
+  /** Starting the deflater and reading the template and atlas. */
+  setupMs: number;
+  /** Generating its share, gzip included. */
+  generateMs: number;
+  deflateMs: number;
+  deflater: 'wasm' | 'fflate';
+}
+
 export type DemoResponse =
   | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; files: DemoFile[] }
+  | { type: 'done'; files: DemoFile[]; timing: DemoTiming }
   | { type: 'error'; message: string };

@@ -166,9 +166,12 @@ export function createWebHost(doc: Document = document): WebHost {
       return registerDemo(stored.map((d) => ({ relPath: d.relPath, data: d.blob })));
     },
     async storeDemo(demo: DemoFile[]) {
+      // The study opens from the bytes in memory; saving for later starts goes on meanwhile
+      // (a reload before it ends generates the demo again).
       const stored: StoredDemoFile[] = demo.map((d) => ({ relPath: d.relPath, blob: new Blob([d.bytes as Uint8Array<ArrayBuffer>]) }));
-      await idbPut(DEMO_KEY, stored).catch(() => undefined);
-      await idbDelete('demo').catch(() => undefined); // the v1 cache (one record of bytes), if any
+      void idbPut(DEMO_KEY, stored)
+        .then(() => idbDelete('demo')) // the v1 cache (one record of bytes), if any
+        .catch(() => undefined);
       return registerDemo(demo.map((d) => ({ relPath: d.relPath, data: d.bytes })));
     },
     onCommand() {

@@ -6,20 +6,41 @@ import { readNifti } from '../../shared/nifti';
 import { generateDemoStudy } from '../../shared/study';
 import type { DemoFile } from '../../shared/ipc/host';
 import type { DemoRequest, DemoResponse } from '../engine/studyProtocol';
+import { wasmGzipper } from './gzipWasm';
+
+/**
+ * The page keeps the demo only in its own storage, so it gzips for speed: level 1 is three times
+ * faster than the CLI's level 4 for 10 % more bytes (about 66 MB instead of 61 MB). The voxels are
+ * the same; only the compressed bytes differ from `contrastscope demo-data`'s.
+ */
+const PAGE_GZIP_LEVEL = 1;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-scope.onmessage = (e: MessageEvent<DemoRequest>) => {
+scope.onmessage = async (e: MessageEvent<DemoRequest>) => {
   const r = e.data;
   try {
+    const t0 = performance.now();
+    const gzipper = await wasmGzipper(PAGE_GZIP_LEVEL);
+    let deflateMs = 0;
+    const deflate = gzipper
+      ? (raw: Uint8Array) => {
+          const a = performance.now();
+          const out = gzipper(raw);
+          deflateMs += performance.now() - a;
+          return out;
+        }
+      : undefined;
     const template = readNifti(new Uint8Array(r.template), r.templateName);
     const atlasImage = readNifti(new Uint8Array(r.atlas), r.atlasName);
     const atlas = makeAtlas(atlasImage, parseLabelTable(r.labels, r.labelsName));
+    const t1 = performance.now();
     let last = 0;
     const files = generateDemoStudy({
       template,
       atlas,
       part: r.part,
+      deflate,
       onProgress: (done, total) => {
         const now = performance.now();
         if (now - last < 100 && done < total) return;
@@ -30,7 +51,8 @@ scope.onmessage = (e: MessageEvent<DemoRequest>) => {
     // Each file must own its buffer to be transferred; copy the rare view into a shared one.
     const owned: DemoFile[] = files.map((f) => ({ relPath: f.relPath, bytes: f.bytes.byteLength === f.bytes.buffer.byteLength ? f.bytes : f.bytes.slice() }));
     const transfer = [...new Set(owned.map((f) => f.bytes.buffer as ArrayBuffer))];
-    scope.postMessage({ type: 'done', files: owned } satisfies DemoResponse, transfer);
+    const timing = { setupMs: t1 - t0, generateMs: performance.now() - t1, deflateMs, deflater: gzipper ? ('wasm' as const) : ('fflate' as const) };
+    scope.postMessage({ type: 'done', files: owned, timing } satisfies DemoResponse, transfer);
   } catch (err) {
     scope.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies DemoResponse);
   }
