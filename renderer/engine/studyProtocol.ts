@@ -36,9 +36,13 @@ export interface DemoTiming {
   generateMs: number;
   deflateMs: number;
   deflater: 'wasm' | 'fflate';
+  /** When each batch of files was handed over, from the worker's start. */
+  batchesMs: number[];
 }
 
 export type DemoResponse =
   | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; files: DemoFile[]; timing: DemoTiming }
+  /** A batch of finished files (buffers transferred). */
+  | { type: 'files'; files: DemoFile[] }
+  | { type: 'done'; timing: DemoTiming }
   | { type: 'error'; message: string };

@@ -1,9 +1,11 @@
 /// <reference lib="webworker" />
 // Generates one share of the simulated demo study (generateDemoStudy's `part`), so two of these
-// split the work across both cores. Files go back with their buffers transferred.
+// split the work across both cores. Files go back a batch at a time (the study files, then one
+// measure after another, the BOLD one first), with their buffers transferred, so the page can
+// open the study on its first measure while the rest is generated.
 import { makeAtlas, parseLabelTable } from '../../shared/atlas';
 import { readNifti } from '../../shared/nifti';
-import { generateDemoStudy } from '../../shared/study';
+import { demoStudyBatches } from '../../shared/study';
 import type { DemoFile } from '../../shared/ipc/host';
 import type { DemoRequest, DemoResponse } from '../engine/studyProtocol';
 import { wasmGzipper } from './gzipWasm';
@@ -36,7 +38,8 @@ scope.onmessage = async (e: MessageEvent<DemoRequest>) => {
     const atlas = makeAtlas(atlasImage, parseLabelTable(r.labels, r.labelsName));
     const t1 = performance.now();
     let last = 0;
-    const files = generateDemoStudy({
+    const batchesMs: number[] = [];
+    const batches = demoStudyBatches({
       template,
       atlas,
       part: r.part,
@@ -48,11 +51,15 @@ scope.onmessage = async (e: MessageEvent<DemoRequest>) => {
         scope.postMessage({ type: 'progress', done, total } satisfies DemoResponse);
       },
     });
-    // Each file must own its buffer to be transferred; copy the rare view into a shared one.
-    const owned: DemoFile[] = files.map((f) => ({ relPath: f.relPath, bytes: f.bytes.byteLength === f.bytes.buffer.byteLength ? f.bytes : f.bytes.slice() }));
-    const transfer = [...new Set(owned.map((f) => f.bytes.buffer as ArrayBuffer))];
-    const timing = { setupMs: t1 - t0, generateMs: performance.now() - t1, deflateMs, deflater: gzipper ? ('wasm' as const) : ('fflate' as const) };
-    scope.postMessage({ type: 'done', files: owned, timing } satisfies DemoResponse, transfer);
+    for (const files of batches) {
+      // Each file must own its buffer to be transferred; copy the rare view into a buffer of its own.
+      const owned: DemoFile[] = files.map((f) => ({ relPath: f.relPath, bytes: f.bytes.byteLength === f.bytes.buffer.byteLength ? f.bytes : f.bytes.slice() }));
+      const transfer = [...new Set(owned.map((f) => f.bytes.buffer as ArrayBuffer))];
+      scope.postMessage({ type: 'files', files: owned } satisfies DemoResponse, transfer);
+      batchesMs.push(performance.now() - t0);
+    }
+    const timing = { batchesMs, setupMs: t1 - t0, generateMs: performance.now() - t1, deflateMs, deflater: gzipper ? ('wasm' as const) : ('fflate' as const) };
+    scope.postMessage({ type: 'done', timing } satisfies DemoResponse);
   } catch (err) {
     scope.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies DemoResponse);
   }

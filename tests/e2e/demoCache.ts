@@ -1,15 +1,12 @@
 import type { Page } from '@playwright/test';
 
-/**
- * Waits until browser mode has saved the demo study in IndexedDB (the page opens it from memory
- * while saving goes on), so a reload starts from the cache as a user's later start does.
- */
-export async function demoCached(page: Page, timeout = 120_000): Promise<void> {
-  await page.waitForFunction(
+/** Whether browser mode's IndexedDB holds the saved demo study (never creates the database). */
+function demoIsSaved(page: Page): Promise<boolean> {
+  return page.evaluate(
     () =>
       new Promise<boolean>((resolve) => {
         const req = indexedDB.open('contrastscope');
-        // Never create the database here (the app's own open would then skip its upgrade).
+        // Creating it here would make the app's own open skip its upgrade.
         req.onupgradeneeded = () => req.transaction?.abort();
         req.onerror = () => resolve(false);
         req.onsuccess = () => {
@@ -20,7 +17,18 @@ export async function demoCached(page: Page, timeout = 120_000): Promise<void> {
           get.onerror = () => resolve(false);
         };
       }),
-    undefined,
-    { timeout, polling: 250 },
   );
+}
+
+/**
+ * Waits until browser mode has saved the demo study in IndexedDB (the page opens it while its
+ * other measures are generated and saved), so a reload starts from the cache as a user's later
+ * start does.
+ */
+export async function demoCached(page: Page, timeout = 180_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await demoIsSaved(page))) {
+    if (Date.now() > end) throw new Error(`the demo study was not saved in IndexedDB within ${timeout / 1000} s`);
+    await page.waitForTimeout(250);
+  }
 }
