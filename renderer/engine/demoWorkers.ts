@@ -4,7 +4,7 @@
  * one measure after another) as each is finished.
  */
 import type { DemoFile } from '../../shared/ipc/host';
-import type { DemoRequest, DemoResponse, DemoTiming } from './studyProtocol';
+import type { DemoRequest, DemoResponse, DemoResume, DemoTiming } from './studyProtocol';
 
 const DEMO_INPUTS = { template: 'template_ch2bet.nii.gz', atlas: 'atlas_aal.nii.gz', labels: 'atlas_aal.txt' };
 /** Shares, one worker each: the machine this must be quick on has two cores. */
@@ -24,8 +24,33 @@ async function fetchBytes(url: string): Promise<ArrayBuffer> {
   return r.arrayBuffer();
 }
 
-/** Generates the whole demo; resolves when every share is done, rejects on the first failure. */
-export async function runDemoWorkers(events: DemoWorkerEvents): Promise<void> {
+export interface DemoRun {
+  /** Resolves when every share is done, rejects on the first failure. */
+  done: Promise<void>;
+  /** Let held workers go on past the first measure. */
+  resume(): void;
+}
+
+/**
+ * Generates the whole demo. With `hold`, each worker stops after its share of the first measure
+ * until `resume()`, so the page can read that measure without the generator on the same cores.
+ */
+export function startDemoWorkers(events: DemoWorkerEvents, options: { hold?: boolean } = {}): DemoRun {
+  const workers: Worker[] = [];
+  let resumed = false;
+  // A resume before the workers start means they need not hold at all.
+  const done = runWorkers(events, workers, () => options.hold === true && !resumed);
+  return {
+    done,
+    resume() {
+      if (resumed) return;
+      resumed = true;
+      for (const w of workers) w.postMessage({ type: 'resume' } satisfies DemoResume);
+    },
+  };
+}
+
+async function runWorkers(events: DemoWorkerEvents, workers: Worker[], hold: () => boolean): Promise<void> {
   const [template, atlas, labels] = await Promise.all([
     fetchBytes(`./${DEMO_INPUTS.template}`),
     fetchBytes(`./${DEMO_INPUTS.atlas}`),
@@ -33,7 +58,6 @@ export async function runDemoWorkers(events: DemoWorkerEvents): Promise<void> {
   ]);
   const done = new Array<number>(DEMO_SHARES).fill(0);
   const totals = new Array<number>(DEMO_SHARES).fill(0);
-  const workers: Worker[] = [];
   const shares = Array.from({ length: DEMO_SHARES }, (_, index) => {
     const w = new Worker(new URL('../workers/demo.worker.ts', import.meta.url), { type: 'module' });
     workers.push(w);
@@ -70,6 +94,7 @@ export async function runDemoWorkers(events: DemoWorkerEvents): Promise<void> {
         labels,
         labelsName: DEMO_INPUTS.labels,
         part: { index, of: DEMO_SHARES },
+        holdAfterFirstMeasure: hold(),
       };
       w.postMessage(req, [req.template, req.atlas]);
     });

@@ -23,7 +23,7 @@ async function importListing(listing: FolderListing, host: HostApi): Promise<Imp
  * The cached demo; else in the browser the demo streamed (open once its first measure is in),
  * and in Electron the whole demo generated and written to the user-data folder first.
  */
-async function demoStudy(store: AppStore, host: HostApi): Promise<{ listing: FolderListing; result: ImportResult }> {
+async function demoStudy(store: AppStore, host: HostApi): Promise<{ listing: FolderListing; result: ImportResult; resume?: () => void }> {
   const cached = await host.loadDemo().catch(() => null);
   if (cached && cached.files.length > 0) return { listing: cached, result: await importListing(cached, host) };
   store.setState({ demoState: 'generating' });
@@ -58,8 +58,11 @@ export async function openDemoStudy(ctx: StudyOpenContext): Promise<void> {
   const { store, host } = ctx;
   if (!host) return;
   const t0 = performance.now();
+  // A streamed demo's workers wait while the first measure is read (the cores are few).
+  let heldWorkers: (() => void) | undefined;
   try {
-    const { listing, result } = await demoStudy(store, host);
+    const { listing, result, resume } = await demoStudy(store, host);
+    heldWorkers = resume;
     openStudy(result, { kind: 'demo', path: listing.root, label: result.study.name });
     // A streamed demo is 'ready' once its last measure is in.
     if (store.getState().demoState !== 'generating') store.setState({ demoState: 'ready' });
@@ -70,6 +73,7 @@ export async function openDemoStudy(ctx: StudyOpenContext): Promise<void> {
     store.setState({ demoState: 'failed' });
     actions.reportError(store, 'Demo study', e instanceof Error ? e.message : String(e));
   } finally {
+    heldWorkers?.();
     if (store.getState().progress?.label.includes('demo')) actions.setProgress(store, null);
   }
 }

@@ -26,6 +26,15 @@ export interface DemoRequest {
   labels: string;
   labelsName: string;
   part: { index: number; of: number };
+  /**
+   * Wait after the first measure's batch until the page sends DemoResume (it reads that measure
+   * meanwhile, and on two cores the generator would slow it down).
+   */
+  holdAfterFirstMeasure?: boolean;
+}
+
+export interface DemoResume {
+  type: 'resume';
 }
 
 /** Where one demo worker's time went (logged by the page). */
@@ -38,6 +47,8 @@ export interface DemoTiming {
   deflater: 'wasm' | 'fflate';
   /** When each batch of files was handed over, from the worker's start. */
   batchesMs: number[];
+  /** Waiting for the page to read the first measure (not in generateMs). */
+  heldMs: number;
 }
 
 export type DemoResponse =

@@ -7,7 +7,7 @@ import { makeAtlas, parseLabelTable } from '../../shared/atlas';
 import { readNifti } from '../../shared/nifti';
 import { demoStudyBatches } from '../../shared/study';
 import type { DemoFile } from '../../shared/ipc/host';
-import type { DemoRequest, DemoResponse } from '../engine/studyProtocol';
+import type { DemoRequest, DemoResponse, DemoResume } from '../engine/studyProtocol';
 import { wasmGzipper } from './gzipWasm';
 
 /**
@@ -19,8 +19,26 @@ const PAGE_GZIP_LEVEL = 1;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-scope.onmessage = async (e: MessageEvent<DemoRequest>) => {
-  const r = e.data;
+let resumed = false;
+let onResume: (() => void) | null = null;
+
+scope.onmessage = (e: MessageEvent<DemoRequest | DemoResume>) => {
+  const m = e.data;
+  if ('type' in m) {
+    resumed = true;
+    onResume?.();
+    return;
+  }
+  void generate(m);
+};
+
+/** After the first measure: carry on at once, or when the page has read that measure. */
+function held(r: DemoRequest): Promise<void> {
+  if (!r.holdAfterFirstMeasure || resumed) return Promise.resolve();
+  return new Promise((resolve) => (onResume = resolve));
+}
+
+async function generate(r: DemoRequest): Promise<void> {
   try {
     const t0 = performance.now();
     const gzipper = await wasmGzipper(PAGE_GZIP_LEVEL);
@@ -38,6 +56,7 @@ scope.onmessage = async (e: MessageEvent<DemoRequest>) => {
     const atlas = makeAtlas(atlasImage, parseLabelTable(r.labels, r.labelsName));
     const t1 = performance.now();
     let last = 0;
+    let heldMs = 0;
     const batchesMs: number[] = [];
     const batches = demoStudyBatches({
       template,
@@ -51,16 +70,22 @@ scope.onmessage = async (e: MessageEvent<DemoRequest>) => {
         scope.postMessage({ type: 'progress', done, total } satisfies DemoResponse);
       },
     });
+    let maps = 0;
     for (const files of batches) {
       // Each file must own its buffer to be transferred; copy the rare view into a buffer of its own.
       const owned: DemoFile[] = files.map((f) => ({ relPath: f.relPath, bytes: f.bytes.byteLength === f.bytes.buffer.byteLength ? f.bytes : f.bytes.slice() }));
       const transfer = [...new Set(owned.map((f) => f.bytes.buffer as ArrayBuffer))];
       scope.postMessage({ type: 'files', files: owned } satisfies DemoResponse, transfer);
       batchesMs.push(performance.now() - t0);
+      if (files.some((f) => f.relPath.endsWith('.nii.gz')) && ++maps === 1) {
+        const a = performance.now();
+        await held(r);
+        heldMs = performance.now() - a;
+      }
     }
-    const timing = { batchesMs, setupMs: t1 - t0, generateMs: performance.now() - t1, deflateMs, deflater: gzipper ? ('wasm' as const) : ('fflate' as const) };
+    const timing = { batchesMs, heldMs, setupMs: t1 - t0, generateMs: performance.now() - t1 - heldMs, deflateMs, deflater: gzipper ? ('wasm' as const) : ('fflate' as const) };
     scope.postMessage({ type: 'done', timing } satisfies DemoResponse);
   } catch (err) {
     scope.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies DemoResponse);
   }
-};
+}
