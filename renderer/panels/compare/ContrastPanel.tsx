@@ -61,7 +61,7 @@ export function ContrastPanel() {
       )}
       <div className="field">
         <span>Threshold</span>
-        <div className="segmented" role="group" aria-label="Threshold type">
+        <div className="segmented threshold-modes" role="group" aria-label="Threshold type" data-testid="threshold-modes">
           {MODES.map((m) => (
             <button key={m.id} className="small" aria-pressed={!c.fwe.on && t.mode === m.id} data-testid={`mode-${m.id}`} onClick={() => { if (c.fwe.on) void run('compare.setFwe', { on: false }); setT({ mode: m.id }); }}>
               {m.label}
