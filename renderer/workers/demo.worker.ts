@@ -8,7 +8,7 @@ import { readNifti } from '../../shared/nifti';
 import { demoStudyBatches } from '../../shared/study';
 import type { DemoFile } from '../../shared/ipc/host';
 import type { DemoRequest, DemoResponse, DemoResume } from '../engine/studyProtocol';
-import { wasmGzipper } from './gzipWasm';
+import { wasmGunzipper, wasmGzipper } from './gzipWasm';
 
 /**
  * The page keeps the demo only in its own storage, so it gzips for speed: level 1 is three times
@@ -51,8 +51,10 @@ async function generate(r: DemoRequest): Promise<void> {
           return out;
         }
       : undefined;
-    const template = readNifti(new Uint8Array(r.template), r.templateName);
-    const atlasImage = readNifti(new Uint8Array(r.atlas), r.atlasName);
+    // The bundled inputs inflate in WebAssembly too (fflate took most of the set-up).
+    const inflate = (await wasmGunzipper()) ?? undefined;
+    const template = readNifti(new Uint8Array(r.template), r.templateName, { inflate });
+    const atlasImage = readNifti(new Uint8Array(r.atlas), r.atlasName, { inflate });
     const atlas = makeAtlas(atlasImage, parseLabelTable(r.labels, r.labelsName));
     const t1 = performance.now();
     let last = 0;
