@@ -1,82 +1,35 @@
 /**
  * The simulated demo study the app opens on: the cached copy when there is one (Electron's
  * user-data folder, IndexedDB in the browser), else generated in two workers from the bundled
- * template and atlas, cached, and imported through the same path as a user's folder.
+ * template and atlas, cached, and imported through the same path as a user's folder. In the
+ * browser the study opens as soon as the measure Compare shows first has been generated; the
+ * other measures stream in behind it (see demoStream.ts).
  */
-import type { DemoFile, FolderListing, HostApi } from '../../shared/ipc/host';
-import { importFolder } from '../../shared/study';
+import type { FolderListing, HostApi } from '../../shared/ipc/host';
+import { importFolder, type ImportResult } from '../../shared/study';
 import { actions, type AppStore } from '../store';
 import { openStudy } from './studyData';
-import type { DemoRequest, DemoResponse } from './studyProtocol';
+import { generateDemoFiles, streamDemoStudy } from './demoStream';
 import { loadActive, type StudyOpenContext } from './studyOpen';
 
-const DEMO_INPUTS = { template: 'template_ch2bet.nii.gz', atlas: 'atlas_aal.nii.gz', labels: 'atlas_aal.txt' };
-const WORKERS = 2;
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
-async function fetchBytes(url: string): Promise<ArrayBuffer> {
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`${url}: the bundled file is missing (HTTP ${r.status})`);
-  return r.arrayBuffer();
+async function importListing(listing: FolderListing, host: HostApi): Promise<ImportResult> {
+  const decoder = new TextDecoder();
+  return importFolder(listing, async (p) => decoder.decode(await host.readFile(p)));
 }
 
-/** Generate the demo in `WORKERS` shares at once; progress is files done over all shares. */
-export async function generateDemoFiles(onProgress: (done: number, total: number) => void): Promise<DemoFile[]> {
-  const [template, atlas, labels] = await Promise.all([
-    fetchBytes(`./${DEMO_INPUTS.template}`),
-    fetchBytes(`./${DEMO_INPUTS.atlas}`),
-    fetchBytes(`./${DEMO_INPUTS.labels}`).then((b) => new TextDecoder().decode(b)),
-  ]);
-  const done = new Array<number>(WORKERS).fill(0);
-  const totals = new Array<number>(WORKERS).fill(0);
-  const shares = Array.from({ length: WORKERS }, (_, index) => {
-    const w = new Worker(new URL('../workers/demo.worker.ts', import.meta.url), { type: 'module' });
-    return new Promise<DemoFile[]>((resolve, reject) => {
-      w.onmessage = (e: MessageEvent<DemoResponse>) => {
-        const m = e.data;
-        if (m.type === 'progress') {
-          done[index] = m.done;
-          totals[index] = m.total;
-          onProgress(done.reduce((a, b) => a + b, 0), totals.every((t) => t > 0) ? totals.reduce((a, b) => a + b, 0) : 0);
-          return;
-        }
-        w.terminate();
-        if (m.type === 'done') resolve(m.files);
-        else reject(new Error(`The demo study could not be generated: ${m.message}`));
-      };
-      w.onerror = (e) => {
-        e.preventDefault();
-        w.terminate();
-        reject(new Error(`The demo study could not be generated: ${e.message || 'the generator stopped (out of memory?)'}`));
-      };
-      // Each worker gets its own copy of the inputs (small: a few MB).
-      const req: DemoRequest = {
-        template: template.slice(0),
-        templateName: DEMO_INPUTS.template,
-        atlas: atlas.slice(0),
-        atlasName: DEMO_INPUTS.atlas,
-        labels,
-        labelsName: DEMO_INPUTS.labels,
-        part: { index, of: WORKERS },
-      };
-      w.postMessage(req, [req.template, req.atlas]);
-    });
-  });
-  const parts = await Promise.all(shares);
-  return parts.flat();
-}
-
-async function demoListing(store: AppStore, host: HostApi): Promise<FolderListing> {
+/**
+ * The cached demo; else in the browser the demo streamed (open once its first measure is in),
+ * and in Electron the whole demo generated and written to the user-data folder first.
+ */
+async function demoStudy(store: AppStore, host: HostApi): Promise<{ listing: FolderListing; result: ImportResult; resume?: () => void }> {
   const cached = await host.loadDemo().catch(() => null);
-  if (cached && cached.files.length > 0) return cached;
+  if (cached && cached.files.length > 0) return { listing: cached, result: await importListing(cached, host) };
   store.setState({ demoState: 'generating' });
-  const t0 = performance.now();
-  actions.setProgress(store, { label: 'Generating the simulated demo study', fraction: 0 });
-  const files = await generateDemoFiles((done, total) => {
-    actions.setProgress(store, { label: `Generating the simulated demo study: ${done} of ${total || '…'} files`, fraction: total ? done / total : 0 });
-  });
-  console.info(`demo study generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (${files.length} files)`);
-  actions.setProgress(store, { label: 'Saving the demo study for later starts', fraction: null });
-  return host.storeDemo(files);
+  if (host.streamDemo) return streamDemoStudy(store, host, host.streamDemo.bind(host));
+  const listing = await host.storeDemo(await generateDemoFiles(store));
+  return { listing, result: await importListing(listing, host) };
 }
 
 /**
@@ -105,22 +58,22 @@ export async function openDemoStudy(ctx: StudyOpenContext): Promise<void> {
   const { store, host } = ctx;
   if (!host) return;
   const t0 = performance.now();
+  // A streamed demo's workers wait while the first measure is read (the cores are few).
+  let heldWorkers: (() => void) | undefined;
   try {
-    const listing = await demoListing(store, host);
-    const t1 = performance.now();
-    actions.setProgress(store, { label: 'Reading the demo study', fraction: null });
-    const decoder = new TextDecoder();
-    const result = await importFolder(listing, async (p) => decoder.decode(await host.readFile(p)));
+    const { listing, result, resume } = await demoStudy(store, host);
+    heldWorkers = resume;
     openStudy(result, { kind: 'demo', path: listing.root, label: result.study.name });
-    store.setState({ demoState: 'ready' });
-    const s = (ms: number) => (ms / 1000).toFixed(1);
-    console.info(`demo study open in ${s(performance.now() - t0)} s (files ready after ${s(t1 - t0)} s, import ${s(performance.now() - t1)} s)`);
+    // A streamed demo is 'ready' once its last measure is in.
+    if (store.getState().demoState !== 'generating') store.setState({ demoState: 'ready' });
+    console.info(`demo study open in ${seconds(performance.now() - t0)} s`);
     await firstFrameDrawn(store);
     await loadActive(ctx);
   } catch (e) {
     store.setState({ demoState: 'failed' });
     actions.reportError(store, 'Demo study', e instanceof Error ? e.message : String(e));
   } finally {
+    heldWorkers?.();
     if (store.getState().progress?.label.includes('demo')) actions.setProgress(store, null);
   }
 }

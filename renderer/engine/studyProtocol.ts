@@ -26,9 +26,34 @@ export interface DemoRequest {
   labels: string;
   labelsName: string;
   part: { index: number; of: number };
+  /**
+   * Wait after the first measure's batch until the page sends DemoResume (it reads that measure
+   * meanwhile, and on two cores the generator would slow it down).
+   */
+  holdAfterFirstMeasure?: boolean;
+}
+
+export interface DemoResume {
+  type: 'resume';
+}
+
+/** Where one demo worker's time went (logged by the page). */
+export interface DemoTiming {
+  /** Starting the deflater and reading the template and atlas. */
+  setupMs: number;
+  /** Generating its share, gzip included. */
+  generateMs: number;
+  deflateMs: number;
+  deflater: 'wasm' | 'fflate';
+  /** When each batch of files was handed over, from the worker's start. */
+  batchesMs: number[];
+  /** Waiting for the page to read the first measure (not in generateMs). */
+  heldMs: number;
 }
 
 export type DemoResponse =
   | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; files: DemoFile[] }
+  /** A batch of finished files (buffers transferred). */
+  | { type: 'files'; files: DemoFile[] }
+  | { type: 'done'; timing: DemoTiming }
   | { type: 'error'; message: string };

@@ -3,7 +3,7 @@
  * localStorage for recent items and IndexedDB for the demo study cache.
  * Files the user picked are kept by a virtual path so readFile can find them again.
  */
-import type { DemoFile, FileRef, FolderListing, HostApi, OpenFilesOptions, RecentItem, SaveOptions, SaveResult } from '../../shared/ipc/host';
+import type { DemoFile, DemoStream, FileRef, FolderListing, HostApi, OpenFilesOptions, RecentItem, SaveOptions, SaveResult } from '../../shared/ipc/host';
 import { HOST_LIMITS } from '../../shared/ipc/host';
 import { idbDelete, idbGet, idbPut } from './idb';
 import { startWebSession } from './webSession';
@@ -29,7 +29,11 @@ export function createWebHost(doc: Document = document): WebHost {
   let counter = 0;
 
   /** A granted file: its Blob, or a copy of its bytes when they are held in memory (a demo generated this session). */
+  /** Demo files listed but not generated yet (streamDemo): reads wait for them. */
+  const awaited = new Map<string, Promise<void>>();
+
   const readSource = async (path: string): Promise<Blob | ArrayBuffer> => {
+    if (!files.has(path)) await awaited.get(path);
     const f = files.get(path);
     const name = path.split('/').pop() || path;
     if (!f) throw new Error(`${name}: this file was not opened in this session; open it again`);
@@ -166,10 +170,40 @@ export function createWebHost(doc: Document = document): WebHost {
       return registerDemo(stored.map((d) => ({ relPath: d.relPath, data: d.blob })));
     },
     async storeDemo(demo: DemoFile[]) {
-      const stored: StoredDemoFile[] = demo.map((d) => ({ relPath: d.relPath, blob: new Blob([d.bytes as Uint8Array<ArrayBuffer>]) }));
-      await idbPut(DEMO_KEY, stored).catch(() => undefined);
-      await idbDelete('demo').catch(() => undefined); // the v1 cache (one record of bytes), if any
+      // The study opens from the bytes in memory; saving for later starts goes on meanwhile
+      // (a reload before it ends generates the demo again).
+      void saveDemo(demo).catch(() => undefined);
       return registerDemo(demo.map((d) => ({ relPath: d.relPath, data: d.bytes })));
+    },
+    streamDemo(relPaths: string[]): DemoStream {
+      const waiting = new Map<string, { resolve: () => void; reject: (e: Error) => void }>();
+      for (const rel of relPaths) {
+        const path = `${DEMO_ROOT}/${rel}`;
+        files.delete(path);
+        const p = new Promise<void>((resolve, reject) => waiting.set(path, { resolve, reject }));
+        p.catch(() => undefined); // only reads that wait on it report the failure
+        awaited.set(path, p);
+      }
+      return {
+        listing: { root: DEMO_ROOT, files: relPaths.map((rel) => ({ path: `${DEMO_ROOT}/${rel}`, name: rel.split('/').pop() || rel, size: 0 })) },
+        add(demo) {
+          for (const d of demo) {
+            const path = `${DEMO_ROOT}/${d.relPath}`;
+            files.set(path, d.bytes);
+            awaited.delete(path);
+            waiting.get(path)?.resolve();
+            waiting.delete(path);
+          }
+        },
+        save: (demo) => saveDemo(demo),
+        fail(message) {
+          for (const [path, w] of waiting) {
+            awaited.delete(path);
+            w.reject(new Error(`${path.split('/').pop()}: ${message}`));
+          }
+          waiting.clear();
+        },
+      };
     },
     onCommand() {
       // Browser mode has no native menus; shortcuts and the palette run commands directly.
@@ -180,6 +214,13 @@ export function createWebHost(doc: Document = document): WebHost {
       return () => openPathListeners.delete(listener);
     },
   };
+
+  /** Cache the demo for later starts: one Blob per file (see loadDemo). */
+  async function saveDemo(demo: DemoFile[]): Promise<void> {
+    const stored: StoredDemoFile[] = demo.map((d) => ({ relPath: d.relPath, blob: new Blob([d.bytes as Uint8Array<ArrayBuffer>]) }));
+    await idbPut(DEMO_KEY, stored);
+    await idbDelete('demo').catch(() => undefined); // the v1 cache (one record of bytes), if any
+  }
 
   function registerDemo(demo: { relPath: string; data: Blob | Uint8Array }[]): FolderListing {
     const refs = demo.map((d) => {

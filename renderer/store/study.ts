@@ -49,6 +49,8 @@ export interface StudySlice {
   pendingImport: PendingImport | null;
   measureStatus: Record<string, MeasureStatus>;
   demoState: 'idle' | 'generating' | 'ready' | 'failed';
+  /** Files generated so far while the demo's other measures stream in after it opened. */
+  demoProgress: { done: number; total: number } | null;
   /** Group maps by layer id (only maps classifyGroupMap recognised). */
   groupMaps: Record<string, GroupMapNote>;
   recent: RecentItem[];
@@ -63,6 +65,7 @@ export function initialStudyState(): StudySlice {
     pendingImport: null,
     measureStatus: {},
     demoState: 'idle',
+    demoProgress: null,
     groupMaps: {},
     recent: [],
   };

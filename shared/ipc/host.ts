@@ -62,6 +62,17 @@ export interface DemoFile {
   bytes: Uint8Array;
 }
 
+/** A demo study being generated (HostApi.streamDemo). */
+export interface DemoStream {
+  listing: FolderListing;
+  /** Files now generated: reads waiting for them go on. */
+  add(files: DemoFile[]): void;
+  /** Every file is in: cache them all for later starts. */
+  save(files: DemoFile[]): Promise<void>;
+  /** Generation stopped: reads of files still missing fail with this message. */
+  fail(message: string): void;
+}
+
 export interface HostApi {
   readonly kind: 'electron' | 'web';
   /** Ask the user for files (a dialog in Electron, a file input in the browser). Empty when cancelled. */
@@ -104,6 +115,12 @@ export interface HostApi {
   loadDemo(): Promise<FolderListing | null>;
   /** Cache the generated demo study; returns its listing. */
   storeDemo(files: DemoFile[]): Promise<FolderListing>;
+  /**
+   * Browser mode (optional): list the demo study before its files exist, so it can open on its
+   * first measure while the others are still being generated. A read of a listed file waits until
+   * `add` hands it over.
+   */
+  streamDemo?(relPaths: string[]): DemoStream;
   /** Menu items and other host-side triggers run registered commands by id. Returns an unsubscribe. */
   onCommand(listener: (commandId: string) => void): () => void;
   /** Files given on the command line or dropped on the dock icon. Returns an unsubscribe. */

@@ -21,6 +21,16 @@ function inside(b: Box, w: number, h: number, name: string) {
   expect(b.x + b.width, `${name} right edge`).toBeLessThanOrEqual(w + 0.5);
   expect(b.y + b.height, `${name} bottom edge`).toBeLessThanOrEqual(h + 0.5);
 }
+function within(b: Box, outer: Box, name: string) {
+  expect(b.x, `${name}: left edge`).toBeGreaterThanOrEqual(outer.x - 0.5);
+  expect(b.y, `${name}: top edge`).toBeGreaterThanOrEqual(outer.y - 0.5);
+  expect(b.x + b.width, `${name}: right edge`).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
+  expect(b.y + b.height, `${name}: bottom edge`).toBeLessThanOrEqual(outer.y + outer.height + 0.5);
+}
+/** Joined buttons share their 1 px border: compare them without it. */
+function shrunk(b: Box): Box {
+  return { x: b.x + 1, y: b.y + 1, width: b.width - 2, height: b.height - 2 };
+}
 function apart(a: Box, b: Box, names: string) {
   const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
   expect(overlap, `${names} overlap`).toBe(false);
@@ -71,6 +81,23 @@ test('Compare fits 1366x768, 1600x900, 1920x1080 and a 1280x720 projector', asyn
     }
     const contrast = await box(page.getByTestId('contrast-panel'), 'contrast panel');
     inside(contrast, w, h, `${w}x${h}: contrast panel`);
+    // Each threshold mode button lies wholly inside the group and the panel, shows its whole
+    // label (no ellipsis, no clipped text) and does not cover the next button.
+    const modes = page.getByTestId('threshold-modes');
+    const modesBox = await box(modes, 'threshold modes');
+    const modeBoxes: Box[] = [];
+    for (const id of ['mode-p-unc', 'mode-fdr-q', 'mode-raw', 'mode-fwe']) {
+      const b = page.getByTestId(id);
+      const bb = await box(b, id);
+      within(bb, modesBox, `${w}x${h}: ${id} inside the threshold modes`);
+      within(bb, contrast, `${w}x${h}: ${id} inside the contrast panel`);
+      const clipped = await b.evaluate((el) => el.scrollWidth > el.clientWidth + 0.5);
+      expect(clipped, `${w}x${h}: ${id} label cut off`).toBe(false);
+      await onTop(page, b, `${w}x${h}: ${id}`);
+      for (const other of modeBoxes) apart(shrunk(bb), shrunk(other), `${w}x${h}: ${id} and another mode button`);
+      modeBoxes.push(bb);
+    }
+    await expect(page.getByTestId('mode-fwe')).toHaveText('FWE (permutation)');
     if (laptop) apart(contrast, boxes['first cluster row'], `${w}x${h}: contrast panel and cluster rows`);
     apart(studyBox, contrast, `${w}x${h}: study and contrast panels`);
     apart(contrast, boxes['contrast pane'], `${w}x${h}: contrast panel and contrast pane`);

@@ -1,4 +1,5 @@
 /** Clusters of the current contrast and threshold; a row click moves every pane to its peak. */
+import type { ReactNode } from 'react';
 import { saveTextFile } from '../saveTextFile';
 import { formatTopLabels, rowsToDelimited, type Separator } from '../../../shared/compare';
 import { getStore, useApp } from '../../store/useApp';
@@ -10,6 +11,11 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '—');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
 /** Whole mm stay whole; half-voxel positions of 1.5 mm grids keep their .5 instead of rounding away. */
 const mm = (v: number) => (Math.abs(v - Math.round(v)) < 0.05 ? String(Math.round(v)) : v.toFixed(1));
+
+/** AAL names wrap after an underscore ("Frontal_Mid_" / "Orb_L"), never inside a part. */
+function breakable(label: string): ReactNode[] {
+  return label.split('_').flatMap((part, i, all) => (i < all.length - 1 ? [`${part}_`, <wbr key={i} />] : [part]));
+}
 
 export function ClusterTable() {
   const { run, ctx } = useCommands();
@@ -86,7 +92,7 @@ export function ClusterTable() {
                     >
                       <span className="cluster-subpeak-stat" data-testid="cluster-subpeak-stat">{f2(p.stat)}</span>
                       <span className="mono" data-testid="cluster-subpeak-mm" title="sub-peak, MNI mm">{p.mm.map(mm).join(' ')}</span>
-                      <span className="cluster-subpeak-label" data-testid="cluster-subpeak-label">{p.label}</span>
+                      <span className="cluster-subpeak-label" data-testid="cluster-subpeak-label">{breakable(p.label)}</span>
                     </li>
                   ))}
                 </ol>

@@ -29,6 +29,11 @@ export function ContrastPanel() {
   ];
   const t = c.threshold;
   const setT = (patch: Partial<ThresholdSpec>) => void run('compare.setThreshold', patch);
+  const modeButton = (m: (typeof MODES)[number]) => (
+    <button key={m.id} className="small" aria-pressed={!c.fwe.on && t.mode === m.id} data-testid={`mode-${m.id}`} onClick={() => { if (c.fwe.on) void run('compare.setFwe', { on: false }); setT({ mode: m.id }); }}>
+      {m.label}
+    </button>
+  );
   return (
     <section className="panel compare-panel" data-testid="contrast-panel">
       <header className="panel-title">
@@ -61,15 +66,13 @@ export function ContrastPanel() {
       )}
       <div className="field">
         <span>Threshold</span>
-        <div className="segmented" role="group" aria-label="Threshold type">
-          {MODES.map((m) => (
-            <button key={m.id} className="small" aria-pressed={!c.fwe.on && t.mode === m.id} data-testid={`mode-${m.id}`} onClick={() => { if (c.fwe.on) void run('compare.setFwe', { on: false }); setT({ mode: m.id }); }}>
-              {m.label}
-            </button>
-          ))}
+        <div className="segmented threshold-modes" role="group" aria-label="Threshold type" data-testid="threshold-modes">
+          {/* Two rows: the inference modes (p, FDR, FWE) in reading order, then raw values. */}
+          {MODES.filter((m) => m.id !== 'raw').map(modeButton)}
           <button className="small" aria-pressed={c.fwe.on} data-testid="mode-fwe" disabled={group} onClick={() => void run('compare.setFwe', { on: true })}>
             FWE (permutation)
           </button>
+          {MODES.filter((m) => m.id === 'raw').map(modeButton)}
         </div>
       </div>
       {c.fwe.on && <FwePanel />}

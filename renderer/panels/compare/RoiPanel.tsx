@@ -84,7 +84,7 @@ export function RoiPanel() {
           ))}
         </ul>
       )}
-      <div className="field">
+      <div className="field sphere-row">
         <button className="small" data-testid="roi-sphere" onClick={() => void run('compare.sphereAtCrosshair', { radiusMm: radius })}>Sphere at crosshair</button>
         <input className="num" type="number" min={1} max={50} value={radius} aria-label="Sphere radius (mm)" onChange={(e) => setRadius(Number(e.target.value))} />
         <span className="muted">mm</span>

@@ -18,6 +18,7 @@ export function StudyPanel() {
   const study = useApp((s) => s.study);
   const problems = useApp((s) => s.studyProblems);
   const demoState = useApp((s) => s.demoState);
+  const demoProgress = useApp((s) => s.demoProgress);
   const source = useApp((s) => s.studySource);
   const { run } = useCommands();
   const errors = problems.filter((p) => p.severity === 'error').length;
@@ -59,6 +60,11 @@ export function StudyPanel() {
             <div className="simulated-banner" data-testid="simulated-banner" role="note">
               {study.notice ?? SIMULATED_NOTICE}
             </div>
+          )}
+          {source?.kind === 'demo' && demoState === 'generating' && (
+            <p className="muted" data-testid="demo-generating">
+              Generating the other measures{demoProgress?.total ? `: ${demoProgress.done} of ${demoProgress.total} files` : '…'}
+            </p>
           )}
           <dl className="study-facts">
             <dt>Design</dt>

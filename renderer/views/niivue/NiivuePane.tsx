@@ -106,14 +106,14 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
   );
 }
 
-/** The per-plane outline of each shown atlas layer, at the layer's opacity. */
+/** The per-plane outline of each shown atlas layer (the bundled one or one the user opened, on its own grid), at the layer's opacity. */
 function atlasOutlines(layers: Layer[]): OutlineSource[] {
-  const atlas = volumeCache.atlas();
-  if (!atlas) return [];
   return layers
     .filter((l) => l.kind === 'atlas' && l.visible && l.opacity > 0)
-    .slice(0, 1)
-    .map((l) => ({ grid: atlas.grid, labels: atlas.data, colours: atlasOutlineColours(atlas.table, l.opacity) }));
+    .flatMap((l) => {
+      const atlas = volumeCache.atlasFor(l.id) ?? volumeCache.atlas();
+      return atlas ? [{ grid: atlas.grid, labels: atlas.data, colours: atlasOutlineColours(atlas.table, l.opacity) }] : [];
+    });
 }
 
 /**

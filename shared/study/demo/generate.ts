@@ -110,13 +110,13 @@ interface PreparedMeasure {
   effects: { pattern: Float32Array; variability: number }[];
 }
 
-function prepare(anat: DemoAnatomy): PreparedMeasure[] {
-  return MAP_MEASURES.map((spec) => ({
+function prepare(anat: DemoAnatomy, spec: MapMeasureSpec): PreparedMeasure {
+  return {
     spec,
     // tissue values stay crisp (grey ~55, white ~22 for CBF); only effects are softened at their edges
     baseline: regionPattern(anat, spec.regions, spec.greyMatter, spec.whiteMatter, spec.smoothBaseline === true),
     effects: spec.effects.map((e) => ({ pattern: regionPattern(anat, e.regions), variability: e.variability })),
-  }));
+  };
 }
 
 /** Quantise brain voxels into `out` (voxels outside the brain stay 0 from its allocation). */
@@ -140,14 +140,55 @@ function matrixTsv(values: Float64Array, n: number): string {
   return lines.join('\n') + '\n';
 }
 
+const mapFileName = (sub: string, cond: string, spec: MapMeasureSpec) => `${sub}/${sub}_ses-${cond}_${spec.nameTail}.nii.gz`;
+const matrixFileName = (sub: string, cond: string) => `${sub}/${sub}_ses-${cond}_task-rest_desc-fisherz_connectivity.tsv`;
+const STUDY_FILES = ['dataset_description.json', 'README.txt', 'participants.tsv', 'nodes.tsv'];
+
+function checkedPart(part: DemoOptions['part']): { index: number; of: number } {
+  const p = part ?? { index: 0, of: 1 };
+  if (!(Number.isInteger(p.of) && p.of >= 1 && Number.isInteger(p.index) && p.index >= 0 && p.index < p.of)) {
+    throw new RangeError(`demo: bad part ${p.index} of ${p.of}`);
+  }
+  return p;
+}
+
+/** Subjects (1-based) of one share: every `of`-th, starting at `index + 1`. */
+function subjectsOf(part: { index: number; of: number }): number[] {
+  return Array.from({ length: DEMO_SUBJECTS }, (_, i) => i + 1).filter((s) => (s - 1) % part.of === part.index);
+}
+
+/**
+ * The files a run (or one share) writes, in the order it writes them, without generating
+ * anything: the page lists the study before the later measures exist.
+ */
+export function demoFileNames(part?: DemoOptions['part']): string[] {
+  const p = checkedPart(part);
+  const subs = subjectsOf(p).map(subjectId);
+  return [
+    ...(p.index === 0 ? STUDY_FILES : []),
+    ...MAP_MEASURES.flatMap((spec) => subs.flatMap((sub) => DEMO_CONDITIONS.map((cond) => mapFileName(sub, cond, spec)))),
+    ...subs.flatMap((sub) => DEMO_CONDITIONS.map((cond) => matrixFileName(sub, cond))),
+  ];
+}
+
 /**
  * The simulated MDMA-vs-placebo demo study, deterministic byte for byte from `seed`, in the
  * BIDS-style layout importFolder reads. See model.ts for the effects and README.txt in the output.
  */
 export function generateDemoStudy(options: DemoOptions): DemoFile[] {
+  return [...demoStudyBatches(options)].flat();
+}
+
+/**
+ * The same files in batches, as soon as each is complete: the study-level files (share 0), then
+ * each map measure for all of the share's subjects (faces BOLD first: Compare opens on it), then
+ * the matrices. Every subject has its own random stream, drawn in the same order (measure after
+ * measure, then its matrix) whichever order the subjects are visited in, so the bytes do not
+ * depend on the batching.
+ */
+export function* demoStudyBatches(options: DemoOptions): Generator<DemoFile[], void, void> {
   const seed = options.seed ?? DEMO_SEED;
   const anat = buildAnatomy(options.template, options.atlas);
-  const measures = prepare(anat);
   const noise = new SmoothNoise(anat.grid.dims, anat.voxels);
   const master = new Random(seed);
   const rngParticipants = master.fork();
@@ -162,25 +203,22 @@ export function generateDemoStudy(options: DemoOptions): DemoFile[] {
     return `${i + 1}\t${name}\t${c[0]}\t${c[1]}\t${c[2]}`;
   })].join('\n') + '\n';
 
-  const part = options.part ?? { index: 0, of: 1 };
-  if (!(Number.isInteger(part.of) && part.of >= 1 && Number.isInteger(part.index) && part.index >= 0 && part.index < part.of)) {
-    throw new RangeError(`demo: bad part ${part.index} of ${part.of}`);
-  }
-  const mine = (s: number) => (s - 1) % part.of === part.index;
-  const files: DemoFile[] =
+  const part = checkedPart(options.part);
+  const subjects = subjectsOf(part);
+  const total = demoFileNames(part).length;
+  let written = 0;
+  const study: DemoFile[] =
     part.index === 0
       ? [
-          { relPath: 'dataset_description.json', bytes: text(description(seed, centroids)) },
-          { relPath: 'README.txt', bytes: text(readme()) },
-          { relPath: 'participants.tsv', bytes: text(participantsTsv(rngParticipants)) },
-          { relPath: 'nodes.tsv', bytes: text(nodesTsv) },
+          { relPath: STUDY_FILES[0], bytes: text(description(seed, centroids)) },
+          { relPath: STUDY_FILES[1], bytes: text(readme()) },
+          { relPath: STUDY_FILES[2], bytes: text(participantsTsv(rngParticipants)) },
+          { relPath: STUDY_FILES[3], bytes: text(nodesTsv) },
         ]
       : [];
-  const perSubject = DEMO_CONDITIONS.length * (measures.length + 1);
-  let mySubjects = 0;
-  for (let s = 1; s <= DEMO_SUBJECTS; s++) if (mine(s)) mySubjects++;
-  const total = files.length + mySubjects * perSubject;
-  options.onProgress?.(files.length, total);
+  written += study.length;
+  options.onProgress?.(written, total);
+  if (study.length) yield study;
 
   // A small structured subject-to-subject variation of the matrix, shared by all subjects' edges.
   const edgeBase = new Float64Array(nNodes * nNodes);
@@ -196,12 +234,13 @@ export function generateDemoStudy(options: DemoOptions): DemoFile[] {
   const values = new Float32Array(anat.voxels.length);
   const subjectField = new Float32Array(anat.voxels.length);
   const quantised = new Int16Array(anat.grid.dims[0] * anat.grid.dims[1] * anat.grid.dims[2]);
-  for (let s = 1; s <= DEMO_SUBJECTS; s++) {
-    if (!mine(s)) continue;
-    const rng = subjectRngs[s - 1];
-    const sub = subjectId(s);
-    for (const m of measures) {
-      const { spec } = m;
+  for (const spec of MAP_MEASURES) {
+    // Prepared when its turn comes, so the first measure does not wait for the others' patterns.
+    const m = prepare(anat, spec);
+    const batch: DemoFile[] = [];
+    for (const s of subjects) {
+      const rng = subjectRngs[s - 1];
+      const sub = subjectId(s);
       const gSubject = 1 + spec.subjectGlobalSd * rng.normal();
       const offSubject = spec.subjectOffsetSd * rng.normal();
       const effectScale = m.effects.map((e) => 1 + e.variability * rng.normal());
@@ -222,11 +261,18 @@ export function generateDemoStudy(options: DemoOptions): DemoFile[] {
           { dims: [...anat.grid.dims], affine: anat.grid.affine, data: toInt16(anat, values, spec.slope, quantised), sclSlope: spec.slope, descrip: `${spec.descrip} ${sub} ${cond}`.slice(0, 79) },
           { gzip: true, level: DEMO_GZIP_LEVEL, deflate: options.deflate },
         );
-        files.push({ relPath: `${sub}/${sub}_ses-${cond}_${spec.nameTail}.nii.gz`, bytes });
-        options.onProgress?.(files.length, total);
+        batch.push({ relPath: mapFileName(sub, cond, spec), bytes });
+        options.onProgress?.(++written, total);
       }
     }
-    // ROI x ROI Fisher z: placebo baseline + subject pattern + session noise (+ MDMA effect)
+    yield batch;
+  }
+
+  // ROI x ROI Fisher z: placebo baseline + subject pattern + session noise (+ MDMA effect)
+  const matrices: DemoFile[] = [];
+  for (const s of subjects) {
+    const rng = subjectRngs[s - 1];
+    const sub = subjectId(s);
     const subjectEdges = new Float64Array(nNodes * nNodes);
     const scale = 1 + MATRIX_NOISE.effectVariability * rng.normal();
     for (let i = 0; i < nNodes; i++) {
@@ -242,9 +288,9 @@ export function generateDemoStudy(options: DemoOptions): DemoFile[] {
           z[k] = z[j * nNodes + i] = v;
         }
       }
-      files.push({ relPath: `${sub}/${sub}_ses-${cond}_task-rest_desc-fisherz_connectivity.tsv`, bytes: text(matrixTsv(z, nNodes)) });
-      options.onProgress?.(files.length, total);
+      matrices.push({ relPath: matrixFileName(sub, cond), bytes: text(matrixTsv(z, nNodes)) });
+      options.onProgress?.(++written, total);
     }
   }
-  return files;
+  yield matrices;
 }

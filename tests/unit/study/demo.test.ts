@@ -17,7 +17,7 @@ import { computeContrast, resolveThreshold, suprathresholdMask } from '../../../
 
 const DEFAULT_FDR = { mode: 'fdr-q' as const, value: 0.05, sided: 2 as const, minExtentVoxels: 0 };
 import type { PairedTestResult } from '../../../shared/stats/effect';
-import { generateDemoStudy, importFolder, MNI_2MM, SIMULATED_NOTICE, DEMO_GZIP_LEVEL } from '../../../shared/study/index';
+import { demoFileNames, demoStudyBatches, generateDemoStudy, importFolder, MNI_2MM, SIMULATED_NOTICE, DEMO_GZIP_LEVEL } from '../../../shared/study/index';
 import type { ImportResult, Measure } from '../../../shared/study/index';
 
 const RES = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../resources');
@@ -76,7 +76,31 @@ describe('demo generator: determinism and budget', () => {
       const first = f.relPath.endsWith('.gz') ? inflate(f.bytes) : f.bytes;
       if (hash(first) !== hash(again.get(f.relPath)!)) throw new Error(`${f.relPath} differs between runs`);
     }
-    for (const i of [4, 100, files.length - 3]) expect(hash(zlibGzip(again.get(files[i].relPath)!, DEMO_GZIP_LEVEL))).toBe(hash(files[i].bytes));
+    const maps = files.filter((f) => f.relPath.endsWith('.nii.gz'));
+    for (const f of [maps[0], maps[100], maps[maps.length - 1]]) expect(hash(zlibGzip(again.get(f.relPath)!, DEMO_GZIP_LEVEL))).toBe(hash(f.bytes));
+  }, 120_000);
+
+  it('lists its files before generating them, and hands them over a measure at a time, faces BOLD first', () => {
+    // The page opens the study from these names and waits only for the first measure's files.
+    expect(demoFileNames()).toEqual(files.map((f) => f.relPath));
+    const shares = [0, 1].map((index) => demoFileNames({ index, of: 2 }));
+    expect([...shares[0], ...shares[1]].sort()).toEqual(files.map((f) => f.relPath).sort());
+    const tiny = { template, atlas, deflate: (raw: Uint8Array) => raw, part: { index: 1, of: 2 } };
+    const sizes: number[] = [];
+    const firstOfEach: string[] = [];
+    for (const batch of demoStudyBatches(tiny)) {
+      sizes.push(batch.length);
+      firstOfEach.push(batch[0].relPath);
+    }
+    // Share 1 (12 subjects, no study files): 4 map measures x 24 files, then 24 matrices.
+    expect(sizes).toEqual([24, 24, 24, 24, 24]);
+    expect(firstOfEach).toEqual([
+      'sub-02/sub-02_ses-MDMA_task-faces_stat-effect_statmap.nii.gz',
+      'sub-02/sub-02_ses-MDMA_cbf.nii.gz',
+      'sub-02/sub-02_ses-MDMA_task-rest_seed-hippocampusR_desc-fisherz_statmap.nii.gz',
+      'sub-02/sub-02_ses-MDMA_task-rest_seed-mPFC_desc-fisherz_statmap.nii.gz',
+      'sub-02/sub-02_ses-MDMA_task-rest_desc-fisherz_connectivity.tsv',
+    ]);
   }, 120_000);
 });
 
