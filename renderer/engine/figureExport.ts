@@ -1,5 +1,5 @@
 /** Preview and export of the Figure workspace through shared/figure (the CLI's drawing code). */
-import { composeFigure, drawingToSvg, exportFigure, legendName, prepareFigure, type Figure, type FigureFormat } from '../../shared/figure';
+import { capturePanels, composeFigure, drawingToSvg, exportFigure, legendName, prepareFigure, type Figure, type FigureFormat } from '../../shared/figure';
 import type { HostApi } from '../../shared/ipc/host';
 import type { AppState } from '../store';
 import { appFigureSources, figureContrasts, figureFonts, startRaster } from './figureSources';
@@ -10,6 +10,7 @@ const version = (): string => (typeof __APP_VERSION__ === 'string' ? __APP_VERSI
 /** The page as SVG text, with the layout's warnings. */
 export async function previewFigure(s: AppState, fig: Figure): Promise<{ svg: string; warnings: string[]; heightMm: number }> {
   const prep = await prepareFigure(fig, await appFigureSources(s), figureContrasts);
+  await capturePanels(fig, prep);
   const { drawing, layout } = composeFigure(fig, prep);
   return { svg: drawingToSvg(drawing, fig.name), warnings: layout.warnings, heightMm: drawing.heightPt / (72 / 25.4) };
 }

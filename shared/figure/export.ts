@@ -1,5 +1,5 @@
 /** One figure to the four formats, the same way in the app and the CLI. */
-import { composeFigure } from './compose';
+import { capturePanels, composeFigure } from './compose';
 import { figureLegend } from './legend';
 import { drawingToPdf, type PdfFonts } from './pdf';
 import { encodePng } from './png';
@@ -29,6 +29,7 @@ export interface FigureExport {
 }
 
 export async function exportFigure(fig: Figure, prep: PreparedFigure, format: FigureFormat, env: ExportEnv): Promise<FigureExport> {
+  await capturePanels(fig, prep);
   const { drawing, layout } = composeFigure(fig, prep);
   const widthMm = fig.page.widthMm;
   const heightMm = ptToMm(drawing.heightPt);

@@ -13,6 +13,7 @@ import { DPI_MAX, DPI_MIN } from '../../../shared/figure/schema';
 import { parseSceneJson } from '../../../shared/scene/validate';
 import { readTextFile, writeFileAtomic } from '../io';
 import { cliFigureSources } from '../figure/sources';
+import { chromiumCapturer } from '../figure/capture';
 import { InputError, type CliCommand } from '../types';
 
 const USAGE = `usage: contrastscope render SCENE.json [--figure NAME] --out FILE.png|tiff|svg|pdf [--dpi N]
@@ -87,7 +88,10 @@ export const renderCommand: CliCommand = {
     const prep = await prepareFigure(fig, sources).catch((e: Error) => {
       throw new InputError(`${basename(scenePath)}, figure "${fig.name}": ${e.message}`);
     });
-    const r = await exportFigure(fig, prep, ext, { fonts, version: version() });
+    // 3D panels: the app's surface capture in headless Chromium, started only when one is there.
+    const capturer = chromiumCapturer(log);
+    sources.captureSurface = (req) => capturer.captureSurface(req);
+    const r = await exportFigure(fig, prep, ext, { fonts, version: version() }).finally(() => capturer.close());
     // Both files go to temp names first; the legend is renamed only after the figure was written.
     writeFileAtomic(out, r.bytes);
     writeFileAtomic(legendPath, r.legend);

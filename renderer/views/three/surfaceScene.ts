@@ -60,6 +60,8 @@ export class SurfaceScene {
   private raycaster = new THREE.Raycaster();
   orbit: Orbit = { yaw: 0, pitch: 0, zoom: 1 };
   private glass = false;
+  /** behind the brains: the app's dark panel, or a figure page's colour */
+  background = 0x0f1217;
   readonly cortex: Cortex;
 
   constructor(canvas: HTMLCanvasElement, cortex: Cortex) {
@@ -190,7 +192,7 @@ export class SurfaceScene {
   render(rects: ViewRect[], w: number, h: number): void {
     const r = this.renderer;
     r.setScissorTest(false);
-    r.setClearColor(0x0f1217, 1);
+    r.setClearColor(this.background, 1);
     r.clear();
     r.setScissorTest(true);
     for (const v of rects) {
