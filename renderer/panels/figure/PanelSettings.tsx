@@ -62,7 +62,7 @@ export function PanelSettings({ panel }: { panel: Panel }) {
             </select>
           </label>
           <label className="field"><span>Rows</span>
-            <select value={panel.rows.join()} onChange={(e) => set({ rows: e.target.value.split(',') })}>
+            <select data-testid="figure-surface-rows" value={panel.rows.join()} onChange={(e) => set({ rows: e.target.value.split(',') })}>
               <option value="contrast">contrast</option><option value="conditionA,conditionB,contrast">both means and the contrast</option>
             </select>
           </label>
