@@ -10,7 +10,7 @@ import { contrastKey, type PreparedContrast, type PreparedFigure } from './prepa
 import { drawRoiPlot } from './roiPlot';
 import { drawMatrix } from './matrixPlot';
 import type { Figure, GlassPanel, Panel, SlicesPanel, SurfacePanel } from './schema';
-import { SURFACE_VIEW_LABELS, surfaceLayout, surfaceRequest } from './surface';
+import { SURFACE_VIEW_LABELS, surfaceLayout, surfaceRequest, type SurfaceCapture } from './surface';
 import { panelLetter } from './document';
 import { planeAxes, renderSlice, type Overlay } from './slices';
 import { mmToPt, ptToPx } from './units';
@@ -150,7 +150,7 @@ function drawSurface(p: SurfacePanel, box: Box, fig: Figure, prep: PreparedFigur
  * Captures the 3D panels at their size on the page times the DPI, before composing (the capture
  * is asynchronous: WebGL in the app's page, or in headless Chromium for the CLI).
  */
-export async function capturePanels(fig: Figure, prep: PreparedFigure): Promise<void> {
+export async function capturePanels(fig: Figure, prep: PreparedFigure, cache?: Map<string, SurfaceCapture>): Promise<void> {
   if (!fig.panels.some((p) => p.kind === 'surface') || !prep.sources.captureSurface) return;
   const layout = layoutPage(fig, wrapText, figureCaption(fig, prep), (p) => (p.kind === 'clusters' ? prep.contrasts.get(contrastKey(p.contrast))?.rows.length ?? 0 : 0));
   const bg = inkOf(fig).bg;
@@ -160,10 +160,16 @@ export async function capturePanels(fig: Figure, prep: PreparedFigure): Promise<
     const c = prep.contrasts.get(contrastKey(p.contrast));
     if (!c) continue;
     const { pxW, pxH, gapPx } = surfacePlace(p, place.content, fig);
-    const key = JSON.stringify([p, pxW, pxH, fig.page.background]);
+    // The key holds the panel and the contrast it draws; `cache` spares the app's preview a capture per redraw.
+    const key = JSON.stringify([p, contrastKey(p.contrast), pxW, pxH, fig.page.background]);
     if (prep.captures.get(p.id)?.key === key) continue;
-    const cap = await prep.sources.captureSurface(surfaceRequest(p, c, pxW, pxH, gapPx, bg));
-    prep.captures.set(p.id, { ...cap, key });
+    const cap = cache?.get(key) ?? { ...(await prep.sources.captureSurface(surfaceRequest(p, c, pxW, pxH, gapPx, bg))), key };
+    if (cache) {
+      cache.set(key, cap);
+      // A few pictures at most (each is megabytes): the oldest goes first.
+      while (cache.size > 4) cache.delete(cache.keys().next().value!);
+    }
+    prep.captures.set(p.id, cap);
   }
 }
 

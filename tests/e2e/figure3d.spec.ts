@@ -11,7 +11,7 @@ import { chooseMeasure, openCompare, waitReady } from './compareHelpers';
 import { SCREENS, ensureScreensDir } from './helpers';
 import { decodePng, surfacePixels } from './pngPixels';
 
-test.setTimeout(600_000);
+test.setTimeout(1_200_000);
 
 test('figure: a 3D surface panel from Compare exports with the contrast\'s vertex colours, and render draws it again', async ({ page }) => {
   await openCompare(page);
@@ -33,7 +33,7 @@ test('figure: a 3D surface panel from Compare exports with the contrast\'s verte
   expect(panel).toMatchObject({ kind: 'surface', views: ['left-lateral', 'left-medial', 'right-medial', 'right-lateral'], camera: { yaw: 0, pitch: 0, zoom: 1 } });
   expect((panel.contrast as { threshold: { value: number } }).threshold.value).toBe(0.05);
   // One row (the contrast) for the pixel check: the condition means are drawn in viridis.
-  await page.getByTestId('figure-panel').nth(0).click();
+  await page.getByRole('button', { name: 'Settings of panel A' }).click();
   await page.getByTestId('figure-surface-rows').selectOption('contrast');
   await expect(page.getByTestId('figure-size')).not.toContainText('drawing', { timeout: 180_000 });
   ensureScreensDir();
