@@ -68,6 +68,7 @@ test('figure: a 3D surface panel from Compare exports with the contrast\'s verte
   expect([cli.w, cli.h]).toEqual([img.w, img.h]);
   const cpx = surfacePixels(cli);
   console.log(`[figure 3d e2e] CLI: grey ${cpx.grey}, cool ${cpx.cool}, warm ${cpx.warm}; same bytes as the app: ${readFileSync(cliPng).equals(readFileSync(pngPath))}`);
-  expect(Math.abs(cpx.grey - px.grey) / px.grey).toBeLessThan(0.02);
-  expect(Math.abs(cpx.cool - px.cool) / px.cool).toBeLessThan(0.1);
+  // Both draw with SwiftShader here, so the bytes agree (a GPU in the desktop app may differ in the last bits).
+  expect(readFileSync(cliPng).equals(readFileSync(pngPath))).toBe(true);
+  expect(cpx).toEqual(px);
 });
