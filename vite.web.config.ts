@@ -43,6 +43,8 @@ export default defineConfig({
     outDir,
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
+    // capture.html: the page `contrastscope render` opens in headless Chromium for 3D panels.
+    rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html'), capture: resolve(import.meta.dirname, 'renderer/capture.html') } },
   },
   preview: { host: '127.0.0.1', strictPort: true },
 });

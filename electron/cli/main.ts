@@ -1,15 +1,25 @@
 // The `contrastscope` command line: the same shared/ code as the app, run under Node.
 import type { CliCommand } from './types';
 import { InputError } from './types';
-import { commands } from './commands/index';
 
-function help(): string {
+/**
+ * `render` loads only its own modules: its wall time, start-up included, is a bench row (5 s),
+ * and importing every command (meshes, permutations, …) cost about 0.3 s of it.
+ */
+const OWN_MODULE: Record<string, () => Promise<CliCommand>> = {
+  render: async () => (await import('./commands/render')).renderCommand,
+};
+
+function helpText(commands: CliCommand[]): string {
   const rows = commands.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`);
   return ['usage: contrastscope <command> [options]', '', 'commands:', ...rows, '', 'Run `contrastscope <command> --help` for its options.'].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name && OWN_MODULE[name] && !rest.includes('--help') && !rest.includes('-h')) return (await OWN_MODULE[name]()).run(rest);
+  const { commands } = await import('./commands/index');
+  const help = () => helpText(commands);
   if (!name || name === '--help' || name === '-h') {
     console.log(help());
     return name ? 0 : 2;

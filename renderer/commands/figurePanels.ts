@@ -2,8 +2,9 @@
 import type { ContrastSpec, NewPanel, Plane } from '../../shared/figure';
 import type { AppState } from '../store';
 import { conditionsOf } from '../store/compare';
+import { surfaceGridState } from '../views/three/surfaceExport';
 
-export type AddKind = 'mosaic' | 'slice' | 'glass' | 'roi' | 'clusters' | 'colorbar' | 'matrix-t' | 'matrix-diff';
+export type AddKind = 'mosaic' | 'slice' | 'glass' | 'surface' | 'roi' | 'clusters' | 'colorbar' | 'matrix-t' | 'matrix-diff';
 
 export const ADD_KINDS: { id: AddKind; label: string; where: ('compare' | 'viewer' | 'connectivity')[] }[] = [
   { id: 'matrix-t', label: 'Matrix: paired t', where: ['connectivity'] },
@@ -11,6 +12,7 @@ export const ADD_KINDS: { id: AddKind; label: string; where: ('compare' | 'viewe
   { id: 'mosaic', label: 'Mosaic of 7 slices', where: ['compare', 'viewer'] },
   { id: 'slice', label: 'One slice at the crosshair', where: ['compare', 'viewer'] },
   { id: 'glass', label: 'Glass brain', where: ['compare', 'viewer'] },
+  { id: 'surface', label: '3D cortical surfaces', where: ['compare'] },
   { id: 'roi', label: 'ROI plot', where: ['compare'] },
   { id: 'clusters', label: 'Cluster table', where: ['compare'] },
   { id: 'colorbar', label: 'Colorbar', where: ['compare', 'viewer'] },
@@ -58,6 +60,16 @@ export function panelFromState(s: AppState, kind: AddKind, roiId?: string): NewP
       const roi = s.compare.rois.find((r) => r.id === roiId) ?? s.compare.rois[0];
       if (!roi) throw new Error('Add an ROI in the ROI panel first (e.g. Amygdala, right)');
       return { ...base, kind: 'roi', contrast: contrastOf(s), roi: { id: roi.id, name: roi.name, source: roi.source } };
+    }
+    case 'surface': {
+      // The surface view's rows, views and camera when it is open; else the four lateral/medial views.
+      const g = surfaceGridState();
+      const c = contrastOf(s);
+      const first = c.direction === 'A-B' ? 'conditionA' : 'conditionB';
+      const second = c.direction === 'A-B' ? 'conditionB' : 'conditionA';
+      const rows = g ? g.rows.map((r) => (r === 'a' ? first : r === 'b' ? second : 'contrast') as 'contrast' | 'conditionA' | 'conditionB') : ['contrast' as const];
+      const views = g?.columns ?? ['left-lateral', 'left-medial', 'right-medial', 'right-lateral'];
+      return { ...base, span: 6, kind: 'surface', contrast: c, rows, views, camera: g ? { ...g.orbit, yaw: Math.atan2(Math.sin(g.orbit.yaw), Math.cos(g.orbit.yaw)) } : { yaw: 0, pitch: 0, zoom: 1 } };
     }
     case 'clusters':
       return { ...base, span: 6, kind: 'clusters', contrast: contrastOf(s), maxRows: 10 };

@@ -72,6 +72,8 @@ export async function appFigureSources(s: AppState): Promise<FigureSources> {
       const m = await loadMatrices(measureId);
       return { names: m.nodes.map((n) => n.name), matrices: m.matrices };
     },
+    // Loaded on first use: three.js and the cortex meshes only for figures with a 3D panel.
+    captureSurface: async (req) => (await import('../views/three/surfaceCapture')).captureSurface(req),
     async layer(layerId) {
       const layer = s.scene.layers.find((l) => l.id === layerId);
       const v = volumeCache.get(layerId);

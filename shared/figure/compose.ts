@@ -3,13 +3,14 @@ import { SIMULATED_NOTICE } from '../study/types';
 import { drawColorbar, fmtTick, type ColorbarSpec } from './colorbar';
 import type { OverlayColours } from './colormaps';
 import { wrapText, type DrawItem, type Drawing } from './draw';
-import { glassHeight, isBrainPanel, layoutPage, mosaicHeight, sliceCount, SLICE_GAP_PT, type Box, type PageLayout } from './layout';
+import { glassHeight, hasColourScale, layoutPage, mosaicHeight, sliceCount, SLICE_GAP_PT, type Box, type PageLayout } from './layout';
 import { glassViews, glassViewSizeMm, renderGlassView } from './mip';
 import { encodePng } from './png';
 import { contrastKey, type PreparedContrast, type PreparedFigure } from './prepare';
 import { drawRoiPlot } from './roiPlot';
 import { drawMatrix } from './matrixPlot';
-import type { Figure, GlassPanel, Panel, SlicesPanel } from './schema';
+import type { Figure, GlassPanel, Panel, SlicesPanel, SurfacePanel } from './schema';
+import { SURFACE_VIEW_LABELS, surfaceLayout, surfaceRequest, type SurfaceCapture } from './surface';
 import { panelLetter } from './document';
 import { planeAxes, renderSlice, type Overlay } from './slices';
 import { mmToPt, ptToPx } from './units';
@@ -112,6 +113,66 @@ function drawGlass(p: GlassPanel, box: Box, fig: Figure, prep: PreparedFigure, i
   return items;
 }
 
+/** The colorbar of a panel with a colour scale: a brain panel's, or a surface panel's contrast. */
+function barOf(p: Panel, prep: PreparedFigure): ColorbarSpec | null {
+  if (p.kind === 'slices' || p.kind === 'glass') return brainContent(p, prep).bar;
+  if (p.kind !== 'surface') return null;
+  const c = prep.contrasts.get(contrastKey(p.contrast));
+  if (!c) return null;
+  return { title: `${c.statName}, ${c.first} − ${c.second}`, colours: c.colours, thresholds: [c.colours.pos, ...(c.colours.neg !== null ? [c.colours.neg] : [])] };
+}
+
+const surfaceRowTitle = (r: SurfacePanel['rows'][number], c: PreparedContrast | undefined): string => (r === 'contrast' ? (c ? `${c.first} − ${c.second}` : 'contrast') : `mean, ${r === 'conditionA' ? (c?.spec.conditionA ?? 'A') : (c?.spec.conditionB ?? 'B')}`);
+
+/** The picture's pixel size and where it sits: the view labels on top, row titles between rows. */
+function surfacePlace(p: SurfacePanel, box: Box, fig: Figure): { image: Box; pxW: number; pxH: number; gapPx: number; l: ReturnType<typeof surfaceLayout> } {
+  const l = surfaceLayout(p, box.w, fig.page.fontPt);
+  const image: Box = { x: box.x, y: box.y + l.labelH + l.titleH, w: box.w, h: l.imageH };
+  const pxW = Math.max(8, Math.round(ptToPx(image.w, fig.page.dpi)));
+  const pxH = Math.max(8, Math.round(ptToPx(image.h, fig.page.dpi)));
+  return { image, pxW, pxH, gapPx: Math.round(ptToPx(l.titleH, fig.page.dpi)), l };
+}
+
+function drawSurface(p: SurfacePanel, box: Box, fig: Figure, prep: PreparedFigure, ink: Ink): DrawItem[] {
+  const fontPt = fig.page.fontPt;
+  const cap = prep.captures.get(p.id);
+  if (!cap) return [{ type: 'text', x: box.x, y: box.y + fontPt * 2, text: prep.sources.captureSurface ? '3D surfaces: not drawn' : '3D surfaces need WebGL, which this renderer does not have', sizePt: fontPt, fill: ink.ink, anchor: 'start' }];
+  const c = prep.contrasts.get(contrastKey(p.contrast));
+  const { image: at, l } = surfacePlace(p, box, fig);
+  const items: DrawItem[] = [image(at, cap.rgba, cap.pxW, cap.pxH, fig.page.dpi)];
+  const sz = fontPt * 0.9;
+  p.views.forEach((v, k) => items.push({ type: 'text', x: box.x + (k + 0.5) * l.cellW, y: box.y + sz * 1.05, text: SURFACE_VIEW_LABELS[v], sizePt: sz, fill: ink.ink, anchor: 'middle' }));
+  if (p.rows.length > 1) p.rows.forEach((r, i) => items.push({ type: 'text', x: box.x, y: at.y + i * (l.cellH + l.titleH) - l.titleH * 0.25, text: surfaceRowTitle(r, c), sizePt: fontPt, fill: ink.ink, anchor: 'start' }));
+  return items;
+}
+
+/**
+ * Captures the 3D panels at their size on the page times the DPI, before composing (the capture
+ * is asynchronous: WebGL in the app's page, or in headless Chromium for the CLI).
+ */
+export async function capturePanels(fig: Figure, prep: PreparedFigure, cache?: Map<string, SurfaceCapture>): Promise<void> {
+  if (!fig.panels.some((p) => p.kind === 'surface') || !prep.sources.captureSurface) return;
+  const layout = layoutPage(fig, wrapText, figureCaption(fig, prep), (p) => (p.kind === 'clusters' ? prep.contrasts.get(contrastKey(p.contrast))?.rows.length ?? 0 : 0));
+  const bg = inkOf(fig).bg;
+  for (const place of layout.places) {
+    const p = place.panel;
+    if (p.kind !== 'surface') continue;
+    const c = prep.contrasts.get(contrastKey(p.contrast));
+    if (!c) continue;
+    const { pxW, pxH, gapPx } = surfacePlace(p, place.content, fig);
+    // The key holds the panel and the contrast it draws; `cache` spares the app's preview a capture per redraw.
+    const key = JSON.stringify([p, contrastKey(p.contrast), pxW, pxH, fig.page.background]);
+    if (prep.captures.get(p.id)?.key === key) continue;
+    const cap = cache?.get(key) ?? { ...(await prep.sources.captureSurface(surfaceRequest(p, c, pxW, pxH, gapPx, bg))), key };
+    if (cache) {
+      cache.set(key, cap);
+      // A few pictures at most (each is megabytes): the oldest goes first.
+      while (cache.size > 4) cache.delete(cache.keys().next().value!);
+    }
+    prep.captures.set(p.id, cap);
+  }
+}
+
 function drawClusters(p: Panel & { kind: 'clusters' }, box: Box, fig: Figure, prep: PreparedFigure, ink: Ink): DrawItem[] {
   const c = prep.contrasts.get(contrastKey(p.contrast));
   if (!c) return [];
@@ -164,6 +225,8 @@ export function panelTitle(p: Panel, prep: PreparedFigure | null): string {
       return `${prep?.matrices.get(p.id)?.label ?? 'Connectivity'}: ${p.conditionA} − ${p.conditionB}`;
     case 'colorbar':
       return '';
+    case 'surface':
+      return `Cortical surface${what ? `, ${what}` : ''}`;
   }
 }
 
@@ -204,16 +267,17 @@ export function composeFigure(fig: Figure, prep: PreparedFigure): ComposedFigure
       const m = prep.matrices.get(p.id);
       if (m) items.push(...drawMatrix(m, box, fontPt, ink.ink));
     }
+    else if (p.kind === 'surface') items.push(...drawSurface(p, box, fig, prep, ink));
     else if (p.kind === 'colorbar') {
-      const target = fig.panels.find((q) => q.id === p.forPanelId && isBrainPanel(q)) ?? fig.panels.find(isBrainPanel);
-      const bar = target ? brainContent(target as SlicesPanel | GlassPanel, prep).bar : null;
+      const target = fig.panels.find((q) => q.id === p.forPanelId && hasColourScale(q)) ?? fig.panels.find(hasColourScale);
+      const bar = target ? barOf(target, prep) : null;
       if (bar) {
         const w = Math.min(box.w, mmToPt(80));
         items.push(...drawColorbar(bar, { ...box, x: box.x + (box.w - w) / 2, w }, fontPt, ink.ink));
       }
     }
-    if (isBrainPanel(p)) {
-      const bar = brainContent(p as SlicesPanel | GlassPanel, prep).bar;
+    if (hasColourScale(p)) {
+      const bar = barOf(p, prep);
       if (bar && !firstBar) firstBar = bar;
       if (bar && place.colorbar) items.push(...drawColorbar(bar, place.colorbar, fontPt, ink.ink));
     }

@@ -1,10 +1,9 @@
 /** One figure to the four formats, the same way in the app and the CLI. */
-import { composeFigure } from './compose';
+import { capturePanels, composeFigure } from './compose';
 import { figureLegend } from './legend';
-import { drawingToPdf, type PdfFonts } from './pdf';
+import type { PdfFonts } from './pdf';
 import { encodePng } from './png';
 import type { PreparedFigure } from './prepare';
-import { rasterise } from './raster';
 import type { Figure } from './schema';
 import { drawingToSvg } from './svg';
 import { encodeTiff } from './tiff';
@@ -29,6 +28,7 @@ export interface FigureExport {
 }
 
 export async function exportFigure(fig: Figure, prep: PreparedFigure, format: FigureFormat, env: ExportEnv): Promise<FigureExport> {
+  await capturePanels(fig, prep);
   const { drawing, layout } = composeFigure(fig, prep);
   const widthMm = fig.page.widthMm;
   const heightMm = ptToMm(drawing.heightPt);
@@ -38,8 +38,10 @@ export async function exportFigure(fig: Figure, prep: PreparedFigure, format: Fi
   let widthPx = px.width;
   let heightPx = px.height;
   if (format === 'svg') bytes = new TextEncoder().encode(svg);
-  else if (format === 'pdf') bytes = await drawingToPdf(drawing, env.fonts, { title: fig.name, version: env.version });
+  // pdf-lib and fontkit, or resvg, load only for their format (start-up time of `render`).
+  else if (format === 'pdf') bytes = await (await import('./pdf')).drawingToPdf(drawing, env.fonts, { title: fig.name, version: env.version });
   else {
+    const { rasterise } = await import('./raster');
     const r = rasterise(drawingToSvg(drawing, fig.name, px), [env.fonts.regular, env.fonts.bold]);
     widthPx = r.width;
     heightPx = r.height;

@@ -12,4 +12,5 @@ export * from './compose';
 export * from './svg';
 export * from './legend';
 export * from './export';
+export * from './surface';
 export type { Drawing, DrawItem } from './draw';

@@ -6,6 +6,7 @@ import type { Figure, Panel, Plane } from './schema';
 import { mmToPt } from './units';
 import { planeSizeMm } from './slices';
 import { glassViews, glassViewSizeMm } from './mip';
+import { surfaceLayout } from './surface';
 
 export const MARGIN_MM = 2;
 export const GAP_MM = 3;
@@ -40,6 +41,8 @@ export interface PageLayout {
 export const headerHeight = (fontPt: number): number => fontPt * 1.35 * 1.3;
 export const colorbarHeight = (fontPt: number): number => fontPt * 4.6;
 export const isBrainPanel = (p: Panel): boolean => p.kind === 'slices' || p.kind === 'glass';
+/** Panels with a contrast colour scale (a colorbar can explain them). */
+export const hasColourScale = (p: Panel): boolean => isBrainPanel(p) || p.kind === 'surface';
 
 /** Slices per row of a mosaic: all of them unless each would be narrower than 14 mm. */
 export function mosaicColumns(n: number, widthPt: number): number {
@@ -87,6 +90,8 @@ export function contentHeight(p: Panel, w: number, fontPt: number, tableRows = 0
       return Math.min(w, mmToPt(95)) + fontPt * 4.2;
     case 'colorbar':
       return colorbarHeight(fontPt);
+    case 'surface':
+      return surfaceLayout(p, w, fontPt).height;
   }
 }
 
@@ -119,7 +124,7 @@ export function layoutPage(figure: Figure, wrap: (text: string, sizePt: number, 
     const x = margin + col * (colW + gap);
     const w = span * colW + (span - 1) * gap;
     const ch = contentHeight(panel, w, page.fontPt, tableRows(panel));
-    const ownBar = figure.colorbar === 'per-panel' && isBrainPanel(panel);
+    const ownBar = figure.colorbar === 'per-panel' && hasColourScale(panel);
     const h = header + ch + (ownBar ? barH : 0);
     const place: PanelPlace = {
       panel,
@@ -135,7 +140,7 @@ export function layoutPage(figure: Figure, wrap: (text: string, sizePt: number, 
   closeRow();
   if (places.length) y -= gap;
   let sharedColorbar: Box | null = null;
-  if (figure.colorbar === 'shared' && figure.panels.some(isBrainPanel) && !figure.panels.some((p) => p.kind === 'colorbar')) {
+  if (figure.colorbar === 'shared' && figure.panels.some(hasColourScale) && !figure.panels.some((p) => p.kind === 'colorbar')) {
     const w = Math.min(inner, mmToPt(80));
     sharedColorbar = { x: margin + (inner - w) / 2, y: y + gap * 0.5, w, h: barH };
     y = sharedColorbar.y + barH;

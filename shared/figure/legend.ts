@@ -2,6 +2,7 @@
  * NAME.legend.md: the settings an author copies into the figure legend and the methods, written
  * beside every export.
  */
+import { SURFACE_VIEW_LABELS } from './surface';
 import type { ThresholdSpec } from '../compare';
 import { fmtP } from './roiPlot';
 import { contrastKey, type PreparedFigure } from './prepare';
@@ -44,6 +45,7 @@ export function figureLegend(fig: Figure, prep: PreparedFigure, version: string)
     }
     if (p.kind === 'clusters') what = `cluster table (up to ${p.maxRows} clusters; peak in MNI mm, label from the atlas at the peak)`;
     if (p.kind === 'colorbar') what = 'colorbar';
+    if (p.kind === 'surface') what = `cortical surfaces of the template (ch2bet), the thresholded map sampled −3..+3 mm along each vertex normal (largest |value|); rows: ${p.rows.map((r) => (r === 'contrast' ? 'thresholded contrast' : `mean under ${r === 'conditionA' ? p.contrast.conditionA : p.contrast.conditionB}`)).join(', ')}; views: ${p.views.map((v) => SURFACE_VIEW_LABELS[v]).join(', ')}; camera yaw ${p.camera.yaw.toFixed(2)} rad, pitch ${p.camera.pitch.toFixed(2)} rad, zoom ${p.camera.zoom.toFixed(2)}`;
     if (p.kind === 'matrix') {
       const m = prep.matrices.get(p.id);
       what = `connectivity matrix (${m ? `${m.label}, ${m.what}, edgewise paired t on ${m.fisher ? 'Fisher z of r' : 'z as given'}, ${m.pairs} pairs` : p.measureId})`;

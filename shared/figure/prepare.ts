@@ -14,6 +14,7 @@ import type { OverlayColours } from './colormaps';
 import type { ContrastSpec, Figure, MatrixPanel, RoiPanel } from './schema';
 import { edgeMatrices, edgewisePaired, type ConnMatrix } from '../connectivity';
 import type { Volume } from './volume';
+import type { SurfaceCapture, SurfaceCaptureRequest } from './surface';
 
 export interface MeasureMaps {
   grid: Grid;
@@ -33,6 +34,8 @@ export interface FigureSources {
   layer(layerId: string): Promise<{ layer: Layer; volume: Volume }>;
   /** ROI x ROI matrices of a connectivity measure: node names and per condition one matrix per subject. */
   matrices?(measureId: string): Promise<{ names: string[]; matrices: Record<string, (ConnMatrix | null)[]> }>;
+  /** Draws a 3D surface panel with the app's surface scene (WebGL); absent where there is none. */
+  captureSurface?(req: SurfaceCaptureRequest): Promise<SurfaceCapture>;
 }
 
 export interface PreparedContrast {
@@ -81,6 +84,8 @@ export interface PreparedFigure {
   rois: Map<string, PreparedRoi>;
   layers: Map<string, { layer: Layer; volume: Volume }>;
   matrices: Map<string, PreparedMatrix>;
+  /** 3D panels' pictures by panel id, made at the layout's pixel size (capturePanels in compose.ts) */
+  captures: Map<string, SurfaceCapture>;
   sources: FigureSources;
 }
 
@@ -192,7 +197,7 @@ async function prepareMatrix(p: MatrixPanel, src: FigureSources): Promise<Prepar
 
 /** `cache` keeps contrasts between calls (the app's preview redraws often; the maps do not change). */
 export async function prepareFigure(figure: Figure, src: FigureSources, cache?: Map<string, PreparedContrast>): Promise<PreparedFigure> {
-  const out: PreparedFigure = { contrasts: new Map(), rois: new Map(), layers: new Map(), matrices: new Map(), sources: src };
+  const out: PreparedFigure = { contrasts: new Map(), rois: new Map(), layers: new Map(), matrices: new Map(), captures: new Map(), sources: src };
   const contrastOf = async (spec: ContrastSpec) => {
     const k = contrastKey(spec);
     let c = out.contrasts.get(k) ?? cache?.get(k);
@@ -208,7 +213,7 @@ export async function prepareFigure(figure: Figure, src: FigureSources, cache?: 
     if ((p.kind === 'slices' || p.kind === 'glass') && p.content === 'layers') {
       for (const id of p.layerIds) if (!out.layers.has(id)) out.layers.set(id, await src.layer(id));
     }
-    if (p.kind === 'clusters') await contrastOf(p.contrast);
+    if (p.kind === 'clusters' || p.kind === 'surface') await contrastOf(p.contrast);
     if (p.kind === 'matrix') out.matrices.set(p.id, await prepareMatrix(p, src));
     if (p.kind === 'roi') {
       const c = await contrastOf(p.contrast);

@@ -117,7 +117,26 @@ export const colorbarPanelSchema = z.object({
   forPanelId: z.string().default(''),
 });
 
-export const panelSchema = z.discriminatedUnion('kind', [slicesPanelSchema, glassPanelSchema, roiPanelSchema, clustersPanelSchema, matrixPanelSchema, colorbarPanelSchema]);
+/** The surface views' names (renderer/views/three/surfaceScene.ts VIEWS), left to right in a row. */
+export const surfaceViewSchema = z.enum(['left-lateral', 'left-medial', 'right-medial', 'right-lateral', 'dorsal', 'ventral', 'anterior', 'posterior']);
+
+/**
+ * A 3D panel of the cortical surfaces: what to draw (the contrast and its threshold, the rows,
+ * the views and the shared camera), not pixels, so the app and `contrastscope render` draw it
+ * again at the panel's size times the DPI.
+ */
+export const surfacePanelSchema = z.object({
+  ...panelBase,
+  kind: z.literal('surface'),
+  contrast: contrastSpecSchema,
+  /** Rows top to bottom: the thresholded contrast, or a condition's mean where the contrast survives. */
+  rows: z.array(z.enum(['contrast', 'conditionA', 'conditionB'])).min(1).max(3).default(['contrast']),
+  views: z.array(surfaceViewSchema).min(1).max(8).default(['left-lateral', 'left-medial', 'right-medial', 'right-lateral']),
+  /** The linked orbit of the surface grid (radians, and a zoom factor). */
+  camera: z.object({ yaw: finite.min(-10).max(10), pitch: finite.min(-1.6).max(1.6), zoom: finite.min(0.25).max(8) }).default({ yaw: 0, pitch: 0, zoom: 1 }),
+});
+
+export const panelSchema = z.discriminatedUnion('kind', [slicesPanelSchema, glassPanelSchema, roiPanelSchema, clustersPanelSchema, matrixPanelSchema, colorbarPanelSchema, surfacePanelSchema]);
 
 export const pageSchema = z.object({
   widthMm: finite.min(30).max(500),
@@ -157,6 +176,8 @@ export type RoiPanel = z.infer<typeof roiPanelSchema>;
 export type ClustersPanel = z.infer<typeof clustersPanelSchema>;
 export type MatrixPanel = z.infer<typeof matrixPanelSchema>;
 export type ColorbarPanel = z.infer<typeof colorbarPanelSchema>;
+export type SurfacePanel = z.infer<typeof surfacePanelSchema>;
+export type SurfaceView = z.infer<typeof surfaceViewSchema>;
 export type Panel = z.infer<typeof panelSchema>;
 export type PanelKind = Panel['kind'];
 export type Page = z.infer<typeof pageSchema>;

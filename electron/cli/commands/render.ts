@@ -8,11 +8,12 @@ import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseCommandArgs, stringValue } from '../args';
 import { exportFigure, FIGURE_FORMATS, legendName, prepareFigure, type FigureFormat } from '../../../shared/figure/index';
-import { initRaster } from '../../../shared/figure/raster';
 import { DPI_MAX, DPI_MIN } from '../../../shared/figure/schema';
 import { parseSceneJson } from '../../../shared/scene/validate';
+import { fileCandidates } from '../../../shared/scene/sceneFile';
 import { readTextFile, writeFileAtomic } from '../io';
 import { cliFigureSources } from '../figure/sources';
+import { chromiumCapturer } from '../figure/capture';
 import { InputError, type CliCommand } from '../types';
 
 const USAGE = `usage: contrastscope render SCENE.json [--figure NAME] --out FILE.png|tiff|svg|pdf [--dpi N]
@@ -69,14 +70,15 @@ export const renderCommand: CliCommand = {
       fig.page = { ...fig.page, dpi };
     }
     const log = (s: string) => process.stderr.write(`${s}\n`);
-    const sources = await cliFigureSources(fig.study, scene.layers, log);
+    const sources = await cliFigureSources(fig.study, scene.layers, log, scenePath);
     const inputs = new Set<string>([scenePath]);
     for (const m of sources.study?.measures ?? []) for (const f of m.files) inputs.add(resolve(f.path));
-    for (const l of scene.layers) if (l.source.type === 'file') inputs.add(resolve(l.source.path));
+    for (const l of scene.layers) if (l.source.type === 'file') for (const p of fileCandidates(l.source, scenePath)) inputs.add(resolve(p));
     const legendPath = legendName(out);
     for (const p of [out, legendPath]) if (inputs.has(p)) throw new InputError(`render: ${p} is one of the inputs; choose another output`);
     if (ext === 'png' || ext === 'tiff') {
       try {
+        const { initRaster } = await import('../../../shared/figure/raster');
         await initRaster(readFileSync(fileOf('@resvg/resvg-wasm/index_bg.wasm')));
       } catch (e) {
         throw new InputError(`render: no renderer is available for ${ext.toUpperCase()} (resvg's WebAssembly did not start: ${(e as Error).message}); SVG and PDF need none`);
@@ -87,7 +89,10 @@ export const renderCommand: CliCommand = {
     const prep = await prepareFigure(fig, sources).catch((e: Error) => {
       throw new InputError(`${basename(scenePath)}, figure "${fig.name}": ${e.message}`);
     });
-    const r = await exportFigure(fig, prep, ext, { fonts, version: version() });
+    // 3D panels: the app's surface capture in headless Chromium, started only when one is there.
+    const capturer = chromiumCapturer(log);
+    sources.captureSurface = (req) => capturer.captureSurface(req);
+    const r = await exportFigure(fig, prep, ext, { fonts, version: version() }).finally(() => capturer.close());
     // Both files go to temp names first; the legend is renamed only after the figure was written.
     writeFileAtomic(out, r.bytes);
     writeFileAtomic(legendPath, r.legend);

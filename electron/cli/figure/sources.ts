@@ -17,6 +17,7 @@ import type { NiftiImage } from '../../../shared/nifti/types';
 import type { Layer } from '../../../shared/scene/types';
 import { generateDemoStudy, importFolder, type Study } from '../../../shared/study/index';
 import { resample, sameGrid } from '../../../shared/spaces/index';
+import { fileCandidates } from '../../../shared/scene/sceneFile';
 import { listFolder } from '../../services/folders';
 import { parseMatrix, parseNodeTable } from '../../../shared/connectivity/index';
 import { readNiftiFile, readTextFile, writeFileAtomic } from '../io';
@@ -76,7 +77,8 @@ async function openStudy(ref: StudyRef, demoTemplate: NiftiImage, log: (s: strin
   return r.study;
 }
 
-export async function cliFigureSources(study: StudyRef | null, layers: Layer[], log: (s: string) => void): Promise<FigureSources> {
+/** `scenePath` finds a moved layer file by its path relative to the scene (relPath), as Open scene does. */
+export async function cliFigureSources(study: StudyRef | null, layers: Layer[], log: (s: string) => void, scenePath: string | null = null): Promise<FigureSources> {
   const res = resourcesDir();
   const templateImg = await readNiftiFile(join(res, FIGURE_TEMPLATE));
   const atlasImg = await readNiftiFile(join(res, FIGURE_ATLAS));
@@ -146,8 +148,13 @@ export async function cliFigureSources(study: StudyRef | null, layers: Layer[], 
       if (!layer) throw new InputError(`the figure names layer "${layerId}", which the scene does not have`);
       const src = layer.source;
       if (src.type === 'derived') throw new InputError(`layer "${layer.name}" was made in the app (${src.description}) and has no file to open`);
-      const path = src.type === 'file' ? src.path : join(res, src.url.replace(/^\.\//, ''));
-      if (!existsSync(path)) throw new InputError(`${path}: the file of layer "${layer.name}" is missing`);
+      const tried = src.type === 'file' ? fileCandidates(src, scenePath) : [join(res, src.url.replace(/^\.\//, ''))];
+      const path = tried.find((p) => existsSync(p));
+      if (!path) {
+        // Browser mode sees no paths on disk: its files are named /picked/N/NAME in the scene.
+        const browser = src.type === 'file' && src.path.startsWith('/picked/') && !src.relPath;
+        throw new InputError(browser ? `layer "${layer.name}" was opened in browser mode, where the page sees no path on disk (${src.path}); open the map in the desktop app and save the scene there, or write the file's path into the scene's layer` : `${tried.join(' or ')}: the file of layer "${layer.name}" is missing`);
+      }
       const img = await readNiftiFile(path);
       return { layer, volume: { grid: img.grid, data: frameOf(img, Math.min(layer.frame, img.nFrames - 1)) } };
     },

@@ -1,5 +1,5 @@
 /** One panel's settings in the Figure workspace's list; every change is an undoable command. */
-import type { Panel } from '../../../shared/figure';
+import { SURFACE_PRESETS, type Panel } from '../../../shared/figure';
 import { useCommands } from '../../app/commandContext';
 
 export function PanelSettings({ panel }: { panel: Panel }) {
@@ -52,6 +52,22 @@ export function PanelSettings({ panel }: { panel: Panel }) {
       )}
       {(panel.kind === 'slices' || panel.kind === 'glass') && (
         <label className="field"><input type="checkbox" checked={panel.radiological} onChange={() => set({ radiological: !panel.radiological })} /> radiological (left on the right)</label>
+      )}
+      {panel.kind === 'surface' && (
+        <>
+          <label className="field"><span>Views</span>
+            <select data-testid="figure-surface-views" value={SURFACE_PRESETS.find((p) => p.views.join() === panel.views.join())?.id ?? ''} onChange={(e) => set({ views: SURFACE_PRESETS.find((p) => p.id === e.target.value)?.views ?? panel.views })}>
+              {!SURFACE_PRESETS.some((p) => p.views.join() === panel.views.join()) && <option value="">as added</option>}
+              {SURFACE_PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+            </select>
+          </label>
+          <label className="field"><span>Rows</span>
+            <select data-testid="figure-surface-rows" value={panel.rows.join()} onChange={(e) => set({ rows: e.target.value.split(',') })}>
+              <option value="contrast">contrast</option><option value="conditionA,conditionB,contrast">both means and the contrast</option>
+            </select>
+          </label>
+          <button className="small" onClick={() => set({ camera: { yaw: 0, pitch: 0, zoom: 1 } })}>Reset camera</button>
+        </>
       )}
       {panel.kind === 'clusters' && (
         <label className="field"><span>Rows</span><input type="number" min={1} max={40} value={panel.maxRows} onChange={(e) => set({ maxRows: Math.max(1, Math.min(40, Number(e.target.value) || 1)) })} /></label>

@@ -28,6 +28,13 @@ export function surfaceGridShown(): boolean {
   return !!source?.().scene;
 }
 
+/** What the open surface grid shows (rows, views, camera) for "Add to figure", or null. */
+export function surfaceGridState(): { rows: string[]; columns: SurfaceViewId[]; orbit: { yaw: number; pitch: number; zoom: number } } | null {
+  const src = source?.();
+  if (!src?.scene) return null;
+  return { rows: [...src.rows], columns: [...src.columns], orbit: { ...src.scene.orbit } };
+}
+
 /** The grid at width x height pixels, or null when no surface grid is open. */
 export function renderSurfaceGrid(width: number, height: number): HTMLCanvasElement | null {
   const src = source?.();

@@ -65,6 +65,8 @@ export class SurfaceScene {
   private raycaster = new THREE.Raycaster();
   orbit: Orbit = { yaw: 0, pitch: 0, zoom: 1 };
   private glass = false;
+  /** behind the brains: the app's dark panel, or a figure page's colour */
+  background = 0x0f1217;
   readonly cortex: Cortex;
 
   constructor(canvas: HTMLCanvasElement, cortex: Cortex) {
@@ -206,7 +208,7 @@ export class SurfaceScene {
   /** Draws every view into its rectangle of the canvas (CSS pixels, canvas size w x h). */
   render(rects: ViewRect[], w: number, h: number, clearAll = true): void {
     const r = this.renderer;
-    r.setClearColor(0x0f1217, 1);
+    r.setClearColor(this.background, 1);
     if (clearAll) {
       r.setScissorTest(false);
       r.clear();

@@ -5,7 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PDFDocument } from 'pdf-lib';
 import UTIF from 'utif2';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addPanel, exportFigure, mmToPt, newFigure, pngInfo, prepareFigure, type FigureSources, type NewPanel } from '../../../shared/figure/index';
+import { addPanel, exportFigure, mmToPt, newFigure, pngInfo, prepareFigure, surfaceLayout, type FigureSources, type NewPanel, type SurfaceCaptureRequest, type SurfacePanel } from '../../../shared/figure/index';
 import { initRaster } from '../../../shared/figure/raster';
 import { emptyScene, parseSceneJson, SCENE_VERSION } from '../../../shared/scene/index';
 import type { Study } from '../../../shared/study/types';
@@ -167,5 +167,47 @@ describe('figures in scene files', () => {
     const rb = parseSceneJson(JSON.stringify(bad), 'bad.json');
     expect(rb.ok).toBe(false);
     expect(!rb.ok && rb.message).toMatch(/^bad\.json: figures\[1\]\.page\.dpi/);
+  });
+});
+
+describe('3D surface panel', () => {
+  const surfacePanel: NewPanel = { kind: 'surface', title: '', span: 2, contrast, rows: ['conditionA', 'contrast'], views: ['left-lateral', 'right-lateral'], camera: { yaw: 0.3, pitch: -0.2, zoom: 1.5 } };
+  const fig3d = { ...addPanel([{ ...fig, panels: [] }], fig.id, surfacePanel)[0], columns: 2 };
+
+  it('stores what to draw, and asks the capture for the panel size times the DPI with the slices\' cut and colours', async () => {
+    const requests: SurfaceCaptureRequest[] = [];
+    const src: FigureSources = {
+      ...sources,
+      captureSurface: async (req) => {
+        requests.push(req);
+        return { rgba: new Uint8Array(req.pxW * req.pxH * 4).fill(128), pxW: req.pxW, pxH: req.pxH };
+      },
+    };
+    const saved = parseSceneJson(JSON.stringify({ ...emptyScene(), version: SCENE_VERSION, figures: [fig3d] }), 's.json');
+    expect(saved.ok && saved.scene.figures[0].panels[0]).toMatchObject({ kind: 'surface', camera: { yaw: 0.3, pitch: -0.2, zoom: 1.5 }, views: ['left-lateral', 'right-lateral'] });
+    const prep = await prepareFigure(fig3d, src);
+    const r = await exportFigure(fig3d, prep, 'svg', { fonts, version: '9.9.9' });
+    expect(requests).toHaveLength(1);
+    const q = requests[0];
+    const c = [...prep.contrasts.values()][0];
+    const l = surfaceLayout(fig3d.panels[0] as SurfacePanel, mmToPt(89 - 4), 7);
+    expect(q.pxW).toBe(Math.round((mmToPt(89 - 4) / 72) * 200));
+    expect(q.pxH).toBe(Math.round((l.imageH / 72) * 200));
+    expect(q.cut).toBe(c.colours.pos);
+    expect(q.twoSided).toBe(true);
+    expect(q.rows.map((x) => x.kind)).toEqual(['mean', 'stat']);
+    expect(q.rows[0].volume).toBe(c.meanA);
+    expect(q.camera).toEqual({ yaw: 0.3, pitch: -0.2, zoom: 1.5 });
+    const svg = new TextDecoder().decode(r.bytes);
+    expect(svg).toMatch(/<image[^>]*width="[\d.]+"/);
+    expect(svg).toMatch(/<text[^>]*>left lateral<\/text>/);
+    expect(svg).toMatch(/<text[^>]*>mean, MDMA<\/text>/);
+    expect(r.legend).toMatch(/cortical surfaces of the template.*views: left lateral, right lateral; camera yaw 0\.30 rad/);
+  });
+
+  it('says so when no WebGL capture is available', async () => {
+    const prep = await prepareFigure(fig3d, sources);
+    const r = await exportFigure(fig3d, prep, 'svg', { fonts, version: '9.9.9' });
+    expect(new TextDecoder().decode(r.bytes)).toMatch(/3D surfaces need WebGL/);
   });
 });
