@@ -6,7 +6,7 @@ import { inferenceCaption, type PermOptions } from '../../shared/stats/permutati
 import { pToT } from '../../shared/stats';
 import type { AppStore } from '../store';
 import { fweKey, type FweChoice, type PermRunState } from '../store/comparePerm';
-import { startPermutationRun, type RunHandle } from './permutationRun';
+import { startPermutationRun, workersHold, type RunHandle } from './permutationRun';
 
 export interface StoredFwe extends FweResult {
   key: string;
@@ -27,6 +27,8 @@ export interface SubjectMaps {
 export class ComparePermutation {
   private results = new Map<string, StoredFwe>();
   private run: RunHandle | null = null;
+  /** each contrast's design, learnt from its maps (the workers may hold the maps themselves) */
+  private designs = new Map<string, 'paired' | 'two-group'>();
 
   constructor(private readonly store: AppStore) {}
 
@@ -69,19 +71,30 @@ export class ComparePermutation {
     const have = this.results.get(key);
     if (have) return have;
     if (this.run) return null;
-    this.setPerm({ status: 'running', done: 0, total: 0, etaS: null, seconds: null, message: 'Preparing the subject maps…' });
-    let subjects: SubjectMaps;
-    try {
-      subjects = await maps();
-    } catch (e) {
-      this.setPerm({ status: 'error', message: e instanceof Error ? e.message : String(e) });
-      return null;
+    this.setPerm({ status: 'running', done: 0, total: 0, etaS: null, seconds: null, message: workersHold(contrastKey) ? '' : 'Preparing the subject maps…' });
+    // the design is known before the maps: the workers keep the maps of the last contrast run
+    let design = this.designs.get(contrastKey);
+    const fetchMaps = async () => {
+      const m = await maps();
+      design = m.design;
+      this.designs.set(contrastKey, m.design);
+      return m;
+    };
+    let pending: SubjectMaps | null = null;
+    if (!design || !workersHold(contrastKey)) {
+      try {
+        pending = await fetchMaps();
+      } catch (e) {
+        this.setPerm({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+        return null;
+      }
     }
     const cluster = f.method === 'cluster-extent' || f.method === 'cluster-mass';
     const clusterT = pToT(f.clusterP, dof, 2);
     const opts: PermOptions = { oneSided: false, clusterT: cluster ? clusterT : undefined, connectivity: 26, tfce: f.method === 'tfce', tfceConnectivity: 26 };
     const t0 = performance.now();
-    const handle = startPermutationRun({ a: subjects.a, b: subjects.b, dims, design: subjects.design, nPerm: f.nPerm, seed: f.seed, opts }, (done, total) => {
+    const runDesign = design!;
+    const handle = startPermutationRun({ dataKey: contrastKey, maps: async () => pending ?? (await fetchMaps()), dims, design: runDesign, nPerm: f.nPerm, seed: f.seed, opts }, (done, total) => {
       const s = (performance.now() - t0) / 1000;
       this.setPerm({ done, total, etaS: done > 0 ? Math.max(0, (s * (total - done)) / done) : null, message: '' });
     });
@@ -89,7 +102,7 @@ export class ComparePermutation {
     try {
       const out = await handle.done;
       const fwe = fweMap({ method: f.method, observed: out.observed, nulls: out.nulls, voxels: out.voxels, dims, N: out.N, exact: out.exact, clusterT });
-      const stored: StoredFwe = { ...fwe, key, seconds: out.seconds, design: subjects.design, seed: f.seed };
+      const stored: StoredFwe = { ...fwe, key, seconds: out.seconds, design: runDesign, seed: f.seed };
       this.results.set(key, stored);
       while (this.results.size > KEEP) this.results.delete(this.results.keys().next().value as string);
       this.setPerm({ status: 'done', done: out.N, total: out.N, etaS: 0, seconds: out.seconds, message: '' });

@@ -12,4 +12,4 @@ export type { PermutationResult, RunControl, RunProgress } from './run';
 export { signFlipP } from './roi';
 export type { SignFlipP } from './roi';
 export { createPermutationSession, inferenceCaption } from './session';
-export type { PermRequest, PermResponse, StartRequest, InferenceMethod } from './session';
+export type { PermRequest, PermResponse, StartRequest, DataRequest, ChunkRequest, InferenceMethod } from './session';
