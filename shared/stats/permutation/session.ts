@@ -146,11 +146,14 @@ export function createPermutationSession(post: (m: PermResponse) => void): { han
 
 /**
  * The inference named as captions, saved views and exports must show it, e.g.
- * "TFCE, FWE p < 0.05, 5000 sign-flips, seed 1" or "cluster extent (t > 3.77), FWE p < 0.05, all 4096 sign-flips".
+ * "TFCE, FWE p < 0.05, 5000 sign-flips, seed 1", "cluster extent (|t| > 3.77), FWE p < 0.05, all 4096 sign-flips"
+ * or, one-sided (oneSided names the direction), "TFCE (one-sided, MDMA > placebo), FWE p < 0.05, 1000 sign-flips, seed 1".
  */
-export function inferenceCaption(o: { method: InferenceMethod; alpha: number; N: number; exact: boolean; seed: number; design: 'paired' | 'two-group'; clusterT?: number; connectivity?: Connectivity }): string {
+export function inferenceCaption(o: { method: InferenceMethod; alpha: number; N: number; exact: boolean; seed: number; design: 'paired' | 'two-group'; clusterT?: number; connectivity?: Connectivity; oneSided?: string }): string {
   const what = { 'max-t': 'voxel max-T', 'cluster-extent': 'cluster extent', 'cluster-mass': 'cluster mass', tfce: 'TFCE' }[o.method];
-  const cft = (o.method === 'cluster-extent' || o.method === 'cluster-mass') && o.clusterT !== undefined ? ` (|t| > ${Number(o.clusterT.toPrecision(3))})` : '';
+  const cluster = (o.method === 'cluster-extent' || o.method === 'cluster-mass') && o.clusterT !== undefined;
+  const parts = [cluster ? `${o.oneSided !== undefined ? 't' : '|t|'} > ${Number(o.clusterT!.toPrecision(3))}` : '', o.oneSided !== undefined ? `one-sided, ${o.oneSided}` : ''].filter(Boolean);
+  const cft = parts.length > 0 ? ` (${parts.join(', ')})` : '';
   const kind = o.design === 'paired' ? 'sign-flips' : 'label permutations';
   const count = o.exact ? `all ${o.N} ${kind}` : `${o.N} ${kind}, seed ${o.seed}`;
   return `${what}${cft}, FWE p < ${o.alpha}, ${count}`;
