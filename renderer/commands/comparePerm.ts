@@ -6,14 +6,15 @@ import type { Command } from './types';
 
 /**
  * The FWE choice with a patch applied; out-of-range values leave it unchanged. Turning FWE on (or
- * changing the cluster-forming p) sets the threshold to that two-sided uncorrected p: the FWE map is
+ * changing the cluster-forming p) sets the threshold to that uncorrected p: the FWE map is
  * cut from the uncorrected map at the cluster-forming threshold.
  */
 export function setFwe(c: CompareState, patch: Partial<FweChoice>): CompareState {
   const f = { ...c.fwe, ...patch };
   if (!(f.nPerm >= 2 && f.nPerm <= 1e6 && Number.isInteger(f.nPerm))) return c;
   if (!(f.clusterP > 0 && f.clusterP < 1) || !(f.alpha > 0 && f.alpha <= 1)) return c;
-  const threshold = f.on ? { ...c.threshold, mode: 'p-unc' as const, value: f.clusterP, sided: 2 as const } : c.threshold;
+  // the sides stay the threshold's: FWE is one-sided (the direction shown) when the threshold is
+  const threshold = f.on ? { ...c.threshold, mode: 'p-unc' as const, value: f.clusterP } : c.threshold;
   return { ...c, fwe: f, threshold, activeCluster: -1 };
 }
 

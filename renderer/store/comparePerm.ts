@@ -7,7 +7,7 @@ export interface FweChoice {
   on: boolean;
   method: InferenceMethod;
   nPerm: number;
-  /** cluster-forming threshold, two-sided uncorrected p */
+  /** cluster-forming threshold, uncorrected p with the threshold's sides (two-sided unless one-sided is chosen) */
   clusterP: number;
   alpha: number;
   seed: number;
@@ -36,7 +36,10 @@ export function initialPerm(): PermRunState {
   return { status: 'idle', done: 0, total: 0, etaS: null, seconds: null, resultKey: null, caption: null, message: '', clusterP: {} };
 }
 
-/** Key of a stored result: re-selecting a contrast and settings seen before costs nothing. */
-export function fweKey(contrastKey: string, f: FweChoice): string {
-  return `${contrastKey}|${f.method}|${f.nPerm}|${f.method === 'cluster-extent' || f.method === 'cluster-mass' ? f.clusterP : ''}|${f.seed}`;
+/**
+ * Key of a stored result: re-selecting a contrast and settings seen before costs nothing. The sides
+ * are the threshold's (one-sided tests the direction shown, so that is part of the key too).
+ */
+export function fweKey(contrastKey: string, f: FweChoice, sided: 1 | 2 = 2, direction: 'A-B' | 'B-A' = 'A-B'): string {
+  return `${contrastKey}|${f.method}|${f.nPerm}|${f.method === 'cluster-extent' || f.method === 'cluster-mass' ? f.clusterP : ''}|${f.seed}|${sided === 1 ? `one-sided ${direction}` : 'two-sided'}`;
 }

@@ -14,14 +14,16 @@ export interface FweResult {
   clusterT: number;
 }
 
-export function fweMap(o: { method: InferenceMethod; observed: ObservedRow; nulls: NullColumns; voxels: Int32Array; dims: [number, number, number]; N: number; exact: boolean; clusterT: number }): FweResult {
+/** oneSided: the run tested t > 0 only (statistics signed, positive clusters only), as `permute --one-sided`. */
+export function fweMap(o: { method: InferenceMethod; observed: ObservedRow; nulls: NullColumns; voxels: Int32Array; dims: [number, number, number]; N: number; exact: boolean; clusterT: number; oneSided?: boolean }): FweResult {
   const { method, observed, nulls, voxels, dims, N, clusterT } = o;
+  const one = o.oneSided === true;
   const nVox = dims[0] * dims[1] * dims[2];
   const p = new Float32Array(nVox).fill(NaN);
   const V = voxels.length;
   const voxelP = (x: Float64Array, column: Float64Array) => {
     const sorted = sortedNull(column);
-    for (let w = 0; w < V; w++) p[voxels[w]] = (1 + countAtLeast(sorted, Math.abs(x[w]))) / N;
+    for (let w = 0; w < V; w++) p[voxels[w]] = (1 + countAtLeast(sorted, one ? x[w] : Math.abs(x[w]))) / N;
   };
   if (method === 'max-t') voxelP(observed.t, nulls.maxT);
   else if (method === 'tfce') {
@@ -38,7 +40,7 @@ export function fweMap(o: { method: InferenceMethod; observed: ObservedRow; null
       tAt[voxels[w]] = t;
       p[voxels[w]] = 1;
       if (t > clusterT) cls[voxels[w]] = 1;
-      else if (-t > clusterT) cls[voxels[w]] = -1;
+      else if (!one && -t > clusterT) cls[voxels[w]] = -1;
     }
     const comps = labelComponents(cls, dims, 26);
     const stat = new Float64Array(comps.count + 1);

@@ -149,4 +149,35 @@ test('CBF: TFCE FWE with 1000 sign-flips from the threshold panel', async ({ pag
   const ratio = p.seconds! / cli;
   console.log(`[permutation e2e] CLI: ${cli.toFixed(1)} s (${out.trim().split('\n').pop()}); browser / CLI = ${ratio.toFixed(2)} (the issue asks <= 1.5)`);
   writeFileSync(join(dir, 'timing.txt'), `browser ${p.seconds} s, cli ${cli} s\n`);
+
+  // One-sided (the threshold's Sides, MDMA > placebo): cluster extent on the maps the workers still
+  // hold, back at alpha 0.05 (the demo's CBF effect is an increase under MDMA).
+  await panel.getByTestId('one-sided').click();
+  await expect(panel.getByTestId('fwe-sides')).toHaveText(/^one-sided, MDMA > placebo$/);
+  await panel.getByTestId('fwe-method').selectOption('cluster-extent');
+  await panel.getByTestId('fwe-alpha').fill('738');
+  await expect(panel.getByTestId('fwe-alpha-value')).toHaveText('0.05');
+  await expect(panel.getByTestId('perm-status')).toHaveAttribute('data-result', '');
+  const oneUnc = await shownVoxels(page);
+  const t1 = Date.now();
+  await panel.getByTestId('perm-run').click();
+  await expect(panel.getByTestId('perm-status')).not.toHaveAttribute('data-result', '', { timeout: 300_000 });
+  const one = await perm(page);
+  expect(one.status).toBe('done');
+  expect(one.caption).toMatch(/^cluster extent \(t > [0-9.]+, one-sided, MDMA > placebo\), FWE p < 0\.05, 1000 sign-flips, seed 1$/);
+  await expect(page.getByTestId('pane-title-contrast')).toContainText('one-sided');
+  const oneFwe = await shownVoxels(page);
+  const oneSet = new Set(oneUnc);
+  expect(oneFwe.length).toBeGreaterThan(0);
+  expect(oneFwe.filter((i) => !oneSet.has(i))).toEqual([]);
+  // only the tested direction: every FWE voxel has a positive statistic in the pane's map
+  const signs = await page.evaluate((idx: number[]) => {
+    let st: Float32Array | null = null;
+    const off = (window as unknown as Win).contrastscope_compare.subscribe((d) => (st = d ? d.stat : null));
+    off();
+    return idx.map((i) => Math.sign((st as Float32Array | null)?.[i] ?? 0));
+  }, oneFwe);
+  expect(signs.every((x) => x > 0)).toBe(true);
+  console.log(`[permutation e2e] browser: one-sided cluster extent ${one.total} permutations in ${one.seconds!.toFixed(1)} s (click to result ${((Date.now() - t1) / 1000).toFixed(1)} s, maps kept in the workers); ${oneFwe.length} voxels FWE p < 0.05 of ${oneUnc.length} one-sided p < 0.001`);
+  await page.screenshot({ path: `${SCREENS}/permutation-one-sided.png` });
 });

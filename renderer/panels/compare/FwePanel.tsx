@@ -3,6 +3,7 @@ import { useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
 import { compareController } from '../../views/compare/instance';
 import type { InferenceMethod } from '../../../shared/stats/permutation';
+import { conditionsOf } from '../../store/compare';
 
 const METHODS: { id: InferenceMethod; label: string }[] = [
   { id: 'max-t', label: 'voxel max-T' },
@@ -20,6 +21,11 @@ export function FwePanel() {
   const f = useApp((s) => s.compare.fwe);
   const perm = useApp((s) => s.compare.perm);
   const groupMap = useApp((s) => !!s.compare.groupMap);
+  // The FWE sides are the threshold's (the Sides control below): one-sided tests the direction shown.
+  const sided = useApp((s) => s.compare.threshold.sided);
+  const direction = useApp((s) => s.compare.direction);
+  const [condA, condB] = useApp((s) => conditionsOf(s).join('\u0000')).split('\u0000');
+  const [first, second] = direction === 'A-B' ? [condA, condB] : [condB, condA];
   const set = (patch: Record<string, unknown>) => void run('compare.setFwe', patch);
   const running = perm.status === 'running';
   const cluster = f.method === 'cluster-extent' || f.method === 'cluster-mass';
@@ -42,6 +48,12 @@ export function FwePanel() {
         <span title="Clusters (and the uncorrected map the FWE map is cut from) are formed at this two-sided p">Cluster-forming p &lt;</span>
         <input className="num" data-testid="fwe-cluster-p" aria-label="Cluster-forming p" key={`p${f.clusterP}`} defaultValue={f.clusterP} disabled={running} onBlur={(e) => set({ clusterP: Number(e.target.value) })} onKeyDown={(e) => e.key === 'Enter' && set({ clusterP: Number((e.target as HTMLInputElement).value) })} />
         {!cluster && <span className="muted">display</span>}
+      </div>
+      <div className="field">
+        <span>Sides</span>
+        <span className="muted" data-testid="fwe-sides" data-sided={sided} title="Set with Sides below; one-sided tests only the direction shown (t > 0)">
+          {sided === 1 ? `one-sided, ${first} > ${second}` : 'two-sided'}
+        </span>
       </div>
       <div className="field">
         {running ? (

@@ -94,7 +94,11 @@ export class CompareController {
         this.subjectWaiters.set(requestId, { resolve, reject });
         this.post({ type: 'subject-maps', requestId, measureId: cur.key });
       });
-    const r = await this.permutation.start(cur.key, cur.grid.dims as [number, number, number], cur.base.dof, maps);
+    const s = this.store.getState();
+    const [condA, condB] = conditionsOf(s);
+    const [first, second] = s.compare.direction === 'A-B' ? [condA, condB] : [condB, condA];
+    const sides = { sided: s.compare.threshold.sided, direction: s.compare.direction, label: `${first} > ${second}` };
+    const r = await this.permutation.start(cur.key, cur.grid.dims as [number, number, number], cur.base.dof, maps, sides);
     if (r && this.current?.key === cur.key) this.redraw();
   }
 
@@ -340,7 +344,7 @@ export class CompareController {
       case 'clusters-ready': {
         if (m.requestId !== this.latestClusters) return;
         const c = this.store.getState().compare;
-        const fwe = c.fwe.on ? this.permutation.resultFor(this.current?.key ?? null, c.fwe) : null;
+        const fwe = c.fwe.on ? this.permutation.resultFor(this.current?.key ?? null, c.fwe, { sided: c.threshold.sided, direction: c.direction }) : null;
         this.setCompare({
           clusters: sortRows(m.rows, c.clusterSort),
           clustersMs: Math.round(m.elapsedMs),
@@ -413,7 +417,7 @@ export class CompareController {
     const bufs = this.displayBuffers(cur, maps.t.length);
     const stat = thresholdedDisplayMap(maps, c.statistic, resolved, false, bufs.stat);
     // FWE mode: the uncorrected map at the cluster-forming p, cut to the voxels whose stored FWE p passes.
-    const fwe = c.fwe.on ? this.permutation.resultFor(cur.key, c.fwe) : null;
+    const fwe = c.fwe.on ? this.permutation.resultFor(cur.key, c.fwe, { sided: c.threshold.sided, direction: c.direction }) : null;
     if (fwe) resolved = applyFwe(stat, fwe, c.fwe.alpha, resolved, this.permutation.caption(fwe, c.fwe.alpha));
     const below = c.dualCoding ? thresholdedDisplayMap(maps, c.statistic, resolved, true, bufs.below) : null;
     const { min, max } = rangeOf(maps, c.statistic);

@@ -5,7 +5,7 @@
 import { exactT, neighbourOffsets, paddedGrid, type Connectivity, type PaddedGrid, type PermData } from './design';
 import { clusterMaxima, clusterScratch, type ClusterScratch } from './clusterStats';
 import { fastT, forEachBlock, scanRows, type FastT } from './fastT';
-import { tfceFromLevels, tfceHeights, tfceScratch, type TfceScratch } from './tfce';
+import { tfceFromLevels, tfceHeights, tfceNeighbours, tfceScratch, type TfceNeighbours, type TfceScratch } from './tfce';
 
 export interface PermOptions {
   oneSided: boolean;
@@ -37,7 +37,7 @@ export interface Engine {
   opts: PermOptions;
   grid: PaddedGrid;
   half: Int32Array;
-  tfceOffsets: Int32Array;
+  tfceNeighbours: TfceNeighbours;
   clusters: ClusterScratch | null;
   tfce: TfceScratch | null;
   fast: FastT;
@@ -54,7 +54,7 @@ export function createEngine(data: PermData, opts: PermOptions): Engine {
     opts,
     grid,
     half: neighbourOffsets(grid, opts.connectivity, true),
-    tfceOffsets: neighbourOffsets(grid, opts.tfceConnectivity),
+    tfceNeighbours: tfceNeighbours(grid, opts.tfceConnectivity),
     clusters: opts.clusterT !== undefined ? clusterScratch(grid) : null,
     tfce: opts.tfce ? tfceScratch(grid) : null,
     fast: fastT(data, chunk),
@@ -159,7 +159,7 @@ export function statsFromMap(e: Engine, rows: Int8Array, r: number, tm: Float64A
       }
       if (k > 0) lev[v] = t > 0 ? k : -k;
     }
-    out.maxTfce = tfceFromLevels(e.grid, e.tfceOffsets, lev, h, e.tfce!, tfceMap);
+    out.maxTfce = tfceFromLevels(e.grid, e.tfceNeighbours, lev, h, e.tfce!, tfceMap);
   }
   return out;
 }

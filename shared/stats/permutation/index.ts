@@ -4,7 +4,7 @@ export { buildPermData, exactT, pairedTExact, welchTExact, paddedGrid, neighbour
 export type { PermData, Connectivity, PaddedGrid } from './design';
 export { createEngine, nullColumns, runRows, observedRow, exactTMap, statsFromMap } from './engine';
 export type { Engine, NullColumns, PermOptions, ObservedRow } from './engine';
-export { tfceFromLevels, tfceHeights } from './tfce';
+export { tfceFromLevels, tfceHeights, tfceNeighbours } from './tfce';
 export { clusterMaxima } from './clusterStats';
 export { fweP, fweThreshold, countAtLeast, sortedNull, significant } from './fwe';
 export { permutationTest, runChunked, PermutationCancelled } from './run';
@@ -12,4 +12,4 @@ export type { PermutationResult, RunControl, RunProgress } from './run';
 export { signFlipP } from './roi';
 export type { SignFlipP } from './roi';
 export { createPermutationSession, inferenceCaption } from './session';
-export type { PermRequest, PermResponse, StartRequest, InferenceMethod } from './session';
+export type { PermRequest, PermResponse, StartRequest, DataRequest, ChunkRequest, InferenceMethod } from './session';

@@ -115,11 +115,49 @@ describe('Compare FWE p map', () => {
     expect(() => joinNulls([{ range: [0, 3], nulls: { maxT: new Float64Array(3), maxSize: null, maxMass: null, maxTfce: null } }], 5, opts)).toThrow(/3 of 5/);
   });
 
-  it('turning FWE on sets the threshold to the two-sided cluster-forming p; bad values are refused', () => {
+  it('one-sided, from a kept session (maps once, then chunks from a queue): signed max t and p from t itself', async () => {
+    const { a, b } = subjects();
+    const opts: PermOptions = { oneSided: true, clusterT: 2.5, connectivity: 26, tfce: false, tfceConnectivity: 26 };
+    const got: PermResponse[] = [];
+    const session = createPermutationSession((m) => got.push(m));
+    await session.handle({ type: 'data', dataKey: 'c1', a, b, dims, design: 'paired' });
+    const N = 2 ** K;
+    for (const range of [[0, 40], [40, 41], [41, N]] as [number, number][]) await session.handle({ type: 'chunk', id: 7, dataKey: 'c1', nPerm: 1000, seed: 1, opts, range });
+    await session.handle({ type: 'chunk', id: 8, dataKey: 'other', nPerm: 1000, seed: 1, opts, range: [0, 4] });
+    const chunks = got.filter((m) => m.type === 'chunk') as Extract<PermResponse, { type: 'chunk' }>[];
+    expect(chunks.map((m) => m.range)).toEqual([[0, 40], [40, 41], [41, N]]);
+    expect(got[got.length - 1]).toMatchObject({ type: 'error', id: 8, message: expect.stringMatching(/does not hold the maps of other/) });
+    const nulls = joinNulls(chunks, N, opts);
+    const maxT: number[] = [];
+    for (let r = 0; r < N; r++) {
+      let mx = -Infinity;
+      for (let v = 0; v < nVox; v++) mx = Math.max(mx, bruteT(a, b, r, v));
+      maxT.push(mx);
+    }
+    for (let r = 0; r < N; r++) expect(nulls.maxT[r]).toBeCloseTo(maxT[r], 9);
+    const res = fweMap({ method: 'max-t', observed: chunks[0].observed!, nulls, voxels: chunks[0].voxels!, dims, N, exact: true, clusterT: 2.5, oneSided: true });
+    let negative = 0;
+    for (let v = 0; v < nVox; v++) {
+      const t = bruteT(a, b, 0, v);
+      expect(res.p[v]).toBeCloseTo((1 + maxT.slice(1).filter((m) => m >= t - 1e-9).length) / N, 6);
+      if (t < 0) {
+        negative++;
+        expect(res.p[v]).toBe(1);
+      }
+    }
+    expect(negative).toBeGreaterThan(0);
+    // clusters: the negative part is not tested one-sided
+    const ext = fweMap({ method: 'cluster-extent', observed: chunks[0].observed!, nulls, voxels: chunks[0].voxels!, dims, N, exact: true, clusterT: 2.5, oneSided: true });
+    for (let v = 0; v < nVox; v++) if (bruteT(a, b, 0, v) < -2.5) expect(ext.p[v]).toBe(1);
+  });
+
+  it('turning FWE on sets the threshold to the cluster-forming p with the threshold\'s sides; bad values are refused', () => {
     const c = initialCompare();
     const on = setFwe(c, { on: true, clusterP: 0.005 });
     expect(on.fwe.on).toBe(true);
     expect(on.threshold).toMatchObject({ mode: 'p-unc', value: 0.005, sided: 2 });
+    const one = setFwe({ ...c, threshold: { ...c.threshold, sided: 1 } }, { on: true });
+    expect(one.threshold).toMatchObject({ mode: 'p-unc', value: 0.001, sided: 1 });
     expect(setFwe(on, { nPerm: 1.5 })).toBe(on);
     expect(setFwe(on, { alpha: 0 })).toBe(on);
     expect(setFwe(on, { method: 'cluster-mass' }).fwe.method).toBe('cluster-mass');

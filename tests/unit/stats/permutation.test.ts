@@ -254,6 +254,8 @@ describe('worker session and captions', () => {
     await run;
     expect(got.find((m) => m.id === 4 && m.type !== 'progress')).toMatchObject({ type: 'error', cancelled: true });
     expect(inferenceCaption({ method: 'tfce', alpha: 0.05, N: 5000, exact: false, seed: 1, design: 'paired' })).toBe('TFCE, FWE p < 0.05, 5000 sign-flips, seed 1');
+    expect(inferenceCaption({ method: 'tfce', alpha: 0.05, N: 1000, exact: false, seed: 1, design: 'paired', oneSided: 'MDMA > placebo' })).toBe('TFCE (one-sided, MDMA > placebo), FWE p < 0.05, 1000 sign-flips, seed 1');
+    expect(inferenceCaption({ method: 'cluster-mass', alpha: 0.05, N: 64, exact: true, seed: 1, design: 'paired', clusterT: 3.1234, oneSided: 'A > B' })).toBe('cluster mass (t > 3.12, one-sided, A > B), FWE p < 0.05, all 64 sign-flips');
     expect(inferenceCaption({ method: 'cluster-extent', alpha: 0.05, N: 4096, exact: true, seed: 1, design: 'paired', clusterT: 3.7676 })).toBe('cluster extent (|t| > 3.77), FWE p < 0.05, all 4096 sign-flips');
   });
 });
