@@ -8,7 +8,8 @@ import { makeAtlas, parseLabelTable } from '../../shared/atlas';
 import { actions, type AppStore } from '../store';
 import type { EngineApi, Snapshot } from '../commands';
 import { ParseClient } from './parseClient';
-import { volumeCache } from './volumeCache';
+import type { VolumeCache } from './volumeCache';
+import type { StudyData } from './studyData';
 import { layerFromVolume } from './layerFromVolume';
 
 export const BUNDLED = {
@@ -26,7 +27,8 @@ export interface Engine extends EngineApi {
   setSnapshotSource(fn: () => Promise<Snapshot | null>): () => void;
 }
 
-export function createEngine(store: AppStore, host: HostApi): Engine {
+export function createEngine(store: AppStore, host: HostApi, parts: { volumes: VolumeCache; study: StudyData }): Engine {
+  const { volumes: volumeCache, study } = parts;
   const parser = new ParseClient();
   let nextId = 1;
   let snapshot: (() => Promise<Snapshot | null>) | null = null;
@@ -103,6 +105,8 @@ export function createEngine(store: AppStore, host: HostApi): Engine {
   }
 
   return {
+    volumes: volumeCache,
+    study,
     start() {
       started ??= loadBundled();
       return started;

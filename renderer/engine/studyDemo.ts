@@ -6,9 +6,8 @@
 import type { DemoFile, FolderListing, HostApi } from '../../shared/ipc/host';
 import { importFolder } from '../../shared/study';
 import { actions, type AppStore } from '../store';
-import { openStudy } from './studyData';
 import type { DemoRequest, DemoResponse } from './studyProtocol';
-import { loadActive, type StudyOpenContext } from './studyOpen';
+import { loadActive, studyDataOf, type StudyOpenContext } from './studyOpen';
 
 const DEMO_INPUTS = { template: 'template_ch2bet.nii.gz', atlas: 'atlas_aal.nii.gz', labels: 'atlas_aal.txt' };
 const WORKERS = 2;
@@ -111,7 +110,7 @@ export async function openDemoStudy(ctx: StudyOpenContext): Promise<void> {
     actions.setProgress(store, { label: 'Reading the demo study', fraction: null });
     const decoder = new TextDecoder();
     const result = await importFolder(listing, async (p) => decoder.decode(await host.readFile(p)));
-    openStudy(result, { kind: 'demo', path: listing.root, label: result.study.name });
+    studyDataOf(ctx).openStudy(result, { kind: 'demo', path: listing.root, label: result.study.name });
     store.setState({ demoState: 'ready' });
     const s = (ms: number) => (ms / 1000).toFixed(1);
     console.info(`demo study open in ${s(performance.now() - t0)} s (files ready after ${s(t1 - t0)} s, import ${s(performance.now() - t1)} s)`);

@@ -1,8 +1,8 @@
 /** Clusters of the current contrast and threshold; a row click moves every pane to its peak. */
 import { saveTextFile } from '../saveTextFile';
 import { formatTopLabels, rowsToDelimited, type Separator } from '../../../shared/compare';
-import { getStore, useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
+import { useApp, useAppStore } from '../../context/store';
+import { useCommands } from '../../context/commands';
 import { ClusterFweCell } from './clusterFwe';
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '—');
@@ -13,6 +13,7 @@ const mm = (v: number) => (Math.abs(v - Math.round(v)) < 0.05 ? String(Math.roun
 export function ClusterTable() {
   const { run, ctx } = useCommands();
   const rows = useApp((s) => s.compare.clusters);
+  const store = useAppStore();
   const sort = useApp((s) => s.compare.clusterSort);
   const active = useApp((s) => s.compare.activeCluster);
   const ms = useApp((s) => s.compare.clustersMs);
@@ -21,8 +22,8 @@ export function ClusterTable() {
   const name = useApp((s) => s.study?.measures.find((m) => m.id === s.activeMeasureId)?.label ?? 'contrast');
 
   async function save(sep: Separator) {
-    const perm = getStore().getState().compare.perm;
-    const design = getStore().getState().study?.design;
+    const perm = store.getState().compare.perm;
+    const design = store.getState().study?.design;
     const ran = Boolean(perm.resultKey);
     const notes = [notice, ran ? `Inference: ${perm.caption}` : undefined].filter(Boolean).join('\n') || undefined;
     const text = rowsToDelimited(rows, sep, { notice: notes, statistic, design, fweP: ran ? rows.map((r) => perm.clusterP[r.id]) : undefined });

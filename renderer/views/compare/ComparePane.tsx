@@ -9,15 +9,15 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { NVImage, SLICE_TYPE, type Niivue } from '@niivue/niivue';
 import { writeNifti, NIFTI_INTENT } from '../../../shared/nifti';
 import { actions } from '../../store';
-import { getStore, useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
-import { volumeCache } from '../../engine/volumeCache';
+import { useApp, useAppStore } from '../../context/store';
+import { useCommands } from '../../context/commands';
+import { useVolumes } from '../../context/volumes';
 import { batchVolumeChanges, refreshOverlays } from '../niivue/glUpdates';
 import { createNiivue, followCanvasSize } from '../niivue/createNiivue';
 import { moveCrosshair } from '../niivue/reconcile';
-import type { CompareController, CompareDisplay } from './compareController';
-import { SEED_LABEL } from './compareController';
-import { ROI_COLOURS, SEED_COLOUR } from './roiColours';
+import type { CompareClient } from '../../context/compare';
+import { SEED_LABEL, type CompareDisplay } from '../../../shared/compare';
+import { ROI_COLOURS, SEED_COLOUR } from '../../colour/roiColours';
 
 export type PaneRole = 'a' | 'b' | 'contrast';
 
@@ -113,7 +113,7 @@ function styleBelow(vol: NVImage, d: CompareDisplay): void {
 
 export interface ComparePaneProps {
   role: PaneRole;
-  controller: CompareController;
+  controller: CompareClient;
   title: ReactNode;
   onReady?: (role: PaneRole, nv: Niivue | null) => void;
 }
@@ -122,6 +122,8 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const nvRef = useRef<Niivue | null>(null);
   const { run } = useCommands();
+  const store = useAppStore();
+  const volumes = useVolumes();
   const view = useApp((s) => s.scene.view);
   const paneView = useApp((s) => s.compare.paneView);
   const clip = useApp((s) => s.compare.clip);
@@ -130,7 +132,6 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
     const canvas = canvasRef.current!;
     const nv = createNiivue();
     nv.opts.multiplanarShowRender = 0;
-    const store = getStore();
     nvRef.current = nv;
     let alive = true;
     let vols: PaneVolumes | null = null;
@@ -148,7 +149,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       if (!mean) return d.stat;
       // The volume render shows a mean only where the contrast survives (like the surfaces):
       // an unthresholded mean would fill the whole head with colour.
-      return getStore().getState().compare.paneView === 'render3d' ? maskedBy(mean, d.stat) : mean;
+      return store.getState().compare.paneView === 'render3d' ? maskedBy(mean, d.stat) : mean;
     };
 
     async function apply(d: CompareDisplay | null): Promise<void> {
@@ -224,7 +225,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       if (!alive) return;
       unfollow = followCanvasSize(nv, canvas);
       const s = store.getState();
-      const template = s.templateId ? volumeCache.get(s.templateId) : undefined;
+      const template = s.templateId ? volumes.get(s.templateId) : undefined;
       if (template) {
         const t = await NVImage.loadFromUrl({ url: template.displayBytes.slice(0) as unknown as string, name: template.displayName, colormap: 'gray' });
         if (!alive) return;
@@ -247,7 +248,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
     let unsub: (() => void) | null = null;
 
     function applyViewState(): void {
-      const st = getStore().getState();
+      const st = store.getState();
       const sliceType = SLICE[st.compare.paneView] ?? SLICE_TYPE.MULTIPLANAR;
       if (nv.opts.sliceType !== sliceType) nv.setSliceType(sliceType);
       if (nv.opts.isRadiologicalConvention !== st.scene.view.radiological) nv.setRadiologicalConvention(st.scene.view.radiological);

@@ -6,8 +6,10 @@ import { useEffect, useRef } from 'react';
 import type { Niivue } from '@niivue/niivue';
 import type { Layer } from '../../../shared/scene';
 import { actions } from '../../store';
-import { getStore, useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
+import { useApp, useAppStore } from '../../context/store';
+import { useVolumes } from '../../context/volumes';
+import type { AppStore } from '../../store';
+import { useCommands } from '../../context/commands';
 import { gpuDone, nextFrame } from './gpuDone';
 import { createNiivue, followCanvasSize } from './createNiivue';
 import { PaneVolumes, applyView, moveCrosshair } from './reconcile';
@@ -25,6 +27,8 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
   const nvRef = useRef<Niivue | null>(null);
   const volsRef = useRef<PaneVolumes | null>(null);
   const { run } = useCommands();
+  const store = useAppStore();
+  const volumes = useVolumes();
   const layers = useApp((s) => s.scene.layers);
   const view = useApp((s) => s.scene.view);
   const shown = layerFilter ? layers.filter(layerFilter) : layers;
@@ -32,8 +36,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
   useEffect(() => {
     const canvas = canvasRef.current!;
     const nv = createNiivue();
-    const store = getStore();
-    const vols = new PaneVolumes(nv, (subject, msg) => actions.reportError(store, subject, msg));
+    const vols = new PaneVolumes(nv, volumes, (subject, msg) => actions.reportError(store, subject, msg));
     nvRef.current = nv;
     volsRef.current = vols;
     nv.onLocationChange = (loc: unknown) => {
@@ -53,7 +56,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
       applyView(nv, store.getState().scene.view);
       canvas.dataset.ready = 'true';
       onReady?.(nv);
-      if (initial.length > 0) void markFirstFrame(nv);
+      if (initial.length > 0) void markFirstFrame(store, nv);
     });
     return () => {
       alive = false;
@@ -74,9 +77,9 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
     const vols = volsRef.current;
     if (!nv || !vols || !nv.gl) return;
     void vols.setLayers(shown, view.atlasOutline).then(() => {
-      applyView(nv, getStore().getState().scene.view);
+      applyView(nv, store.getState().scene.view);
       nv.drawScene();
-      if (shown.length > 0) void markFirstFrame(nv);
+      if (shown.length > 0) void markFirstFrame(store, nv);
     });
     // `shown` is derived from layers; identity of the layer objects is what changes.
   }, [layers, view.atlasOutline]);
@@ -100,8 +103,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
  * Tells the app when the GPU has drawn the first picture with the template: the first study load
  * waits for it, since on few cores (software GL above all) the two only slow each other down.
  */
-async function markFirstFrame(nv: Niivue): Promise<void> {
-  const store = getStore();
+async function markFirstFrame(store: AppStore, nv: Niivue): Promise<void> {
   if (store.getState().firstFrame || !nv.gl) return;
   await nextFrame();
   if (nv.gl) await gpuDone(nv.gl as WebGL2RenderingContext);
