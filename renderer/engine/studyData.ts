@@ -16,37 +16,11 @@ import { firstMapMeasure, setActiveMeasure, type MeasureStatus } from '../store/
 import { createWorkerReader, runLimited, poolSize, type MapReader } from './studyReaders';
 import type { VolumeCache } from './volumeCache';
 import { readMatrices, type MatrixData } from './studyMatrices';
-
-export interface MeasureData {
-  measureId: string;
-  measure: Measure;
-  /** The grid every map below is on (the first map's). */
-  grid: Grid;
-  subjects: string[];
-  conditions: string[];
-  /** Per condition, one map per subject (aligned with `subjects`); null where the file is absent or unreadable. */
-  maps: Record<string, (Float32Array | null)[]>;
-  /** True when any map was resampled to `grid`. */
-  resampled: boolean;
-  note?: string;
-}
+import { realClock, type LoadClock, type MeasureData } from './studyDataTypes';
 
 export type { MatrixNode };
-
 export type { MatrixData };
-
-/** The timers a load uses for its progress bar; tests pass a clock they advance by hand. */
-export interface LoadClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realClock: LoadClock = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+export type { MeasureData, LoadClock };
 
 /** What a StudyData is made with; tests pass their own reader, pool size and clock. */
 export interface StudyDataOptions {
