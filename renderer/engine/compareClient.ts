@@ -122,6 +122,7 @@ export class CompareClient {
       if (key) void this.load(key, s);
       else {
         this.current = null;
+        if (this.store.getState().compare.subjects.length) this.setCompare({ subjects: [] });
         this.publish(null);
       }
       return;
@@ -137,7 +138,7 @@ export class CompareClient {
 
   private async load(key: string, s: AppState): Promise<void> {
     const c = compareSettings(s);
-    this.setCompare({ status: 'loading', statusText: 'Loading subject maps…', clusters: [], roiResults: [], resolved: null, contrastKey: null, subjects: [] });
+    this.setCompare({ status: 'loading', statusText: 'Loading subject maps…', clusters: [], roiResults: [], resolved: null, contrastKey: null });
     const status = (statusText: string) => this.setCompare({ status: 'computing', statusText });
     try {
       let cur: LoadedContrast;
