@@ -1,9 +1,9 @@
-import { useApp } from '../store/useApp';
+import { useApp } from '../context/store';
 import { CommandPalette } from '../components/CommandPalette';
 import { ErrorBanner } from '../panels/ErrorBanner';
 import { Notices } from '../panels/Notices';
 import { ProgressBar } from '../panels/ProgressBar';
-import { useCommands } from './commandContext';
+import { useCommands } from '../context/commands';
 import { useShortcuts } from './useShortcuts';
 import { TopBar } from './TopBar';
 import { workspaceDef } from './workspaces';

@@ -1,5 +1,5 @@
-import { useApp } from '../store/useApp';
-import { useCommands } from './commandContext';
+import { useApp } from '../context/store';
+import { useCommands } from '../context/commands';
 import { LocationReadout } from '../panels/LocationReadout';
 import { LayerPanel } from '../panels/LayerPanel';
 import type { WorkspaceSlots } from './workspaces';

@@ -12,12 +12,12 @@ import { CompareColorbar, useCompareDisplay } from '../panels/compare/CompareCol
 import { compareFigure, surfaceFigure } from '../views/compare/compareFigure';
 import { SurfaceGrid } from '../views/three/SurfaceGrid';
 import { surfaceGridShown } from '../views/three/surfaceExport';
-import { useEngine } from './engineContext';
+import { useEngine } from '../context/engine';
 import { ComparePane, type PaneRole } from '../views/compare/ComparePane';
-import { compareController } from '../views/compare/instance';
+import { useCompareClient } from '../context/compare';
 import { conditionsOf } from '../store/compare';
-import { getStore, useApp } from '../store/useApp';
-import { useCommands } from './commandContext';
+import { useApp, useAppStore } from '../context/store';
+import { useCommands } from '../context/commands';
 import type { WorkspaceSlots } from './workspaces';
 
 const VIEWS = [
@@ -105,7 +105,8 @@ function usePaneTitles(): Record<PaneRole, string> {
 
 function CompareCenter() {
   const { run } = useCommands();
-  const controller = compareController();
+  const controller = useCompareClient();
+  const store = useAppStore();
   const study = useApp((s) => s.study);
   const ready = useApp((s) => s.ready);
   const measureId = useApp((s) => s.activeMeasureId);
@@ -128,8 +129,8 @@ function CompareCenter() {
     () =>
       engine.setSnapshotSource(() => {
         const { titles: t, display: d } = figure.current;
-        if (surfaceGridShown()) return surfaceFigure({ state: getStore().getState(), titles: t, display: d });
-        return compareFigure({ state: getStore().getState(), panes: nvs.current, titles: t, display: d });
+        if (surfaceGridShown()) return surfaceFigure({ state: store.getState(), titles: t, display: d });
+        return compareFigure({ state: store.getState(), panes: nvs.current, titles: t, display: d });
       }),
     [engine],
   );
@@ -139,7 +140,7 @@ function CompareCenter() {
   useEffect(() => {
     if (!study || group) return;
     const maps = study.measures.filter((m) => m.kind !== 'connectivity-matrix');
-    if (maps.length && !maps.some((m) => m.id === measureId)) getStore().setState({ activeMeasureId: maps[0].id });
+    if (maps.length && !maps.some((m) => m.id === measureId)) store.setState({ activeMeasureId: maps[0].id });
   }, [study, measureId, group]);
   // Without a study, a statistic map with known dof is analysed on its own.
   useEffect(() => {

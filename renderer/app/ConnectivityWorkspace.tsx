@@ -7,69 +7,33 @@ import { AddToFigure } from '../panels/figure/AddToFigure';
 import { useEffect, useMemo, useState } from 'react';
 import type { Measure } from '../../shared/study';
 import type { AppStore } from '../store';
-import { edgeMatrices, edgePasses, edgewisePaired, matrixSvg, type ConnMatrix, type Edge, type EdgeThreshold } from '../../shared/connectivity';
+import { conditionEdges, edgeMatrices, edgePasses, matrixSvg, type ConditionEdges, type EdgeThreshold } from '../../shared/connectivity';
 import { toDelimited, type Separator } from '../../shared/csv';
-import { loadMatrices, type MatrixData, type MatrixNode } from '../engine/studyData';
+import type { MatrixData } from '../engine/studyData';
+import { useEngine } from '../context/engine';
 import { ConnectomeScene } from '../views/three/ConnectomeScene';
-import { useApp } from '../store/useApp';
+import { useApp } from '../context/store';
 import { conditionsOf } from '../store/compare';
 import { MatrixHeatmap } from '../views/connectivity/MatrixHeatmap';
-import { useCommands } from './commandContext';
+import { useCommands } from '../context/commands';
 import type { WorkspaceSlots } from './workspaces';
 import { ViewsPanel } from '../panels/ViewsPanel';
 
-interface Result {
-  names: string[];
-  /** Names and MNI centroids (NaN where the node table gives none). */
-  nodes: MatrixNode[];
-  edges: Edge[];
-  n: number;
-  a: string;
-  b: string;
-  /** subjects with a matrix under both conditions */
-  pairs: number;
-  fisher: boolean;
-}
+type Result = ConditionEdges;
 
 /** Results per loaded matrices and conditions: the centre and the edge table share one computation. */
-const results = new WeakMap<MatrixData, Map<string, Result | { error: string }>>();
+const results = new WeakMap<MatrixData, Map<string, Result | { error: string } | null>>();
 
-/** Paired edgewise test of A and B; Fisher z is applied unless the files already hold z. */
 function matrixResult(measure: Measure, data: MatrixData, a: string, b: string): Result | { error: string } | null {
-  const ma = data.matrices[a] ?? [];
-  const mb = data.matrices[b] ?? [];
-  const pa: ConnMatrix[] = [];
-  const pb: ConnMatrix[] = [];
-  ma.forEach((x, i) => {
-    const y = mb[i];
-    if (x && y) {
-      pa.push(x);
-      pb.push(y);
-    }
-  });
-  if (pa.length < 2) return null;
   let byConditions = results.get(data);
   if (!byConditions) results.set(data, (byConditions = new Map()));
   const key = `${a}\u0000${b}`;
-  const known = byConditions.get(key);
-  if (known) return known;
-  const n = pa[0].n;
-  const names = data.nodes.length === n ? data.nodes.map((x) => x.name) : (pa[0].names ?? Array.from({ length: n }, (_, i) => `node ${i + 1}`));
-  // Files that already hold Fisher z (desc-fisherz, units z) are compared as they are.
-  const fisher = !/fisher|(^|\W)z($|\W)/i.test(`${measure.label} ${measure.units} ${measure.id}`);
-  let r: Result | { error: string };
-  try {
-    const nodes = data.nodes.length === n ? data.nodes : names.map((name) => ({ name, x: NaN, y: NaN, z: NaN }));
-    r = { names, nodes, edges: edgewisePaired(pa, pb, { fisher }), n, a, b, pairs: pa.length, fisher };
-  } catch (e) {
-    // e.g. matrices of different sizes: the study panel lists the files; here, say why nothing is drawn.
-    r = { error: `${measure.label}: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  byConditions.set(key, r);
-  return r;
+  if (!byConditions.has(key)) byConditions.set(key, conditionEdges(measure, data, a, b));
+  return byConditions.get(key) ?? null;
 }
 
 function useMatrixResult(): { result: Result | null; error: string | null } {
+  const { study: studyData } = useEngine();
   const study = useApp((s) => s.study);
   const [a, b] = useApp((s) => conditionsOf(s).join('\u0000')).split('\u0000');
   // The study's first matrix measure (studies rarely have more than one).
@@ -80,13 +44,14 @@ function useMatrixResult(): { result: Result | null; error: string | null } {
     if (!measure) return;
     let alive = true;
     setLoadError(null);
-    loadMatrices(measure.id)
+    studyData
+      .loadMatrices(measure.id)
       .then((d) => alive && setData({ id: measure.id, data: d }))
       .catch((e) => alive && setLoadError(e instanceof Error ? e.message : String(e)));
     return () => {
       alive = false;
     };
-  }, [measure]);
+  }, [measure, studyData]);
   const r = measure && data && data.id === measure.id && a && b ? matrixResult(measure, data.data, a, b) : null;
   if (loadError) return { result: null, error: loadError };
   if (r && 'error' in r) return { result: null, error: r.error };

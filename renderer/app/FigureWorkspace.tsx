@@ -1,11 +1,12 @@
 /** The Figure workspace: the page at its true aspect with a mm scale, drawn by shared/figure (the same code as the exports). */
 import { useEffect, useState } from 'react';
 import type { WorkspaceSlots } from './workspaces';
-import { useApp } from '../store/useApp';
+import { useApp } from '../context/store';
 import { activeFigure } from '../commands/figure';
 import { previewFigure } from '../engine/figureExport';
 import { FigureControls } from '../panels/figure/FigureControls';
-import { useCommands } from './commandContext';
+import { useCommands } from '../context/commands';
+import { useEngine } from '../context/engine';
 
 function MmScale({ widthMm, pxPerMm }: { widthMm: number; pxPerMm: number }) {
   const step = widthMm > 120 ? 20 : 10;
@@ -21,6 +22,7 @@ function MmScale({ widthMm, pxPerMm }: { widthMm: number; pxPerMm: number }) {
 
 function FigurePage() {
   const { ctx } = useCommands();
+  const engine = useEngine();
   const fig = useApp(activeFigure);
   const study = useApp((s) => s.study);
   const [url, setUrl] = useState<string | null>(null);
@@ -31,7 +33,7 @@ function FigurePage() {
     setState((s) => ({ ...s, busy: true }));
     // Drawn shortly after the last edit, so typing a width does not redraw at every key.
     const timer = setTimeout(() => {
-      previewFigure(ctx.store.getState(), fig).then(
+      previewFigure(ctx.store.getState(), fig, engine).then(
         (r) => {
           if (!live) return;
           const u = URL.createObjectURL(new Blob([r.svg], { type: 'image/svg+xml' }));

@@ -3,30 +3,32 @@ import type { Niivue } from '@niivue/niivue';
 import { NiivuePane } from '../views/niivue/NiivuePane';
 import { drawNow } from '../views/niivue/createNiivue';
 import { canvasPng, composeFigure, crosshairCaption } from '../views/figure/composeFigure';
-import { layerColorbar } from '../views/figure/ramp';
-import { getStore } from '../store/useApp';
-import { useEngine } from './engineContext';
+import { layerColorbar } from '../colour/ramp';
+import { useAppStore } from '../context/store';
+import type { AppStore } from '../store';
+import { useEngine } from '../context/engine';
 import type { Snapshot } from '../commands';
 
 /** The viewer's single pane; it is also what File > Export saves. */
 export function MainPane() {
   const engine = useEngine();
+  const store = useAppStore();
   const unregister = useRef<(() => void) | null>(null);
   const onReady = useCallback(
     (nv: Niivue | null) => {
       unregister.current?.();
-      unregister.current = nv ? engine.setSnapshotSource(() => snapshot(nv)) : null;
+      unregister.current = nv ? engine.setSnapshotSource(() => snapshot(store, nv)) : null;
     },
-    [engine],
+    [engine, store],
   );
   useEffect(() => () => unregister.current?.(), []);
   return <NiivuePane paneId="main" onReady={onReady} />;
 }
 
-async function snapshot(nv: Niivue): Promise<Snapshot | null> {
+async function snapshot(store: AppStore, nv: Niivue): Promise<Snapshot | null> {
   const canvas = nv.canvas;
   if (!canvas) return null;
-  const { scene } = getStore().getState();
+  const { scene } = store.getState();
   const shown = scene.layers.filter((l) => l.visible);
   const overlays = shown.filter((l) => l.kind === 'stat' || l.kind === 'map');
   const under = shown.filter((l) => l.kind === 'template' || l.kind === 'atlas').map((l) => l.name);

@@ -1,6 +1,6 @@
 import { actions } from '../store';
-import { useApp } from '../store/useApp';
-import { useCommands } from './commandContext';
+import { useApp } from '../context/store';
+import { useCommands } from '../context/commands';
 import { workspaceDefs } from './workspaces';
 
 export function TopBar() {

@@ -1,7 +1,7 @@
 /** Keyboard shortcuts come from the command registry, never hard-coded in components. */
 import { useEffect } from 'react';
 import { eventMatches } from '../commands/keys';
-import type { CommandsValue } from './commandContext';
+import type { CommandsValue } from '../context/commands';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 

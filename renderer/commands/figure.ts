@@ -138,11 +138,11 @@ export const figureCommands: Command[] = [
     title: 'Figure: Export (PNG, TIFF, SVG or PDF, with NAME.legend.md)',
     when: (s) => s.scene.figures.length > 0,
     perform: async (ctx) => {
-      if (!ctx.host) throw new Error('Files cannot be saved here (no host)');
+      if (!ctx.host || !ctx.engine) throw new Error('Files cannot be saved here (no host)');
       const s = ctx.store.getState();
       const f = needFigure(ctx.store);
       if (!f.panels.length) throw new Error(`“${f.name}” has no panels yet: use Add to figure in Compare or the Viewer`);
-      const r = await exportFigureFile(s, ctx.host, f, s.figureFormat);
+      const r = await exportFigureFile(s, ctx.host, ctx.engine, f, s.figureFormat);
       if (r.saved) actions.notify(ctx.store, `Figure exported${r.path ? ` to ${r.path}` : ` as ${r.name}`}, with its legend`);
     },
   },

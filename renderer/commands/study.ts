@@ -1,6 +1,6 @@
 /** Study commands: open a study folder or table, confirm or cancel the inferred table, pick a measure. */
 import { confirmPendingImport, cancelPendingImport, importFolderListing, importTableFile, loadActive, openRecentItem } from '../engine/studyOpen';
-import { setActiveMeasure } from '../engine/studyData';
+import { setActiveMeasure } from '../store/study';
 import { openDemoStudy } from '../engine/studyDemo';
 import type { RecentItem } from '../../shared/ipc/host';
 import type { Command, CommandContext } from './types';
@@ -58,7 +58,7 @@ export const studyCommands: Command[] = [
     perform: async (ctx, args) => {
       const id = (args as { id?: unknown } | undefined)?.id;
       if (typeof id !== 'string') throw new Error('Which measure? (study.selectMeasure needs { id })');
-      setActiveMeasure(id);
+      setActiveMeasure(ctx.store, id);
       await loadActive(ctx);
     },
   },

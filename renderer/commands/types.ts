@@ -1,5 +1,7 @@
 import type { HostApi } from '../../shared/ipc/host';
 import type { AppState, AppStore } from '../store';
+import type { StudyData } from '../engine/studyData';
+import type { VolumeCache } from '../engine/volumeCache';
 
 /** A picture of what the workspace shows, and the file name it is offered under. */
 export interface Snapshot {
@@ -14,6 +16,10 @@ export interface EngineApi {
   openBundledAtlas?(which: 'brodmann'): Promise<void>;
   /** The shown workspace's picture (the viewer pane, or the compare figure), or null when nothing is drawn. */
   snapshotPng(): Promise<Snapshot | null>;
+  /** voxel buffers by layer id */
+  readonly volumes: VolumeCache;
+  /** the open study's subject maps and matrices */
+  readonly study: StudyData;
 }
 
 export interface CommandContext {

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { bindingLabel } from '../commands/keys';
 import { actions } from '../store';
-import { useApp } from '../store/useApp';
-import { useCommands } from '../app/commandContext';
+import { useApp } from '../context/store';
+import { useCommands } from '../context/commands';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 

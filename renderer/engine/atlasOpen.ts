@@ -8,7 +8,7 @@ import { addLayer, templateLayer } from '../../shared/scene';
 import { atlasStem, makeAtlas, parseLabelTable } from '../../shared/atlas';
 import { actions, type AppStore } from '../store';
 import type { ParseClient } from './parseClient';
-import { volumeCache } from './volumeCache';
+import type { VolumeCache } from './volumeCache';
 import { layerFromVolume } from './layerFromVolume';
 import type { ParsedVolume } from '../workers/protocol';
 import { writeNifti } from '../../shared/nifti/write';
@@ -18,6 +18,7 @@ export interface AtlasOpenDeps {
   store: AppStore;
   host: HostApi;
   parser: ParseClient;
+  volumes: VolumeCache;
   newId: () => string;
 }
 
@@ -77,8 +78,8 @@ function addAtlasLayer(
   // A probabilistic atlas is drawn as its most probable label per voxel (one 3D label image);
   // its frames stay in the cache for the readout's probabilities.
   const shown = atlas.prob ? argmaxNifti(atlas.grid, atlas.data) : displayBytes;
-  volumeCache.set(id, { image: v.image, displayBytes: shown, displayName: display });
-  volumeCache.setAtlasFor(id, atlas);
+  deps.volumes.set(id, { image: v.image, displayBytes: shown, displayName: display });
+  deps.volumes.setAtlasFor(id, atlas);
   const layer = { ...layerFromVolume(id, source, v, template?.grid ?? null, 'atlas'), name, opacity: 1, ...(atlas.prob ? { nFrames: 1 } : {}) };
   const kind = atlas.prob ? `probabilistic: ${atlas.prob.nFrames} frames, the most probable label is named` : `${table.entries.size} labels`;
   layer.notes = [...layer.notes.filter((n) => !/frames$/.test(n)), `labels from ${labelsName} (${table.format ?? 'table'}; ${kind})`];

@@ -8,7 +8,8 @@ import { makeAtlas, parseLabelTable } from '../../shared/atlas';
 import { actions, type AppStore } from '../store';
 import type { EngineApi, Snapshot } from '../commands';
 import { ParseClient } from './parseClient';
-import { volumeCache } from './volumeCache';
+import type { VolumeCache } from './volumeCache';
+import type { StudyData } from './studyData';
 import { layerFromVolume } from './layerFromVolume';
 import { openAtlasFiles, openBundledAtlas } from './atlasOpen';
 import { isImageName, isLabelTableName, pairAtlasFiles } from '../../shared/atlas';
@@ -30,7 +31,8 @@ export interface Engine extends EngineApi {
   setSnapshotSource(fn: () => Promise<Snapshot | null>): () => void;
 }
 
-export function createEngine(store: AppStore, host: HostApi): Engine {
+export function createEngine(store: AppStore, host: HostApi, parts: { volumes: VolumeCache; study: StudyData }): Engine {
+  const { volumes: volumeCache, study } = parts;
   const parser = new ParseClient();
   let nextId = 1;
   let snapshot: (() => Promise<Snapshot | null>) | null = null;
@@ -109,6 +111,8 @@ export function createEngine(store: AppStore, host: HostApi): Engine {
   }
 
   return {
+    volumes: volumeCache,
+    study,
     start() {
       started ??= loadBundled();
       return started;
@@ -118,7 +122,7 @@ export function createEngine(store: AppStore, host: HostApi): Engine {
       try {
         // An image with its label table (chosen or dropped together) opens as an atlas layer.
         const { atlases, rest } = pairAtlasFiles(refs, (r) => r.name);
-        const deps = { store, host, parser, newId: () => `layer-${nextId++}` };
+        const deps = { store, host, parser, volumes: volumeCache, newId: () => `layer-${nextId++}` };
         for (const a of atlases) await openAtlasFiles(deps, a.image, a.labels);
         // A label table alone names nothing: say what it needs instead of failing to read it as an image.
         const lone = rest.filter((r) => isLabelTableName(r.name) && !isImageName(r.name));
@@ -131,7 +135,7 @@ export function createEngine(store: AppStore, host: HostApi): Engine {
     },
     async openBundledAtlas(which) {
       await (started ?? Promise.resolve());
-      await openBundledAtlas({ store, host, parser, newId: () => `layer-${nextId++}` }, which, fetchBytes);
+      await openBundledAtlas({ store, host, parser, volumes: volumeCache, newId: () => `layer-${nextId++}` }, which, fetchBytes);
     },
     async snapshotPng() {
       return snapshot ? snapshot() : null;

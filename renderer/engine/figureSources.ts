@@ -8,8 +8,14 @@ import type { FigureSources, PreparedContrast, StudyRef } from '../../shared/fig
 import { readNifti, frameOf } from '../../shared/nifti';
 import { initRaster } from '../../shared/figure/raster';
 import type { AppState } from '../store';
-import { loadMatrices, loadMeasure } from './studyData';
-import { volumeCache } from './volumeCache';
+import type { StudyData } from './studyData';
+import type { VolumeCache } from './volumeCache';
+
+/** Where the app's figure sources read voxels and study data from (the engine's). */
+export interface FigureData {
+  volumes: VolumeCache;
+  study: StudyData;
+}
 import wasmUrl from '@resvg/resvg-wasm/index_bg.wasm?url';
 import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
 import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
@@ -52,7 +58,7 @@ export function studyRefOf(s: AppState): StudyRef | null {
   return { kind: 'folder', path: s.study?.root ?? s.studySource.path };
 }
 
-export async function appFigureSources(s: AppState): Promise<FigureSources> {
+export async function appFigureSources(s: AppState, { volumes: volumeCache, study }: FigureData): Promise<FigureSources> {
   const key = s.study?.id ?? null;
   if (key !== cacheStudy) {
     figureContrasts.clear();
@@ -65,11 +71,11 @@ export async function appFigureSources(s: AppState): Promise<FigureSources> {
     atlasName: 'AAL (MRIcron)',
     study: s.study,
     async measureMaps(measureId) {
-      const m = await loadMeasure(measureId);
+      const m = await study.loadMeasure(measureId);
       return { grid: m.grid, subjects: m.subjects, maps: m.maps };
     },
     async matrices(measureId) {
-      const m = await loadMatrices(measureId);
+      const m = await study.loadMatrices(measureId);
       return { names: m.nodes.map((n) => n.name), matrices: m.matrices };
     },
     // Loaded on first use: three.js and the cortex meshes only for figures with a 3D panel.

@@ -6,204 +6,339 @@
  * resampled to the first map's grid.
  */
 import type { HostApi } from '../../shared/ipc/host';
-import type { ConnMatrix } from '../../shared/connectivity';
-import { parseMatrix, parseNodeTable } from '../../shared/connectivity';
+import type { MatrixNode } from '../../shared/connectivity';
 import type { Grid } from '../../shared/spaces/types';
-import { resample, sameGrid, voxelSizes } from '../../shared/spaces';
-import { atlasOnGrid } from '../../shared/atlas';
-import { anyNonZero } from '../../shared/stats';
+import { describeGrid, resample, sameGrid } from '../../shared/spaces';
 import type { ImportResult, Measure, Study, StudyProblem } from '../../shared/study';
-import { baseName, validateStudy } from '../../shared/study';
+import { baseName, studyBrainMask, validateStudy } from '../../shared/study';
 import { actions, type AppStore } from '../store';
-import { firstMapMeasure, type MeasureStatus } from '../store/study';
-import { getStore } from '../store/useApp';
+import { firstMapMeasure, setActiveMeasure, type MeasureStatus } from '../store/study';
 import { createWorkerReader, runLimited, poolSize, type MapReader } from './studyReaders';
-import { volumeCache } from './volumeCache';
+import type { VolumeCache } from './volumeCache';
+import { readMatrices, type MatrixData } from './studyMatrices';
+import { realClock, type LoadClock, type MeasureData } from './studyDataTypes';
 
-export interface MeasureData {
-  measureId: string;
-  measure: Measure;
-  /** The grid every map below is on (the first map's). */
-  grid: Grid;
-  subjects: string[];
-  conditions: string[];
-  /** Per condition, one map per subject (aligned with `subjects`); null where the file is absent or unreadable. */
-  maps: Record<string, (Float32Array | null)[]>;
-  /** True when any map was resampled to `grid`. */
-  resampled: boolean;
-  note?: string;
-}
+export type { MatrixNode };
+export type { MatrixData };
+export type { MeasureData, LoadClock };
 
-export interface MatrixNode {
-  name: string;
-  x: number;
-  y: number;
-  z: number;
-}
-
-export interface MatrixData {
-  nodes: MatrixNode[];
-  /** Per condition, one matrix per subject (aligned with study.subjects); null where absent or unreadable. */
-  matrices: Record<string, (ConnMatrix | null)[]>;
-}
-
-/** The timers a load uses for its progress bar; tests pass a clock they advance by hand. */
-export interface LoadClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realClock: LoadClock = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
-interface Setup {
+/** What a StudyData is made with; tests pass their own reader, pool size and clock. */
+export interface StudyDataOptions {
   store: AppStore;
   host: HostApi | null;
-  reader: MapReader | null;
-  /** Readers in the pool (null: one per core, 2 to 4); a load keeps twice this many files in flight. */
-  poolSize: number | null;
-  clock: LoadClock;
+  /** the bundled atlas, for the brain mask of a grid without loaded maps */
+  volumes?: Pick<VolumeCache, 'atlas'> | null;
+  reader?: MapReader;
+  /** Readers in the pool (default: one per core, 2 to 4); a load keeps twice this many files in flight. */
+  poolSize?: number;
+  clock?: LoadClock;
 }
 
-const setup: Setup = { store: null as unknown as AppStore, host: null, reader: null, poolSize: null, clock: realClock };
 const SHOW_PROGRESS_AFTER_MS = 1000;
 const PROGRESS_EVERY_MS = 400;
 
-let loaded = new Map<string, MeasureData>();
-let inFlight = new Map<string, Promise<MeasureData>>();
-let matrixCache = new Map<string, MatrixData>();
-let gridsByPath: Record<string, Grid> = {};
-let sizesByPath: Record<string, number> = {};
-/** Problems only the importer can see (unrecognised files, missing files, bad side files). */
-let importProblems: StudyProblem[] = [];
-let readProblems: StudyProblem[] = [];
-/** Bumped on every openStudy so late results of an older study are dropped. */
-let generation = 0;
+/** The open study's data. One instance per app, made in main.tsx; each test makes a fresh one. */
+export class StudyData {
+  private readonly store: AppStore;
+  private readonly hostApi: HostApi | null;
+  private readonly volumes: Pick<VolumeCache, 'atlas'> | null;
+  private readerFn: MapReader | null;
+  private readonly poolSize: number | null;
+  private readonly clock: LoadClock;
+  private loaded = new Map<string, MeasureData>();
+  private inFlight = new Map<string, Promise<MeasureData>>();
+  private matrixCache = new Map<string, MatrixData>();
+  private gridsByPath: Record<string, Grid> = {};
+  private sizesByPath: Record<string, number> = {};
+  /** Problems only the importer can see (unrecognised files, missing files, bad side files). */
+  private importProblems: StudyProblem[] = [];
+  private readProblems: StudyProblem[] = [];
+  /** Bumped on every openStudy so late results of an older study are dropped. */
+  private generation = 0;
 
-/** Wire the loader to the app (main.tsx / App does this once). Tests pass their own reader, pool size and clock. */
-export function initStudyData(options: { store: AppStore; host: HostApi | null; reader?: MapReader; poolSize?: number; clock?: LoadClock }): void {
-  setup.store = options.store;
-  setup.host = options.host;
-  setup.reader = options.reader ?? null;
-  setup.poolSize = options.poolSize ?? null;
-  setup.clock = options.clock ?? realClock;
-}
+  constructor(options: StudyDataOptions) {
+    this.store = options.store;
+    this.hostApi = options.host;
+    this.volumes = options.volumes ?? null;
+    this.readerFn = options.reader ?? null;
+    this.poolSize = options.poolSize ?? null;
+    this.clock = options.clock ?? realClock;
+  }
 
-function readers(): number {
-  return setup.poolSize ?? poolSize();
-}
+  private readers(): number {
+    return this.poolSize ?? poolSize();
+  }
 
-function store(): AppStore {
-  if (!setup.store) setup.store = getStore();
-  return setup.store;
-}
 
-function host(): HostApi {
-  if (!setup.host) throw new Error('Study files cannot be read here (no host)');
-  return setup.host;
-}
+  private host(): HostApi {
+    if (!this.hostApi) throw new Error('Study files cannot be read here (no host)');
+    return this.hostApi;
+  }
 
-function reader(): MapReader {
-  setup.reader ??= createWorkerReader(readers());
-  return setup.reader;
-}
+  private reader(): MapReader {
+    this.readerFn ??= createWorkerReader(this.readers());
+    return this.readerFn;
+  }
 
-function studyOrThrow(): Study {
-  const s = store().getState().study;
-  if (!s) throw new Error('No study is open');
-  return s;
-}
+  private studyOrThrow(): Study {
+    const s = this.store.getState().study;
+    if (!s) throw new Error('No study is open');
+    return s;
+  }
 
-function measureOrThrow(measureId: string): Measure {
-  const m = studyOrThrow().measures.find((x) => x.id === measureId);
-  if (!m) throw new Error(`The open study has no measure "${measureId}"`);
-  return m;
-}
+  private measureOrThrow(measureId: string): Measure {
+    const m = this.studyOrThrow().measures.find((x) => x.id === measureId);
+    if (!m) throw new Error(`The open study has no measure "${measureId}"`);
+    return m;
+  }
 
-function setStatus(measureId: string, status: MeasureStatus | null): void {
-  const cur = { ...store().getState().measureStatus };
-  if (status) cur[measureId] = status;
-  else delete cur[measureId];
-  store().setState({ measureStatus: cur });
-}
+  private setStatus(measureId: string, status: MeasureStatus | null): void {
+    const cur = { ...this.store.getState().measureStatus };
+    if (status) cur[measureId] = status;
+    else delete cur[measureId];
+    this.store.setState({ measureStatus: cur });
+  }
 
-/** Re-run validation with every grid and matrix size seen so far. */
-function revalidate(): void {
-  const study = store().getState().study;
-  if (!study) return;
-  store().setState({ studyProblems: [...importProblems, ...validateStudy(study, gridsByPath, sizesByPath), ...readProblems] });
-}
+  /** Re-run validation with every grid and matrix size seen so far. */
+  private revalidate(): void {
+    const study = this.store.getState().study;
+    if (!study) return;
+    this.store.setState({ studyProblems: [...this.importProblems, ...validateStudy(study, this.gridsByPath, this.sizesByPath), ...this.readProblems] });
+  }
 
-/**
- * Make `result.study` the open study: drops the previous study's data, keeps the importer's
- * problems and validates. The first map measure becomes the active one.
- */
-export function openStudy(result: ImportResult, source?: { kind: 'folder' | 'table' | 'demo'; path: string; label: string }): void {
-  generation++;
-  // The previous study's maps become the new study's buffers (fresh memory is slow to fill), and
-  // the readers start now rather than at the first file.
-  const freed = buffersOf(loaded.values());
-  const read = setup.host ? reader() : setup.reader;
-  if (read) {
+  /**
+   * Make `result.study` the open study: drops the previous study's data, keeps the importer's
+   * problems and validates. The first map measure becomes the active one.
+   */
+  openStudy(result: ImportResult, source?: { kind: 'folder' | 'table' | 'demo'; path: string; label: string }): void {
+    this.generation++;
+    // The previous study's maps become the new study's buffers (fresh memory is slow to fill), and
+    // the readers start now rather than at the first file.
+    const freed = buffersOf(this.loaded.values());
+    const read = this.hostApi ? this.reader() : this.readerFn;
+    if (read) {
+      if (freed.length && read.recycle) read.recycle(freed);
+      read.warm?.();
+    }
+    this.loaded = new Map();
+    this.inFlight = new Map();
+    this.matrixCache = new Map();
+    this.gridsByPath = {};
+    this.sizesByPath = {};
+    this.readProblems = [];
+    const plain = new Set(validateStudy(result.study).map((p) => p.message));
+    this.importProblems = result.problems.filter((p) => !plain.has(p.message));
+    this.store.setState({
+      study: result.study,
+      activeMeasureId: firstMapMeasure(result.study),
+      studyRoot: result.study.root,
+      studySource: source ?? null,
+      pendingImport: null,
+      measureStatus: {},
+    });
+    this.revalidate();
+  }
+
+  /** Makes a measure the active one (the compare workspace follows). */
+  setActiveMeasure(measureId: string): void {
+    setActiveMeasure(this.store, measureId);
+  }
+
+  loadedMeasure(measureId: string): MeasureData | undefined {
+    return this.loaded.get(measureId);
+  }
+
+  /** Drop a measure's maps (and any load in progress is discarded when it ends). */
+  unloadMeasure(measureId: string): void {
+    this.loaded.delete(measureId);
+    this.inFlight.delete(measureId);
+    const st = this.store.getState().measureStatus[measureId];
+    if (st && st.state === 'loaded') this.setStatus(measureId, null);
+  }
+
+  /**
+   * Only the measure in use (and the active one) keeps its maps: memory follows what is open. Drops
+   * every other loaded measure and returns their maps' buffers, which a new load hands to the
+   * readers: writing into fresh memory costs a page fault per 4 KiB, about as long as inflating the
+   * file. Nobody else keeps those maps past a synchronous use (the compare view copies them).
+   */
+  private evictOthers(keepId: string): ArrayBuffer[] {
+    const active = this.store.getState().activeMeasureId;
+    const dropped: MeasureData[] = [];
+    for (const [id, d] of [...this.loaded]) {
+      if (id === keepId || id === active) continue;
+      this.unloadMeasure(id);
+      dropped.push(d);
+    }
+    return buffersOf(dropped);
+  }
+
+
+  /** Keeps `data` and drops the other measures (their buffers go to the garbage collector here). */
+  private remember(data: MeasureData): void {
+    this.loaded.set(data.measureId, data);
+    this.evictOthers(data.measureId);
+  }
+
+
+
+  /**
+   * Every subject map of a measure, aligned with study.subjects per condition. Reads in parallel
+   * in workers with a progress bar (files done/total); `onProgress` gets the same counts.
+   * A file that cannot be read becomes null and a problem naming it; the rest still load.
+   */
+  loadMeasure(measureId: string, onProgress?: (done: number, total: number) => void): Promise<MeasureData> {
+    const have = this.loaded.get(measureId);
+    if (have) {
+      this.remember(have);
+      return Promise.resolve(have);
+    }
+    const running = this.inFlight.get(measureId);
+    if (running) return running;
+    const p = this.readMeasure(measureId, onProgress).finally(() => {
+      if (this.inFlight.get(measureId) === p) this.inFlight.delete(measureId);
+    });
+    this.inFlight.set(measureId, p);
+    return p;
+  }
+
+  private async readMeasure(measureId: string, onProgress?: (done: number, total: number) => void): Promise<MeasureData> {
+    const gen = this.generation;
+    const study = this.studyOrThrow();
+    const measure = this.measureOrThrow(measureId);
+    if (measure.kind === 'connectivity-matrix') throw new Error(`${measure.label} holds matrices, not maps; use loadMatrices`);
+    const files = measure.files;
+    const total = files.length;
+    const s = this.store;
+    let done = 0;
+    // The bar appears only when a load outlasts SHOW_PROGRESS_AFTER_MS (under a second needs no
+    // indicator: the pressed measure button is the feedback), then repaints a few times a second.
+    // Each repaint recomposites the WebGL views (tens of ms with software GL), so a bar flashing
+    // through a sub-second load only slows it down.
+    const clock = this.clock;
+    let visible = false;
+    let lastShown = -Infinity;
+    const show = () => {
+      if (gen !== this.generation || done >= total) return;
+      visible = true;
+      lastShown = clock.now();
+      this.setStatus(measureId, { state: 'loading', done, total });
+      actions.setProgress(s, { label: `Loading ${measure.label}: ${done} of ${total} files`, fraction: total ? done / total : null });
+    };
+    const showTimer = clock.setTimeout(show, SHOW_PROGRESS_AFTER_MS);
+    const tick = () => {
+      if (gen !== this.generation) return;
+      onProgress?.(done, total);
+      if (visible && clock.now() - lastShown >= PROGRESS_EVERY_MS) show();
+    };
+    tick();
+    const results: ({ grid: Grid; data: Float32Array } | null)[] = new Array(total).fill(null);
+    const failures: StudyProblem[] = [];
+    const h = this.host();
+    const read = this.reader();
+    const freed = this.evictOthers(measureId);
     if (freed.length && read.recycle) read.recycle(freed);
-    read.warm?.();
+    const t0 = clock.now();
+    const timing = { read: 0, parse: 0, work: 0 };
+    const inflaters = new Map<string, number>();
+    try {
+      // Keep each worker fed (one file parsing, one being fetched) without holding every file's bytes at once.
+      await runLimited(files, this.readers() * 2, async (f, i) => {
+        try {
+          const ta = clock.now();
+          // A Blob (browser) is read by the worker itself: the page's thread never touches the bytes.
+          const bytes = h.readSource ? await h.readSource(f.path) : await h.readFile(f.path);
+          const tb = clock.now();
+          const m = await read(baseName(f.path), bytes, f.frame ?? 0);
+          timing.read += tb - ta;
+          timing.parse += clock.now() - tb;
+          timing.work += m.ms ?? 0;
+          if (m.inflater) inflaters.set(m.inflater, (inflaters.get(m.inflater) ?? 0) + 1);
+          results[i] = { grid: m.grid, data: m.data };
+        } catch (e) {
+          const msg = errorText(e);
+          const name = baseName(f.path);
+          failures.push({ severity: 'error', kind: 'missing-file', measure: measure.label, subjects: [f.subject], paths: [f.path], message: msg.includes(name) ? msg : `${name}: ${msg}` });
+        }
+        done++;
+        tick();
+      });
+    } finally {
+      read.trim?.();
+      clock.clearTimeout(showTimer);
+      if (visible && gen === this.generation) actions.setProgress(s, null);
+    }
+    if (gen !== this.generation) throw new Error('The study was closed while it was loading');
+    console.info(`${measure.label}: ${total} files in ${(clock.now() - t0).toFixed(0)} ms (waiting for bytes ${timing.read.toFixed(0)} ms, waiting for the readers ${timing.parse.toFixed(0)} ms, reading in workers ${timing.work.toFixed(0)} ms; summed over files; inflated by ${[...inflaters].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'})`);
+
+    const first = results.find((r) => r !== null);
+    if (!first) {
+      this.readProblems = [...this.readProblems.filter((p) => p.measure !== measure.label), ...failures];
+      const message = `${measure.label}: none of its ${total} files could be read`;
+      this.setStatus(measureId, { state: 'failed', done, total, message });
+      this.revalidate();
+      throw Object.assign(new Error(message), { userFacing: true });
+    }
+    const grid = first.grid;
+    const subjects = study.subjects;
+    const conditions = study.conditions;
+    const subjectIndex = new Map(subjects.map((x, i) => [x, i]));
+    const maps: Record<string, (Float32Array | null)[]> = {};
+    for (const c of conditions) maps[c] = new Array(subjects.length).fill(null);
+    let nResampled = 0;
+    files.forEach((f, i) => {
+      const r = results[i];
+      if (!r) return;
+      this.gridsByPath[f.path] = r.grid;
+      let data = r.data;
+      // Only maps on another grid are resampled (trilinear: these are continuous values).
+      if (r !== first && !sameGrid(r.grid, grid)) {
+        data = resample(r, grid, 'linear', 0);
+        nResampled++;
+      }
+      const si = subjectIndex.get(f.subject);
+      const row = maps[f.condition];
+      if (si !== undefined && row) row[si] = data;
+    });
+    const note = nResampled > 0 ? `${measure.label}: ${nResampled} of ${total} maps were resampled (trilinear) to ${describeGrid(grid)}, the first map's grid.` : undefined;
+    const data: MeasureData = { measureId, measure, grid, subjects, conditions, maps, resampled: nResampled > 0, ...(note ? { note } : {}) };
+    this.readProblems = [...this.readProblems.filter((p) => p.measure !== measure.label), ...failures];
+    this.remember(data);
+    this.setStatus(measureId, { state: 'loaded', done, total, ...(note ? { note } : {}) });
+    this.revalidate();
+    return data;
   }
-  loaded = new Map();
-  inFlight = new Map();
-  matrixCache = new Map();
-  gridsByPath = {};
-  sizesByPath = {};
-  readProblems = [];
-  const plain = new Set(validateStudy(result.study).map((p) => p.message));
-  importProblems = result.problems.filter((p) => !plain.has(p.message));
-  store().setState({
-    study: result.study,
-    activeMeasureId: firstMapMeasure(result.study),
-    studyRoot: result.study.root,
-    studySource: source ?? null,
-    pendingImport: null,
-    measureStatus: {},
-  });
-  revalidate();
-}
 
-/** Makes a measure the active one (the compare workspace follows). */
-export function setActiveMeasure(measureId: string): void {
-  measureOrThrow(measureId);
-  store().setState({ activeMeasureId: measureId });
-}
-
-export function loadedMeasure(measureId: string): MeasureData | undefined {
-  return loaded.get(measureId);
-}
-
-/** Drop a measure's maps (and any load in progress is discarded when it ends). */
-export function unloadMeasure(measureId: string): void {
-  loaded.delete(measureId);
-  inFlight.delete(measureId);
-  const st = store().getState().measureStatus[measureId];
-  if (st && st.state === 'loaded') setStatus(measureId, null);
-}
-
-/**
- * Only the measure in use (and the active one) keeps its maps: memory follows what is open. Drops
- * every other loaded measure and returns their maps' buffers, which a new load hands to the
- * readers: writing into fresh memory costs a page fault per 4 KiB, about as long as inflating the
- * file. Nobody else keeps those maps past a synchronous use (the compare view copies them).
- */
-function evictOthers(keepId: string): ArrayBuffer[] {
-  const active = store().getState().activeMeasureId;
-  const dropped: MeasureData[] = [];
-  for (const [id, d] of [...loaded]) {
-    if (id === keepId || id === active) continue;
-    unloadMeasure(id);
-    dropped.push(d);
+  /** A measure's ROI x ROI matrices (small: parsed on the main thread) and its node table. */
+  async loadMatrices(measureId: string): Promise<MatrixData> {
+    const have = this.matrixCache.get(measureId);
+    if (have) return have;
+    const gen = this.generation;
+    const study = this.studyOrThrow();
+    const measure = this.measureOrThrow(measureId);
+    if (measure.kind !== 'connectivity-matrix') throw new Error(`${measure.label} holds maps, not matrices; use loadMeasure`);
+    const total = measure.files.length;
+    const r = await readMatrices(this.host(), study, measure, (path, n, done) => {
+      if (n !== null) this.sizesByPath[path] = n;
+      if (gen === this.generation) this.setStatus(measureId, { state: 'loading', done, total });
+    });
+    if (gen !== this.generation) throw new Error('The study was closed while it was loading');
+    this.readProblems = [...this.readProblems.filter((p) => p.measure !== measure.label), ...r.failures];
+    this.matrixCache.set(measureId, r.data);
+    this.setStatus(measureId, { state: r.any ? 'loaded' : 'failed', done: r.done, total });
+    this.revalidate();
+    return r.data;
   }
-  return buffersOf(dropped);
+
+  /**
+   * Voxels to analyse on `grid`: nonzero (and finite) in every loaded map on that grid; without
+   * loaded maps there, the AAL atlas's labelled voxels (resampled nearest-neighbour); else all voxels.
+   */
+  studyBrainMask(grid: Grid): Uint8Array {
+    const candidates = [...this.loaded.values()].reverse().filter((d) => sameGrid(d.grid, grid));
+    const maps = candidates.length ? Object.values(candidates[0].maps).flat().filter((m): m is Float32Array => m !== null) : [];
+    return studyBrainMask(grid, maps, this.volumes?.atlas() ?? null);
+  }
 }
 
 /** The (not yet transferred) buffers of these measures' maps, each once. */
@@ -213,234 +348,6 @@ function buffersOf(data: Iterable<MeasureData>): ArrayBuffer[] {
   return [...buffers];
 }
 
-/** Keeps `data` and drops the other measures (their buffers go to the garbage collector here). */
-function remember(data: MeasureData): void {
-  loaded.set(data.measureId, data);
-  evictOthers(data.measureId);
-}
-
-function describeGrid(g: Grid): string {
-  const vs = voxelSizes(g.affine).map((v) => Number(v.toFixed(2)));
-  return `${g.dims.join('x')} at ${vs.every((v) => v === vs[0]) ? vs[0] : vs.join('x')} mm`;
-}
-
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/**
- * Every subject map of a measure, aligned with study.subjects per condition. Reads in parallel
- * in workers with a progress bar (files done/total); `onProgress` gets the same counts.
- * A file that cannot be read becomes null and a problem naming it; the rest still load.
- */
-export function loadMeasure(measureId: string, onProgress?: (done: number, total: number) => void): Promise<MeasureData> {
-  const have = loaded.get(measureId);
-  if (have) {
-    remember(have);
-    return Promise.resolve(have);
-  }
-  const running = inFlight.get(measureId);
-  if (running) return running;
-  const p = readMeasure(measureId, onProgress).finally(() => {
-    if (inFlight.get(measureId) === p) inFlight.delete(measureId);
-  });
-  inFlight.set(measureId, p);
-  return p;
-}
-
-async function readMeasure(measureId: string, onProgress?: (done: number, total: number) => void): Promise<MeasureData> {
-  const gen = generation;
-  const study = studyOrThrow();
-  const measure = measureOrThrow(measureId);
-  if (measure.kind === 'connectivity-matrix') throw new Error(`${measure.label} holds matrices, not maps; use loadMatrices`);
-  const files = measure.files;
-  const total = files.length;
-  const s = store();
-  let done = 0;
-  // The bar appears only when a load outlasts SHOW_PROGRESS_AFTER_MS (under a second needs no
-  // indicator: the pressed measure button is the feedback), then repaints a few times a second.
-  // Each repaint recomposites the WebGL views (tens of ms with software GL), so a bar flashing
-  // through a sub-second load only slows it down.
-  const clock = setup.clock;
-  let visible = false;
-  let lastShown = -Infinity;
-  const show = () => {
-    if (gen !== generation || done >= total) return;
-    visible = true;
-    lastShown = clock.now();
-    setStatus(measureId, { state: 'loading', done, total });
-    actions.setProgress(s, { label: `Loading ${measure.label}: ${done} of ${total} files`, fraction: total ? done / total : null });
-  };
-  const showTimer = clock.setTimeout(show, SHOW_PROGRESS_AFTER_MS);
-  const tick = () => {
-    if (gen !== generation) return;
-    onProgress?.(done, total);
-    if (visible && clock.now() - lastShown >= PROGRESS_EVERY_MS) show();
-  };
-  tick();
-  const results: ({ grid: Grid; data: Float32Array } | null)[] = new Array(total).fill(null);
-  const failures: StudyProblem[] = [];
-  const h = host();
-  const read = reader();
-  const freed = evictOthers(measureId);
-  if (freed.length && read.recycle) read.recycle(freed);
-  const t0 = clock.now();
-  const timing = { read: 0, parse: 0, work: 0 };
-  const inflaters = new Map<string, number>();
-  try {
-    // Keep each worker fed (one file parsing, one being fetched) without holding every file's bytes at once.
-    await runLimited(files, readers() * 2, async (f, i) => {
-      try {
-        const ta = clock.now();
-        // A Blob (browser) is read by the worker itself: the page's thread never touches the bytes.
-        const bytes = h.readSource ? await h.readSource(f.path) : await h.readFile(f.path);
-        const tb = clock.now();
-        const m = await read(baseName(f.path), bytes, f.frame ?? 0);
-        timing.read += tb - ta;
-        timing.parse += clock.now() - tb;
-        timing.work += m.ms ?? 0;
-        if (m.inflater) inflaters.set(m.inflater, (inflaters.get(m.inflater) ?? 0) + 1);
-        results[i] = { grid: m.grid, data: m.data };
-      } catch (e) {
-        const msg = errorText(e);
-        const name = baseName(f.path);
-        failures.push({ severity: 'error', kind: 'missing-file', measure: measure.label, subjects: [f.subject], paths: [f.path], message: msg.includes(name) ? msg : `${name}: ${msg}` });
-      }
-      done++;
-      tick();
-    });
-  } finally {
-    read.trim?.();
-    clock.clearTimeout(showTimer);
-    if (visible && gen === generation) actions.setProgress(s, null);
-  }
-  if (gen !== generation) throw new Error('The study was closed while it was loading');
-  console.info(`${measure.label}: ${total} files in ${(clock.now() - t0).toFixed(0)} ms (waiting for bytes ${timing.read.toFixed(0)} ms, waiting for the readers ${timing.parse.toFixed(0)} ms, reading in workers ${timing.work.toFixed(0)} ms; summed over files; inflated by ${[...inflaters].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'})`);
-
-  const first = results.find((r) => r !== null);
-  if (!first) {
-    readProblems = [...readProblems.filter((p) => p.measure !== measure.label), ...failures];
-    const message = `${measure.label}: none of its ${total} files could be read`;
-    setStatus(measureId, { state: 'failed', done, total, message });
-    revalidate();
-    throw Object.assign(new Error(message), { userFacing: true });
-  }
-  const grid = first.grid;
-  const subjects = study.subjects;
-  const conditions = study.conditions;
-  const subjectIndex = new Map(subjects.map((x, i) => [x, i]));
-  const maps: Record<string, (Float32Array | null)[]> = {};
-  for (const c of conditions) maps[c] = new Array(subjects.length).fill(null);
-  let nResampled = 0;
-  files.forEach((f, i) => {
-    const r = results[i];
-    if (!r) return;
-    gridsByPath[f.path] = r.grid;
-    let data = r.data;
-    // Only maps on another grid are resampled (trilinear: these are continuous values).
-    if (r !== first && !sameGrid(r.grid, grid)) {
-      data = resample(r, grid, 'linear', 0);
-      nResampled++;
-    }
-    const si = subjectIndex.get(f.subject);
-    const row = maps[f.condition];
-    if (si !== undefined && row) row[si] = data;
-  });
-  const note = nResampled > 0 ? `${measure.label}: ${nResampled} of ${total} maps were resampled (trilinear) to ${describeGrid(grid)}, the first map's grid.` : undefined;
-  const data: MeasureData = { measureId, measure, grid, subjects, conditions, maps, resampled: nResampled > 0, ...(note ? { note } : {}) };
-  readProblems = [...readProblems.filter((p) => p.measure !== measure.label), ...failures];
-  remember(data);
-  setStatus(measureId, { state: 'loaded', done, total, ...(note ? { note } : {}) });
-  revalidate();
-  return data;
-}
-
-/** A measure's ROI x ROI matrices (small: parsed on the main thread) and its node table. */
-export async function loadMatrices(measureId: string): Promise<MatrixData> {
-  const have = matrixCache.get(measureId);
-  if (have) return have;
-  const gen = generation;
-  const study = studyOrThrow();
-  const measure = measureOrThrow(measureId);
-  if (measure.kind !== 'connectivity-matrix') throw new Error(`${measure.label} holds maps, not matrices; use loadMeasure`);
-  const h = host();
-  const decoder = new TextDecoder();
-  const subjectIndex = new Map(study.subjects.map((x, i) => [x, i]));
-  const matrices: Record<string, (ConnMatrix | null)[]> = {};
-  for (const c of study.conditions) matrices[c] = new Array(study.subjects.length).fill(null);
-  const failures: StudyProblem[] = [];
-  let done = 0;
-  await runLimited(measure.files, 8, async (f) => {
-    try {
-      const m = parseMatrix(decoder.decode(await h.readFile(f.path)), baseName(f.path));
-      sizesByPath[f.path] = m.n;
-      const si = subjectIndex.get(f.subject);
-      if (si !== undefined && matrices[f.condition]) matrices[f.condition][si] = m;
-    } catch (e) {
-      const name = baseName(f.path);
-      const msg = errorText(e);
-      failures.push({ severity: 'error', kind: 'missing-file', measure: measure.label, subjects: [f.subject], paths: [f.path], message: msg.includes(name) ? msg : `${name}: ${msg}` });
-    }
-    done++;
-    if (gen === generation) setStatus(measureId, { state: 'loading', done, total: measure.files.length });
-  });
-  if (gen !== generation) throw new Error('The study was closed while it was loading');
-  const sizes = Object.values(matrices).flat().filter((m): m is ConnMatrix => m !== null);
-  const n = sizes[0]?.n ?? 0;
-  let nodes: MatrixNode[] = [];
-  if (measure.nodes) {
-    try {
-      nodes = parseNodeTable(decoder.decode(await h.readFile(measure.nodes)), baseName(measure.nodes));
-    } catch (e) {
-      failures.push({ severity: 'warning', kind: 'bad-table', measure: measure.label, paths: [measure.nodes], message: `${errorText(e)}; nodes are numbered instead of named.` });
-    }
-  }
-  if (nodes.length !== n) {
-    const names = sizes[0]?.names;
-    if (nodes.length > 0) failures.push({ severity: 'warning', kind: 'bad-table', measure: measure.label, paths: measure.nodes ? [measure.nodes] : [], message: `${measure.label}: the node table lists ${nodes.length} nodes but the matrices are ${n}x${n}; nodes are numbered instead.` });
-    nodes = Array.from({ length: n }, (_, i) => ({ name: names?.[i] ?? `node ${i + 1}`, x: NaN, y: NaN, z: NaN }));
-  }
-  readProblems = [...readProblems.filter((p) => p.measure !== measure.label), ...failures];
-  const data: MatrixData = { nodes, matrices };
-  matrixCache.set(measureId, data);
-  setStatus(measureId, { state: sizes.length ? 'loaded' : 'failed', done, total: measure.files.length });
-  revalidate();
-  return data;
-}
-
-/**
- * Voxels to analyse on `grid`: nonzero (and finite) in every loaded map on that grid; without
- * loaded maps there, the AAL atlas's labelled voxels (resampled nearest-neighbour); else all voxels.
- */
-export function studyBrainMask(grid: Grid): Uint8Array {
-  const nVox = grid.dims[0] * grid.dims[1] * grid.dims[2];
-  const candidates = [...loaded.values()].reverse().filter((d) => sameGrid(d.grid, grid));
-  const maps = candidates.length ? Object.values(candidates[0].maps).flat().filter((m): m is Float32Array => m !== null) : [];
-  if (maps.length) {
-    // Inside the brain = non-zero in at least one map (outside, every map is 0). A voxel where only
-    // some subjects are exactly 0 is still tested, as scipy/numpy and the CLI do; NaN anywhere drops it.
-    const mask = anyNonZero(maps);
-    for (const m of maps) for (let i = 0; i < nVox; i++) if (m[i] !== m[i]) mask[i] = 0;
-    return mask;
-  }
-  const mask = new Uint8Array(nVox);
-  const atlas = volumeCache.atlas();
-  if (atlas) {
-    const on = atlasOnGrid(atlas, grid);
-    for (let i = 0; i < nVox; i++) mask[i] = on.data[i] > 0 ? 1 : 0;
-    return mask;
-  }
-  return mask.fill(1);
-}
-
-/** For tests: forget everything (between cases). */
-export function resetStudyData(): void {
-  generation++;
-  loaded = new Map();
-  inFlight = new Map();
-  matrixCache = new Map();
-  gridsByPath = {};
-  sizesByPath = {};
-  importProblems = [];
-  readProblems = [];
 }

@@ -8,9 +8,8 @@
 import type { FolderListing, HostApi } from '../../shared/ipc/host';
 import { importFolder, type ImportResult } from '../../shared/study';
 import { actions, type AppStore } from '../store';
-import { openStudy } from './studyData';
 import { generateDemoFiles, streamDemoStudy } from './demoStream';
-import { loadActive, type StudyOpenContext } from './studyOpen';
+import { loadActive, studyDataOf, type StudyOpenContext } from './studyOpen';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
@@ -63,7 +62,7 @@ export async function openDemoStudy(ctx: StudyOpenContext): Promise<void> {
   try {
     const { listing, result, resume } = await demoStudy(store, host);
     heldWorkers = resume;
-    openStudy(result, { kind: 'demo', path: listing.root, label: result.study.name });
+    studyDataOf(ctx).openStudy(result, { kind: 'demo', path: listing.root, label: result.study.name });
     // A streamed demo is 'ready' once its last measure is in.
     if (store.getState().demoState !== 'generating') store.setState({ demoState: 'ready' });
     console.info(`demo study open in ${seconds(performance.now() - t0)} s`);

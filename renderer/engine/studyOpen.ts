@@ -10,14 +10,21 @@ import type { Layer } from '../../shared/scene';
 import { baseName, classifyGroupMap, dirName, importFolder, importStudyTable, niftiExtensionText } from '../../shared/study';
 import { actions, type AppStore } from '../store';
 import { pendingFrom, type StudySource } from '../store/study';
-import { loadMeasure, openStudy } from './studyData';
+import type { StudyData } from './studyData';
 import { confirmedImport } from './studyImport';
-import { volumeCache } from './volumeCache';
+import type { VolumeCache } from './volumeCache';
 
 export interface StudyOpenContext {
   store: AppStore;
   host: HostApi | null;
-  engine: { openFiles(refs: FileRef[]): Promise<void> } | null;
+  /** absent in store tests that open no study */
+  engine: { openFiles(refs: FileRef[]): Promise<void>; readonly study: StudyData } | null;
+}
+
+/** The study data a study is opened into. */
+export function studyDataOf(ctx: StudyOpenContext): StudyData {
+  if (!ctx.engine) throw new Error('Studies cannot be opened here (no engine)');
+  return ctx.engine.study;
 }
 
 /** What this session can reopen without asking again (browsers forget picked files on reload). */
@@ -89,7 +96,7 @@ export async function confirmPendingImport(ctx: StudyOpenContext): Promise<void>
   const p = ctx.store.getState().pendingImport;
   if (!p) return;
   const result = confirmedImport(p);
-  openStudy(result, p.source);
+  studyDataOf(ctx).openStudy(result, p.source);
   const s = result.study;
   if (ctx.host && p.source.kind !== 'demo') {
     const item: RecentItem = { kind: 'study', path: p.source.path, label: s.name, openedAt: new Date().toISOString() };
@@ -110,7 +117,7 @@ export async function loadActive(ctx: StudyOpenContext): Promise<void> {
   const m = study?.measures.find((x) => x.id === activeMeasureId);
   if (!m || m.kind === 'connectivity-matrix') return;
   try {
-    await loadMeasure(m.id);
+    await studyDataOf(ctx).loadMeasure(m.id);
   } catch (e) {
     actions.reportError(ctx.store, m.label, e instanceof Error ? e.message : String(e));
   }
@@ -184,20 +191,20 @@ function commonFolder(paths: string[]): string {
  * Watch for maps opened as layers and say what group statistic they hold (SPM, FSL, AFNI, header
  * intent). dof found in the file goes on the layer; a t map without it asks (see GroupMapNotes).
  */
-export function watchGroupMaps(ctx: StudyOpenContext): () => void {
+export function watchGroupMaps(ctx: StudyOpenContext, volumes: Pick<VolumeCache, 'get'>): () => void {
   const seen = new Set<string>();
   return ctx.store.subscribe((s, prev) => {
     if (s.scene.layers === prev.scene.layers) return;
     for (const l of s.scene.layers) {
       if (seen.has(l.id) || l.source.type !== 'file') continue;
       seen.add(l.id);
-      void classifyLayer(ctx, l);
+      void classifyLayer(ctx, volumes, l);
     }
   });
 }
 
-async function classifyLayer(ctx: StudyOpenContext, layer: Layer): Promise<void> {
-  const v = volumeCache.get(layer.id);
+async function classifyLayer(ctx: StudyOpenContext, volumes: Pick<VolumeCache, 'get'>, layer: Layer): Promise<void> {
+  const v = volumes.get(layer.id);
   if (!v || layer.source.type !== 'file') return;
   const header = v.image.header;
   let ext: string | null = null;

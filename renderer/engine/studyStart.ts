@@ -1,20 +1,20 @@
-/** Study side of start-up: wire the loader, watch group maps, read the recent list, open the demo. */
+/** Study side of start-up: watch group maps, read the recent list, open the demo. */
 import type { FileRef, HostApi } from '../../shared/ipc/host';
 import type { AppStore } from '../store';
-import { initStudyData } from './studyData';
+import type { StudyData } from './studyData';
+import type { VolumeCache } from './volumeCache';
 import { openDemoStudy } from './studyDemo';
 import { refreshRecent, routeOpenedFiles, watchGroupMaps } from './studyOpen';
 
 export interface StudyStartContext {
   store: AppStore;
   host: HostApi;
-  engine: { start(): Promise<void>; openFiles(refs: FileRef[]): Promise<void> };
+  engine: { start(): Promise<void>; openFiles(refs: FileRef[]): Promise<void>; readonly study: StudyData; readonly volumes: VolumeCache };
 }
 
 /** Returns the handler for files the host hands over (drop, command line, Open Recent). */
 export function startStudies(ctx: StudyStartContext): (files: FileRef[]) => void {
-  initStudyData({ store: ctx.store, host: ctx.host });
-  watchGroupMaps(ctx);
+  watchGroupMaps(ctx, ctx.engine.volumes);
   void refreshRecent(ctx);
   // Opened maps land in the recent list too (the engine records them): refresh when layers are added.
   ctx.store.subscribe((s, prev) => {

@@ -1,6 +1,6 @@
 /** A layer's colorbar, drawn from niivue's own lookup tables so it matches the view exactly. */
 import type { Layer } from '../../shared/scene';
-import { layerColorbar } from '../views/figure/ramp';
+import { layerColorbar } from '../colour/ramp';
 import { RampBar } from './RampBar';
 
 export function Colorbar({ layer }: { layer: Layer }) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { parseMmText } from '../../shared/scene';
-import { useCommands } from '../app/commandContext';
+import { useCommands } from '../context/commands';
 
 /** Accepts coordinates as copied from papers: 'x y z', 'x, y, z', '(x,y,z)'. Enter moves there. */
 export function GotoMm() {

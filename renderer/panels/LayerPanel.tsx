@@ -1,5 +1,5 @@
-import { useApp } from '../store/useApp';
-import { useCommands } from '../app/commandContext';
+import { useApp } from '../context/store';
+import { useCommands } from '../context/commands';
 import { LayerRow } from './LayerRow';
 
 /** Layers listed top-most first, the way they are stacked in the view. */

@@ -1,7 +1,7 @@
 import type { Layer, LayerPatch } from '../../shared/scene';
 import { actions } from '../store';
-import { useApp } from '../store/useApp';
-import { useCommands } from '../app/commandContext';
+import { useApp } from '../context/store';
+import { useCommands } from '../context/commands';
 import { Colorbar } from './Colorbar';
 import { NumberField } from './NumberField';
 import { NEGATIVE_MAPS, POSITIVE_MAPS } from './colormaps';

@@ -1,9 +1,9 @@
 /** What is under the crosshair, computed from our own parsed data (never read back from niivue). */
 import { formatMm, type Layer, type Vec3 } from '../../shared/scene';
 import { describeAtMm, labelAtMm } from '../../shared/atlas';
-import { volumeCache } from '../engine/volumeCache';
+import { useVolumes } from '../context/volumes';
 import { sampleAtMm } from '../engine/sample';
-import { useApp } from '../store/useApp';
+import { useApp } from '../context/store';
 import { GotoMm } from './GotoMm';
 
 function formatValue(v: number): string {
@@ -15,6 +15,7 @@ function formatValue(v: number): string {
 }
 
 function LayerValue({ layer, mm }: { layer: Layer; mm: Vec3 }) {
+  const volumeCache = useVolumes();
   const cached = volumeCache.get(layer.id);
   if (!cached) return null;
   const s = sampleAtMm(cached.image, layer.frame, mm);
@@ -32,6 +33,7 @@ function LayerValue({ layer, mm }: { layer: Layer; mm: Vec3 }) {
 
 /** One line per atlas layer (shown or hidden): its name for the place, looked up on its own grid. */
 function AtlasLine({ layer, mm, bundled }: { layer: Layer; mm: Vec3; bundled: boolean }) {
+  const volumeCache = useVolumes();
   const atlas = volumeCache.atlasFor(layer.id) ?? (bundled ? volumeCache.atlas() : null);
   const text = atlas ? (describeAtMm(atlas, mm) ?? 'no label') : '—';
   return (
@@ -46,6 +48,7 @@ export function LocationReadout() {
   const mm = useApp((s) => s.scene.view.crosshairMm);
   const layers = useApp((s) => s.scene.layers);
   const templateId = useApp((s) => s.templateId);
+  const volumeCache = useVolumes();
   const template = templateId ? volumeCache.get(templateId) : undefined;
   const voxel = template ? sampleAtMm(template.image, 0, mm) : null;
   const atlasId = useApp((s) => s.atlasId);

@@ -1,5 +1,5 @@
-import { useApp } from '../store/useApp';
-import { useCommands } from '../app/commandContext';
+import { useApp } from '../context/store';
+import { useCommands } from '../context/commands';
 
 /** Files a scene names that could not be found, each with a way to point at its new place. */
 export function MissingFiles() {

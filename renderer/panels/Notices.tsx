@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { actions } from '../store';
-import { getStore, useApp } from '../store/useApp';
+import { useApp, useAppStore } from '../context/store';
 
 /** Long enough to read: 6 s plus 60 ms a character, at most 20 s. */
 export function noticeMs(message: string): number {
@@ -13,6 +13,7 @@ export function noticeMs(message: string): number {
  * stay in the banner until dismissed.
  */
 export function Notices() {
+  const store = useAppStore();
   const notices = useApp((s) => s.notices);
   const [held, setHeld] = useState(false);
   const timers = useRef(new Map<number, number>());
@@ -35,7 +36,7 @@ export function Notices() {
         n.id,
         window.setTimeout(() => {
           live.delete(n.id);
-          actions.dismissNotice(getStore(), n.id);
+          actions.dismissNotice(store, n.id);
         }, noticeMs(n.message)),
       );
     }
@@ -55,7 +56,7 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className="notice" role="status">
           <span>{n.message}</span>
-          <button aria-label="Dismiss" onClick={() => actions.dismissNotice(getStore(), n.id)}>
+          <button aria-label="Dismiss" onClick={() => actions.dismissNotice(store, n.id)}>
             ✕
           </button>
         </div>

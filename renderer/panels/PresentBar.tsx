@@ -1,6 +1,6 @@
 /** While presenting: which saved view is shown, and how to move on or stop. */
-import { useApp } from '../store/useApp';
-import { useCommands } from '../app/commandContext';
+import { useApp } from '../context/store';
+import { useCommands } from '../context/commands';
 
 export function PresentBar() {
   const { run } = useCommands();

@@ -1,4 +1,4 @@
-import { useApp } from '../store/useApp';
+import { useApp } from '../context/store';
 
 export function ProgressBar() {
   const p = useApp((s) => s.progress);

@@ -1,6 +1,6 @@
 /** One colorbar on screen: its ramp painted from niivue's tables, an optional title, tick labels. */
 import { useEffect, useRef } from 'react';
-import { paintRamp, type ColorbarModel } from '../views/figure/ramp';
+import { paintRamp, type ColorbarModel } from '../colour/ramp';
 
 export function RampBar({ bar, width, gap, className, testId, showTitle }: { bar: ColorbarModel; width: number; gap?: number; className: string; testId: string; showTitle: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);

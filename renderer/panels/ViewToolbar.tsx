@@ -1,7 +1,7 @@
 import type { SliceType } from '../../shared/scene';
 import { selectAtlasVisible } from '../store';
-import { useApp } from '../store/useApp';
-import { useCommands } from '../app/commandContext';
+import { useApp } from '../context/store';
+import { useCommands } from '../context/commands';
 import { AddToFigure } from './figure/AddToFigure';
 
 const MODES: { id: SliceType; label: string }[] = [

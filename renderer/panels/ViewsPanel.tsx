@@ -3,8 +3,8 @@
  * PageDown / PageUp (what a presentation clicker sends), rename, reorder, delete.
  */
 import { useState } from 'react';
-import { useApp } from '../store/useApp';
-import { useCommands } from '../app/commandContext';
+import { useApp } from '../context/store';
+import { useCommands } from '../context/commands';
 
 function RenameField({ id, name, done }: { id: string; name: string; done: () => void }) {
   const { run } = useCommands();

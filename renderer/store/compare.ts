@@ -64,6 +64,8 @@ export interface CompareState {
   statRange: { min: number; max: number } | null;
   dof: number | null;
   n: number | null;
+  /** paired designs: the subjects in the contrast shown (both conditions present), in study order */
+  subjects: string[];
   /** milliseconds the last threshold change took on the main thread (display maps only) */
   redrawMs: number | null;
   /** Export figure: the panes re-rendered at this multiple of the screen's resolution (2 or 3 for print). */
@@ -108,6 +110,7 @@ export function initialCompare(): CompareState {
     statRange: null,
     dof: null,
     n: null,
+    subjects: [],
     redrawMs: null,
     figureScale: 1,
     fwe: { ...DEFAULT_FWE },

@@ -6,3 +6,4 @@ export { fisherZ, edgewisePaired } from './edgewise';
 export { edgeMatrices, edgePasses } from './edgeMatrices';
 export type { EdgeMatrices, EdgeThreshold } from './edgeMatrices';
 export { matrixSvg, divergingColour, escapeXml, type MatrixFigure } from './matrixSvg';
+export { conditionEdges, holdsFisherZ, type ConditionEdges, type MatrixNode } from './conditionEdges';

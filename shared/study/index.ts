@@ -8,3 +8,5 @@ export { importStudyTable } from './importTable';
 export { validateStudy, listNames } from './validate';
 export { classifyGroupMap, niftiExtensionText, afniFrames, groupMapMeasure, groupMapStudy, type GroupMapInfo, type GroupMapFrame, type GroupMapSoftware } from './groupMaps';
 export { generateDemoStudy, demoStudyBatches, demoFileNames, DEMO_SEED, DEMO_SUBJECTS, DEMO_CONDITIONS, DEMO_NAME, DEMO_GZIP_LEVEL, MNI_2MM, SEEDS, MATRIX_NODES, type DemoOptions } from './demo/index';
+export { pairSubjects, type Paired, type PairingDesign } from './pairing';
+export { studyBrainMask } from './brainMask';

@@ -11,7 +11,7 @@ import { readNifti } from '../../shared/nifti/index';
 import { makeAtlas, maskFromLabels, parseLabelTable } from '../../shared/atlas/index';
 import { MNI_2MM } from '../../shared/study/demo/anatomy';
 import { mmToVoxel, voxelToMm } from '../../shared/spaces/matrix';
-import { ROI_COLOURS } from '../../renderer/views/compare/roiColours';
+import { ROI_COLOURS } from '../../renderer/colour/roiColours';
 import { atlasColormap } from '../../renderer/views/niivue/atlasLut';
 import { openCompare, waitReady, type AppHandle } from './compareHelpers';
 

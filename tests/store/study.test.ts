@@ -9,9 +9,25 @@ import { createAppStore, type AppStore } from '../../renderer/store';
 import { editPendingRow, pendingFrom, renameCondition } from '../../renderer/store/study';
 import { confirmedImport } from '../../renderer/engine/studyImport';
 import { openRecentItem } from '../../renderer/engine/studyOpen';
-import { initStudyData, loadMatrices, loadMeasure, loadedMeasure, openStudy, resetStudyData, setActiveMeasure, studyBrainMask, unloadMeasure } from '../../renderer/engine/studyData';
+import { StudyData, type StudyDataOptions } from '../../renderer/engine/studyData';
 import type { MapReader } from '../../renderer/engine/studyReaders';
 import { BufferPool } from '../../renderer/workers/bufferPool';
+
+// Each case makes a fresh StudyData (the app makes one in main.tsx); these name its methods.
+let data: StudyData;
+function initStudyData(options: StudyDataOptions): StudyData {
+  data = new StudyData(options);
+  return data;
+}
+const openStudy = (...a: Parameters<StudyData['openStudy']>) => data.openStudy(...a);
+const loadMeasure = (...a: Parameters<StudyData['loadMeasure']>) => data.loadMeasure(...a);
+const loadMatrices = (id: string) => data.loadMatrices(id);
+const loadedMeasure = (id: string) => data.loadedMeasure(id);
+const unloadMeasure = (id: string) => data.unloadMeasure(id);
+const setActiveMeasure = (id: string) => data.setActiveMeasure(id);
+const studyBrainMask = (...a: Parameters<StudyData['studyBrainMask']>) => data.studyBrainMask(...a);
+/** What commands hand the study functions: the engine carries the study data. */
+const engineOf = () => ({ openFiles: async () => undefined, study: data });
 
 const GRID_2MM: Mat4 = [2, 0, 0, -4, 0, 2, 0, -4, 0, 0, 2, -4, 0, 0, 0, 1];
 const GRID_4MM: Mat4 = [4, 0, 0, -4, 0, 4, 0, -4, 0, 0, 4, -4, 0, 0, 0, 1];
@@ -128,13 +144,11 @@ const MATRIX = 'task-rest_desc-fisherz_connectivity';
 describe('study loader', () => {
   let store: AppStore;
   beforeEach(() => {
-    resetStudyData();
     store = createAppStore();
   });
 
   /** Loads BOLD with `readers` readers, each file taking 600 ms on a test clock: what the bar showed. */
   async function slowLoad(readers: number) {
-    resetStudyData();
     store = createAppStore();
     await open(store, studyFiles());
     const clock = manualClock();
@@ -380,7 +394,6 @@ describe('study loader', () => {
 });
 
 describe('confirming the inferred table', () => {
-  beforeEach(() => resetStudyData());
 
   async function pending() {
     const files = studyFiles();
@@ -429,7 +442,6 @@ describe('confirming the inferred table', () => {
 });
 
 describe('reopening a recent study', () => {
-  beforeEach(() => resetStudyData());
   const item = (path: string) => ({ kind: 'study' as const, path, label: 'st', openedAt: '2026-11-27T08:00:00.000Z' });
 
   it('a folder the host lists again comes back as the table to confirm, without asking for the folder', async () => {
@@ -437,7 +449,7 @@ describe('reopening a recent study', () => {
     const store = createAppStore();
     const host = fakeHost(files, new Map([['/st', listing(files)]]));
     initStudyData({ store, host, reader: inThread });
-    await openRecentItem({ store, host, engine: null }, item('/st'));
+    await openRecentItem({ store, host, engine: engineOf() }, item('/st'));
     const p = store.getState().pendingImport!;
     expect(p.rows).toHaveLength(12);
     expect(p.result.study.subjects).toEqual(['sub-01', 'sub-02', 'sub-03']);
@@ -452,7 +464,7 @@ describe('reopening a recent study', () => {
     const table = { path: '/st/study.tsv', name: 'study.tsv', size: 1 };
     const host = fakeHost(files, new Map([['/st/study.tsv', { root: '/st', files: [table] }]]));
     initStudyData({ store, host, reader: inThread });
-    await openRecentItem({ store, host, engine: null }, item('/st/study.tsv'));
+    await openRecentItem({ store, host, engine: engineOf() }, item('/st/study.tsv'));
     const p = store.getState().pendingImport!;
     expect(p.source.kind).toBe('table');
     expect(p.rows).toHaveLength(6);
@@ -462,7 +474,7 @@ describe('reopening a recent study', () => {
     const store = createAppStore();
     const host = fakeHost(studyFiles());
     // (A path not opened in this session: /st is remembered from the tests above, as in a real session.)
-    await expect(openRecentItem({ store, host, engine: null }, item('/elsewhere'))).rejects.toThrow('st: the browser no longer has access to /elsewhere; open the study folder again.');
+    await expect(openRecentItem({ store, host, engine: engineOf() }, item('/elsewhere'))).rejects.toThrow('st: the browser no longer has access to /elsewhere; open the study folder again.');
     expect(store.getState().pendingImport).toBeNull();
   });
 });

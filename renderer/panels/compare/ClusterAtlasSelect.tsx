@@ -1,6 +1,6 @@
 /** Which atlas names the cluster table's peaks and coverage: any atlas layer; the bundled AAL by default. */
-import { useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
+import { useApp } from '../../context/store';
+import { useCommands } from '../../context/commands';
 
 export function ClusterAtlasSelect() {
   const { run } = useCommands();

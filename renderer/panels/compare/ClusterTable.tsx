@@ -2,8 +2,8 @@
 import type { ReactNode } from 'react';
 import { saveTextFile } from '../saveTextFile';
 import { formatTopLabels, rowsToDelimited, type Separator } from '../../../shared/compare';
-import { getStore, useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
+import { useApp, useAppStore } from '../../context/store';
+import { useCommands } from '../../context/commands';
 import { ClusterFweCell } from './clusterFwe';
 import { ClusterAtlasSelect } from './ClusterAtlasSelect';
 
@@ -20,6 +20,7 @@ function breakable(label: string): ReactNode[] {
 export function ClusterTable() {
   const { run, ctx } = useCommands();
   const rows = useApp((s) => s.compare.clusters);
+  const store = useAppStore();
   const sort = useApp((s) => s.compare.clusterSort);
   const active = useApp((s) => s.compare.activeCluster);
   const ms = useApp((s) => s.compare.clustersMs);
@@ -28,8 +29,8 @@ export function ClusterTable() {
   const name = useApp((s) => s.study?.measures.find((m) => m.id === s.activeMeasureId)?.label ?? 'contrast');
 
   async function save(sep: Separator) {
-    const perm = getStore().getState().compare.perm;
-    const design = getStore().getState().study?.design;
+    const perm = store.getState().compare.perm;
+    const design = store.getState().study?.design;
     const ran = Boolean(perm.resultKey);
     const notes = [notice, ran ? `Inference: ${perm.caption}` : undefined].filter(Boolean).join('\n') || undefined;
     const text = rowsToDelimited(rows, sep, { notice: notes, statistic, design, fweP: ran ? rows.map((r) => perm.clusterP[r.id]) : undefined });

@@ -1,13 +1,14 @@
 /** The compare colorbars: condition means, and the contrast as cool (negative) | threshold gap | warm (positive). */
 import { useEffect, useState } from 'react';
-import type { CompareDisplay } from '../../views/compare/compareController';
-import { compareController } from '../../views/compare/instance';
-import { compareColorbars } from '../../views/compare/colorbars';
+import type { CompareDisplay } from '../../../shared/compare';
+import { useCompareClient } from '../../context/compare';
+import { compareColorbars } from '../../colour/compareColorbars';
 import { RampBar } from '../RampBar';
 
 export function useCompareDisplay(): CompareDisplay | null {
+  const compare = useCompareClient();
   const [d, setD] = useState<CompareDisplay | null>(null);
-  useEffect(() => compareController().subscribe(setD), []);
+  useEffect(() => compare.subscribe(setD), [compare]);
   return d;
 }
 

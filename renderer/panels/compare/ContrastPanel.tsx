@@ -1,7 +1,7 @@
 /** Contrast choices: conditions and direction, statistic, threshold (p / FDR q / raw), sides, extent, dual coding. */
 import type { Statistic, ThresholdSpec } from '../../../shared/compare';
-import { useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
+import { useApp } from '../../context/store';
+import { useCommands } from '../../context/commands';
 import { sliderToThreshold, thresholdToSlider } from '../../store/compare';
 import { conditionsOf } from '../../store/compare';
 import { NothingSurvives } from './NothingSurvives';

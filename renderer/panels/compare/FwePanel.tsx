@@ -1,7 +1,7 @@
 /** FWE (permutation) controls of the contrast panel: inference, permutations, cluster-forming p, run/cancel with progress, FWE alpha. */
-import { useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
-import { compareController } from '../../views/compare/instance';
+import { useApp } from '../../context/store';
+import { useCommands } from '../../context/commands';
+import { useCompareClient } from '../../context/compare';
 import type { InferenceMethod } from '../../../shared/stats/permutation';
 import { conditionsOf } from '../../store/compare';
 
@@ -17,6 +17,7 @@ const alphaToPos = (a: number) => Math.round(((Math.log10(a) + 3) / (Math.log10(
 const posToAlpha = (p: number) => Number((10 ** ((p / 1000) * (Math.log10(0.2) + 3) - 3)).toPrecision(2));
 
 export function FwePanel() {
+  const compare = useCompareClient();
   const { run } = useCommands();
   const f = useApp((s) => s.compare.fwe);
   const perm = useApp((s) => s.compare.perm);
@@ -63,10 +64,10 @@ export function FwePanel() {
               {perm.total > 0 ? `${perm.done} / ${perm.total}` : perm.message}
               {perm.etaS !== null && perm.done > 0 ? `, ~${Math.ceil(perm.etaS)} s left` : ''}
             </span>
-            <button className="small" data-testid="perm-cancel" onClick={() => compareController().permutation.cancel()}>Cancel</button>
+            <button className="small" data-testid="perm-cancel" onClick={() => compare.permutation.cancel()}>Cancel</button>
           </>
         ) : (
-          <button className="small" data-testid="perm-run" disabled={groupMap} title={groupMap ? 'A group map has no subject maps to permute' : undefined} onClick={() => void compareController().runPermutation()}>
+          <button className="small" data-testid="perm-run" disabled={groupMap} title={groupMap ? 'A group map has no subject maps to permute' : undefined} onClick={() => void compare.runPermutation()}>
             {perm.resultKey ? 'Run again' : 'Run permutations'}
           </button>
         )}

@@ -1,6 +1,6 @@
 /** When no voxel passes: says so, with the strongest voxel, and offers the nearest useful threshold as one click. */
-import { useCommands } from '../../app/commandContext';
-import { useApp } from '../../store/useApp';
+import { useCommands } from '../../context/commands';
+import { useApp } from '../../context/store';
 
 export function NothingSurvives() {
   const { run } = useCommands();

@@ -4,11 +4,11 @@ import { useMemo, useState } from 'react';
 import { ROI_PRESETS } from '../../../shared/atlas';
 import { roiRows, roiRowsCsv } from '../../../shared/compare';
 import { participantRow } from '../../../shared/study';
-import { useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
-import { compareController } from '../../views/compare/instance';
+import { useApp } from '../../context/store';
+import { useCommands } from '../../context/commands';
+import { useVolumes } from '../../context/volumes';
 import { conditionsOf } from '../../store/compare';
-import { roiColourCss } from '../../views/compare/roiColours';
+import { roiColourCss } from '../../colour/roiColours';
 import { RoiPlot } from './RoiPlot';
 import { atlasLabels, labelRoi } from './atlasLabels';
 
@@ -17,6 +17,7 @@ const fp = (p: number) => (!Number.isFinite(p) ? '—' : p < 0.001 ? p.toExponen
 
 export function RoiPanel() {
   const { run, ctx } = useCommands();
+  const volumes = useVolumes();
   const rois = useApp((s) => s.compare.rois);
   const results = useApp((s) => s.compare.roiResults);
   const direction = useApp((s) => s.compare.direction);
@@ -30,11 +31,11 @@ export function RoiPanel() {
   const [search, setSearch] = useState('');
   const [radius, setRadius] = useState(6);
   const bundledAtlas = useApp((s) => s.atlasId);
-  const labels = useMemo(() => atlasLabels(layers, bundledAtlas), [layers, bundledAtlas]);
+  const labels = useMemo(() => atlasLabels(volumes, layers, bundledAtlas), [volumes, layers, bundledAtlas]);
   const matches = search.length >= 2 ? labels.filter((e) => e.name.toLowerCase().includes(search.toLowerCase())).slice(0, 8) : [];
   const masks = layers.filter((l) => l.kind !== 'template' && l.kind !== 'atlas');
   const covariates = study?.participants?.columns.slice(1) ?? [];
-  const subjects = compareController().subjects;
+  const subjects = useApp((s) => s.compare.subjects);
 
   // The worker sends values as condition A and B; the panel shows them in the contrast's direction.
   const ordered = (a: number[], b: number[]) => (direction === 'A-B' ? { a, b } : { a: b, b: a });

@@ -1,6 +1,6 @@
 /** Every named label of every atlas layer, for ROI search; labels of the bundled AAL carry no atlasId. */
 import type { Layer } from '../../../shared/scene';
-import { volumeCache } from '../../engine/volumeCache';
+import type { VolumeCache } from '../../context/volumes';
 
 export interface AtlasLabel {
   key: string;
@@ -11,7 +11,7 @@ export interface AtlasLabel {
   atlasId?: string;
 }
 
-export function atlasLabels(layers: Layer[], bundledId: string | null): AtlasLabel[] {
+export function atlasLabels(volumeCache: VolumeCache, layers: Layer[], bundledId: string | null): AtlasLabel[] {
   const out: AtlasLabel[] = [];
   const atlasLayers = layers.filter((l) => l.kind === 'atlas');
   if (!atlasLayers.some((l) => l.id === bundledId)) {

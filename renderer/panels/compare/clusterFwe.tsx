@@ -1,5 +1,5 @@
 /** The cluster table's FWE p (permutation) cell and export column; nothing shows until a run is stored. */
-import { useApp } from '../../store/useApp';
+import { useApp } from '../../context/store';
 
 /** FWE p of one cluster row; for max-T/TFCE the smallest voxel FWE p inside the cluster. */
 export function ClusterFweCell({ id }: { id: number }) {

@@ -1,7 +1,7 @@
 /** "Add to figure" in Compare and the Viewer: the current state becomes a new panel of the active figure. */
 import { useState } from 'react';
-import { useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
+import { useApp } from '../../context/store';
+import { useCommands } from '../../context/commands';
 import { ADD_KINDS, type AddKind } from '../../commands/figurePanels';
 
 export function AddToFigure({ where }: { where: 'compare' | 'viewer' | 'connectivity' }) {

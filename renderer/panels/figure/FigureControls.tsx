@@ -1,8 +1,8 @@
 /** The Figure workspace's left side: which figure, the page (width, height, DPI, font, background), the panel list, export. */
 import { useState } from 'react';
 import { WIDTH_PRESETS, DPI_MAX, DPI_MIN, panelLetter, FIGURE_FORMATS } from '../../../shared/figure';
-import { useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
+import { useApp } from '../../context/store';
+import { useCommands } from '../../context/commands';
 import { activeFigure } from '../../commands/figure';
 import { PanelSettings } from './PanelSettings';
 

@@ -1,6 +1,6 @@
 /** One panel's settings in the Figure workspace's list; every change is an undoable command. */
 import { SURFACE_PRESETS, type Panel } from '../../../shared/figure';
-import { useCommands } from '../../app/commandContext';
+import { useCommands } from '../../context/commands';
 
 export function PanelSettings({ panel }: { panel: Panel }) {
   const { run } = useCommands();

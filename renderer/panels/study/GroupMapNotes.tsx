@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
+import { useApp } from '../../context/store';
+import { useCommands } from '../../context/commands';
 import { actions } from '../../store';
 import { setGroupMapDof } from '../../engine/studyOpen';
 

@@ -3,22 +3,23 @@
  * Rows can be left out; a condition can be renamed everywhere or changed per row; a measure renamed per row.
  */
 import { useMemo, useState } from 'react';
-import { useApp } from '../../store/useApp';
-import { getStore } from '../../store/useApp';
+import { useApp } from '../../context/store';
+import { useAppStore } from '../../context/store';
+import type { AppStore } from '../../store';
 import { editPendingRow, renameCondition, type PendingImport } from '../../store/study';
-import { useCommands } from '../../app/commandContext';
+import { useCommands } from '../../context/commands';
 import { baseName } from '../../../shared/study';
 import { ProblemList } from './ProblemList';
 
-function update(fn: (p: PendingImport) => PendingImport): void {
-  const s = getStore();
+function update(s: AppStore, fn: (p: PendingImport) => PendingImport): void {
   const p = s.getState().pendingImport;
   if (p) s.setState({ pendingImport: fn(p) });
 }
 
 function ConditionRename({ name }: { name: string }) {
+  const store = useAppStore();
   const [value, setValue] = useState(name);
-  const commit = () => update((p) => renameCondition(p, name, value));
+  const commit = () => update(store, (p) => renameCondition(p, name, value));
   return (
     <label className="cond-rename">
       <span className="muted">{name} →</span>
@@ -28,6 +29,7 @@ function ConditionRename({ name }: { name: string }) {
 }
 
 export function ImportTable() {
+  const store = useAppStore();
   const pending = useApp((s) => s.pendingImport);
   const { run } = useCommands();
   const conditions = useMemo(() => [...new Set(pending?.rows.map((r) => r.condition) ?? [])], [pending]);
@@ -68,11 +70,11 @@ export function ImportTable() {
               {pending.rows.map((r, i) => (
                 <tr key={`${r.path}-${i}`} className={r.include ? '' : 'excluded'} data-testid="import-row">
                   <td>
-                    <input type="checkbox" checked={r.include} aria-label={`Use ${baseName(r.path)}`} onChange={(e) => update((p) => editPendingRow(p, i, { include: e.target.checked }))} />
+                    <input type="checkbox" checked={r.include} aria-label={`Use ${baseName(r.path)}`} onChange={(e) => update(store, (p) => editPendingRow(p, i, { include: e.target.checked }))} />
                   </td>
                   <td>{r.subject}</td>
                   <td>
-                    <select value={r.condition} aria-label={`Condition of ${baseName(r.path)}`} onChange={(e) => update((p) => editPendingRow(p, i, { condition: e.target.value }))}>
+                    <select value={r.condition} aria-label={`Condition of ${baseName(r.path)}`} onChange={(e) => update(store, (p) => editPendingRow(p, i, { condition: e.target.value }))}>
                       {conditions.map((c) => (
                         <option key={c}>{c}</option>
                       ))}
@@ -83,7 +85,7 @@ export function ImportTable() {
                       className="measure-cell"
                       defaultValue={r.measure}
                       aria-label={`Measure of ${baseName(r.path)}`}
-                      onBlur={(e) => e.target.value !== r.measure && update((p) => editPendingRow(p, i, { measure: e.target.value }))}
+                      onBlur={(e) => e.target.value !== r.measure && update(store, (p) => editPendingRow(p, i, { measure: e.target.value }))}
                     />
                   </td>
                   <td className="file-cell" title={r.path}>

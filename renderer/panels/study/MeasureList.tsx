@@ -1,6 +1,6 @@
 import type { Measure } from '../../../shared/study';
-import { useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
+import { useApp } from '../../context/store';
+import { useCommands } from '../../context/commands';
 
 const KIND_LABEL: Record<Measure['kind'], string> = {
   bold: 'task BOLD',

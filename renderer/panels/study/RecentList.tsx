@@ -1,5 +1,5 @@
-import { useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
+import { useApp } from '../../context/store';
+import { useCommands } from '../../context/commands';
 
 /** Recently opened studies and maps (the same list as File > Open Recent). */
 export function RecentList() {

@@ -1,7 +1,7 @@
 /** The open study at a glance: name (and the simulated notice), design, subjects, conditions, measures, problems. */
 import { useState } from 'react';
-import { useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
+import { useApp } from '../../context/store';
+import { useCommands } from '../../context/commands';
 import { SIMULATED_NOTICE } from '../../../shared/study';
 import { MeasureList } from './MeasureList';
 import { ProblemList } from './ProblemList';

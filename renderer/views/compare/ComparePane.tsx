@@ -9,17 +9,17 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { NVImage, SLICE_TYPE, type Niivue } from '@niivue/niivue';
 import { writeNifti } from '../../../shared/nifti';
 import { actions } from '../../store';
-import { getStore, useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
-import { volumeCache } from '../../engine/volumeCache';
+import { useApp, useAppStore } from '../../context/store';
+import { useCommands } from '../../context/commands';
+import { useVolumes } from '../../context/volumes';
 import { batchVolumeChanges, refreshOverlays } from '../niivue/glUpdates';
 import { createNiivue, followCanvasSize } from '../niivue/createNiivue';
 import { moveCrosshair } from '../niivue/reconcile';
 import { PlaneOutlines } from '../niivue/planeOutlines';
 import { colourTable } from '../niivue/atlasLut';
-import type { CompareController, CompareDisplay } from './compareController';
-import { SEED_LABEL } from './compareController';
-import { ROI_COLOURS, SEED_COLOUR } from './roiColours';
+import type { CompareClient } from '../../context/compare';
+import { SEED_LABEL, type CompareDisplay } from '../../../shared/compare';
+import { ROI_COLOURS, SEED_COLOUR } from '../../colour/roiColours';
 
 export type PaneRole = 'a' | 'b' | 'contrast';
 
@@ -100,7 +100,7 @@ function styleBelow(vol: NVImage, d: CompareDisplay): void {
 
 export interface ComparePaneProps {
   role: PaneRole;
-  controller: CompareController;
+  controller: CompareClient;
   title: ReactNode;
   onReady?: (role: PaneRole, nv: Niivue | null) => void;
 }
@@ -109,6 +109,8 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const nvRef = useRef<Niivue | null>(null);
   const { run } = useCommands();
+  const store = useAppStore();
+  const volumes = useVolumes();
   const view = useApp((s) => s.scene.view);
   const paneView = useApp((s) => s.compare.paneView);
   const clip = useApp((s) => s.compare.clip);
@@ -117,7 +119,6 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
     const canvas = canvasRef.current!;
     const nv = createNiivue();
     nv.opts.multiplanarShowRender = 0;
-    const store = getStore();
     const outlines = new PlaneOutlines(nv);
     nvRef.current = nv;
     let alive = true;
@@ -136,7 +137,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       if (!mean) return d.stat;
       // The volume render shows a mean only where the contrast survives (like the surfaces):
       // an unthresholded mean would fill the whole head with colour.
-      return getStore().getState().compare.paneView === 'render3d' ? maskedBy(mean, d.stat) : mean;
+      return store.getState().compare.paneView === 'render3d' ? maskedBy(mean, d.stat) : mean;
     };
 
     // niivue's label outline is 3D; the ROI outlines are drawn per plane over its frame.
@@ -203,7 +204,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       if (!alive) return;
       unfollow = followCanvasSize(nv, canvas);
       const s = store.getState();
-      const template = s.templateId ? volumeCache.get(s.templateId) : undefined;
+      const template = s.templateId ? volumes.get(s.templateId) : undefined;
       if (template) {
         const t = await NVImage.loadFromUrl({ url: template.displayBytes.slice(0) as unknown as string, name: template.displayName, colormap: 'gray' });
         if (!alive) return;
@@ -226,7 +227,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
     let unsub: (() => void) | null = null;
 
     function applyViewState(): void {
-      const st = getStore().getState();
+      const st = store.getState();
       const sliceType = SLICE[st.compare.paneView] ?? SLICE_TYPE.MULTIPLANAR;
       if (nv.opts.sliceType !== sliceType) nv.setSliceType(sliceType);
       if (nv.opts.isRadiologicalConvention !== st.scene.view.radiological) nv.setRadiologicalConvention(st.scene.view.radiological);

@@ -5,7 +5,7 @@
  * Sizes follow the panes' backing resolution, so a HiDPI screen gives a sharper figure.
  */
 import type { ViewState } from '../../../shared/scene';
-import { paintRamp, type ColorbarModel } from './ramp';
+import { paintRamp, type ColorbarModel } from '../../colour/ramp';
 
 export interface FigurePanel {
   canvas: HTMLCanvasElement;

@@ -6,14 +6,16 @@ import { useEffect, useRef } from 'react';
 import type { Niivue } from '@niivue/niivue';
 import type { Layer } from '../../../shared/scene';
 import { actions } from '../../store';
-import { getStore, useApp } from '../../store/useApp';
-import { useCommands } from '../../app/commandContext';
+import { useApp, useAppStore } from '../../context/store';
+import { useVolumes } from '../../context/volumes';
+import type { AppStore } from '../../store';
+import { useCommands } from '../../context/commands';
 import { gpuDone, nextFrame } from './gpuDone';
 import { createNiivue, followCanvasSize } from './createNiivue';
 import { PaneVolumes, applyView, moveCrosshair } from './reconcile';
 import { PlaneOutlines, type OutlineSource } from './planeOutlines';
 import { atlasOutlineColours } from './atlasLut';
-import { volumeCache } from '../../engine/volumeCache';
+import type { VolumeCache } from '../../context/volumes';
 
 export interface NiivuePaneProps {
   paneId: string;
@@ -29,6 +31,8 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
   const volsRef = useRef<PaneVolumes | null>(null);
   const outlinesRef = useRef<PlaneOutlines | null>(null);
   const { run } = useCommands();
+  const store = useAppStore();
+  const volumes = useVolumes();
   const layers = useApp((s) => s.scene.layers);
   const view = useApp((s) => s.scene.view);
   const shown = layerFilter ? layers.filter(layerFilter) : layers;
@@ -36,8 +40,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
   useEffect(() => {
     const canvas = canvasRef.current!;
     const nv = createNiivue();
-    const store = getStore();
-    const vols = new PaneVolumes(nv, (subject, msg) => actions.reportError(store, subject, msg));
+    const vols = new PaneVolumes(nv, volumes, (subject, msg) => actions.reportError(store, subject, msg));
     const outlines = new PlaneOutlines(nv);
     nvRef.current = nv;
     volsRef.current = vols;
@@ -56,11 +59,11 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
       const s = store.getState();
       const initial = layerFilter ? s.scene.layers.filter(layerFilter) : s.scene.layers;
       await vols.setLayers(initial, s.scene.view.atlasOutline);
-      outlines.set(atlasOutlines(initial));
+      outlines.set(atlasOutlines(volumes, initial));
       applyView(nv, store.getState().scene.view);
       canvas.dataset.ready = 'true';
       onReady?.(nv);
-      if (initial.length > 0) void markFirstFrame(nv);
+      if (initial.length > 0) void markFirstFrame(store, nv);
     });
     return () => {
       alive = false;
@@ -82,10 +85,10 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
     const vols = volsRef.current;
     if (!nv || !vols || !nv.gl) return;
     void vols.setLayers(shown, view.atlasOutline).then(() => {
-      outlinesRef.current?.set(atlasOutlines(shown));
-      applyView(nv, getStore().getState().scene.view);
+      outlinesRef.current?.set(atlasOutlines(volumes, shown));
+      applyView(nv, store.getState().scene.view);
       nv.drawScene();
-      if (shown.length > 0) void markFirstFrame(nv);
+      if (shown.length > 0) void markFirstFrame(store, nv);
     });
     // `shown` is derived from layers; identity of the layer objects is what changes.
   }, [layers, view.atlasOutline]);
@@ -107,7 +110,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
 }
 
 /** The per-plane outline of each shown atlas layer (the bundled one or one the user opened, on its own grid), at the layer's opacity. */
-function atlasOutlines(layers: Layer[]): OutlineSource[] {
+function atlasOutlines(volumeCache: VolumeCache, layers: Layer[]): OutlineSource[] {
   return layers
     .filter((l) => l.kind === 'atlas' && l.visible && l.opacity > 0)
     .flatMap((l) => {
@@ -120,8 +123,7 @@ function atlasOutlines(layers: Layer[]): OutlineSource[] {
  * Tells the app when the GPU has drawn the first picture with the template: the first study load
  * waits for it, since on few cores (software GL above all) the two only slow each other down.
  */
-async function markFirstFrame(nv: Niivue): Promise<void> {
-  const store = getStore();
+async function markFirstFrame(store: AppStore, nv: Niivue): Promise<void> {
   if (store.getState().firstFrame || !nv.gl) return;
   await nextFrame();
   if (nv.gl) await gpuDone(nv.gl as WebGL2RenderingContext);

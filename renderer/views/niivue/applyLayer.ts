@@ -1,25 +1,25 @@
 /** Copies one layer's display settings from the scene onto its niivue volume. */
 import type { NVImage } from '@niivue/niivue';
 import type { Layer } from '../../../shared/scene';
-import { volumeCache } from '../../engine/volumeCache';
+import type { Atlas } from '../../../shared/atlas';
 import { atlasColormap } from './atlasLut';
 
 const atlasMode = new WeakMap<NVImage, number>();
 
 /** Outline: borders only (fill alpha 0). Filled: translucent regions with opaque borders. */
-function applyAtlas(vol: NVImage, layer: Layer, outline: boolean): void {
+function applyAtlas(vol: NVImage, layer: Layer, outline: boolean, atlas: Atlas | null): void {
   const fill = !layer.visible ? 0 : outline ? 0 : Math.round(110 * layer.opacity);
   if (atlasMode.get(vol) === fill) return;
-  // Each atlas layer in its own label colours (opened atlases carry their own table).
-  const atlas = volumeCache.atlasFor(layer.id) ?? volumeCache.atlas();
+
   if (!atlas) return;
   vol.setColormapLabel(atlasColormap(atlas.table, fill));
   atlasMode.set(vol, fill);
 }
 
-export function applyLayer(vol: NVImage, layer: Layer, atlasOutline: boolean): void {
+/** `atlas`: the atlas layer's own labels (an opened atlas carries its table; else the bundled one), for its colours. */
+export function applyLayer(vol: NVImage, layer: Layer, atlasOutline: boolean, atlas: Atlas | null): void {
   vol.opacity = layer.visible ? layer.opacity : 0;
-  if (layer.kind === 'atlas') return applyAtlas(vol, layer, atlasOutline);
+  if (layer.kind === 'atlas') return applyAtlas(vol, layer, atlasOutline, atlas);
   // The colormap setter recomputes niivue's own window, so set it first and only on change.
   if (vol.colormap !== layer.colormap) vol.colormap = layer.colormap;
   if (layer.kind === 'template') {

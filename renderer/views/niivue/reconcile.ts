@@ -4,7 +4,7 @@
  */
 import { NVImage, SLICE_TYPE, type Niivue } from '@niivue/niivue';
 import type { Layer, ViewState } from '../../../shared/scene';
-import { volumeCache } from '../../engine/volumeCache';
+import type { VolumeCache } from '../../context/volumes';
 import { applyLayer } from './applyLayer';
 import { batchVolumeChanges, refreshOverlays } from './glUpdates';
 import { NIIVUE_SLICE } from './sliceTypes';
@@ -21,6 +21,7 @@ export class PaneVolumes {
 
   constructor(
     private readonly nv: Niivue,
+    private readonly volumes: Pick<VolumeCache, 'get' | 'has' | 'atlas' | 'atlasFor'>,
     private readonly onError: (subject: string, message: string) => void,
   ) {}
 
@@ -40,7 +41,7 @@ export class PaneVolumes {
     const wanted = new Set(layers.map((l) => l.id));
     const gone = [...this.loaded].filter(([id]) => !wanted.has(id));
     for (const [id] of gone) this.loaded.delete(id);
-    const missing = layers.filter((l) => !this.loaded.has(l.id) && !this.loading.has(l.id) && volumeCache.has(l.id));
+    const missing = layers.filter((l) => !this.loaded.has(l.id) && !this.loading.has(l.id) && this.volumes.has(l.id));
     const fresh = await Promise.all(missing.map((l) => this.load(l)));
     if (this.disposed) return;
     this.applyAll(
@@ -51,7 +52,7 @@ export class PaneVolumes {
 
   /** Parses a layer's display bytes into a niivue volume (not yet added: applyAll adds in one batch). */
   private async load(layer: Layer): Promise<[string, NVImage] | null> {
-    const cached = volumeCache.get(layer.id);
+    const cached = this.volumes.get(layer.id);
     if (!cached) return null;
     this.loading.add(layer.id);
     try {
@@ -80,7 +81,7 @@ export class PaneVolumes {
       present.forEach((l, i) => {
         const vol = this.loaded.get(l.id)!;
         if (nv.volumes[i] !== vol) nv.setVolume(vol, i);
-        applyLayer(vol, l, this.atlasOutline);
+        applyLayer(vol, l, this.atlasOutline, this.volumes.atlasFor(l.id) ?? this.volumes.atlas()); // each atlas layer in its own label colours
       });
     });
     this.atlasShown = present.some((l) => l.kind === 'atlas' && l.visible && l.opacity > 0);

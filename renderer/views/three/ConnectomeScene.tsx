@@ -1,6 +1,7 @@
 /** The 3D connectivity scene as a React view: one long-lived three.js view per mount. */
 import { useEffect, useRef, useState } from 'react';
 import { brainShellMesh } from './brainShellClient';
+import { useVolumes } from '../../context/volumes';
 import { ConnectomeView, type SceneEdge, type SceneNode, type ViewPreset } from './connectomeView';
 
 export interface ConnectomeSceneProps {
@@ -27,6 +28,7 @@ const VIEWS: { id: ViewPreset; label: string }[] = [
 ];
 
 export function ConnectomeScene({ nodes, edges, limit, labelA, labelB, caption, notice, onExport }: ConnectomeSceneProps) {
+  const atlas = useVolumes().atlas();
   const boxRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const labelRef = useRef<HTMLDivElement>(null);
@@ -47,7 +49,7 @@ export function ConnectomeScene({ nodes, edges, limit, labelA, labelB, caption, 
     observer.observe(box);
     resize();
     let alive = true;
-    void brainShellMesh().then((mesh) => {
+    void brainShellMesh(atlas).then((mesh) => {
       if (!alive) return;
       view.setBrain(mesh);
       setBrain(mesh ? 'shown' : 'none');

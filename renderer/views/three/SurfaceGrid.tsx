@@ -7,11 +7,11 @@
 import './surfaceGrid.css';
 import { useEffect, useRef, useState } from 'react';
 import { labelAtMm } from '../../../shared/atlas';
-import { useCommands } from '../../app/commandContext';
-import { volumeCache } from '../../engine/volumeCache';
-import { useApp } from '../../store/useApp';
-import { compareController } from '../compare/instance';
-import type { CompareDisplay } from '../compare/compareController';
+import { useCommands } from '../../context/commands';
+import { useVolumes } from '../../context/volumes';
+import { useCompareClient } from '../../context/compare';
+import { useApp } from '../../context/store';
+import type { CompareDisplay } from '../../../shared/compare';
 import { cortexMeshes } from './cortexClient';
 import { colourVertices, paintState, type PaintState } from './surfaceColours';
 import { clusterMeshes, projectDisplay, roiMeshes, type Projected, type RowId } from './surfaceData';
@@ -39,6 +39,8 @@ interface Hover {
 
 export function SurfaceGrid({ titles }: SurfaceGridProps) {
   const { run } = useCommands();
+  const volumes = useVolumes();
+  const controller = useCompareClient();
   const layout = useApp((s) => s.compare.layout);
   const group = useApp((s) => s.compare.groupMap);
   const statistic = useApp((s) => s.compare.statistic);
@@ -181,7 +183,6 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
   useEffect(() => {
     let alive = true;
     let unsub: (() => void) | null = null;
-    const controller = compareController();
     void cortexMeshes()
       .then((cortex) => {
         if (!alive || !canvasRef.current) return;
@@ -310,7 +311,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
     return [point.x - 1.5 * n[3 * vertex], point.y - 1.5 * n[3 * vertex + 1], point.z - 1.5 * n[3 * vertex + 2]];
   };
   const describe = (row: RowId, hemi: Hemi, vertex: number, point: { x: number; y: number; z: number }): string => {
-    const atlas = volumeCache.atlas();
+    const atlas = volumes.atlas();
     const n = sceneRef.current!.cortex[hemi].normals;
     let name = '';
     // The region along the normal, from the surface inwards (the surface itself may sit on CSF).

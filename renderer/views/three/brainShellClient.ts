@@ -1,13 +1,12 @@
 /** The atlas's glass-brain surface, built once in a worker and shared by every 3D scene. */
 import type { Mesh } from '../../../shared/mesh';
-import { volumeCache } from '../../engine/volumeCache';
+import type { Atlas } from '../../../shared/atlas';
 import type { MeshRequest } from '../../workers/mesh.worker';
 
 let pending: Promise<Mesh | null> | null = null;
 
 /** Null when no atlas is loaded (the scene then shows nodes and edges alone). */
-export function brainShellMesh(): Promise<Mesh | null> {
-  const atlas = volumeCache.atlas();
+export function brainShellMesh(atlas: Atlas | null): Promise<Mesh | null> {
   if (!atlas) return Promise.resolve(null);
   pending ??= new Promise<Mesh | null>((resolve) => {
     const w = new Worker(new URL('../../workers/mesh.worker.ts', import.meta.url), { type: 'module' });

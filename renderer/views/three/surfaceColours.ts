@@ -4,7 +4,7 @@
  * means use their one shared window and are drawn only where the contrast survives, so no
  * view fills the cortex with sub-threshold colour. Elsewhere: grey shaded by sulcal depth.
  */
-import { lut } from '../figure/ramp';
+import { lut } from '../../colour/ramp';
 
 export interface RowColouring {
   kind: 'stat' | 'mean';

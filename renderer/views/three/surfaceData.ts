@@ -7,8 +7,8 @@ import { blockAny, meshToMm, projectToSurface, smoothMesh, surfaceNets, type Mes
 import { statMap, type ContrastMaps, type Statistic } from '../../../shared/compare';
 import type { Grid } from '../../../shared/spaces/types';
 import type { RoiDef, RoiResult } from '../../store/compare';
-import type { CompareDisplay } from '../compare/compareController';
-import { SEED_LABEL } from '../compare/compareController';
+import type { CompareDisplay } from '../../../shared/compare';
+import { SEED_LABEL } from '../../../shared/compare';
 import type { Cortex } from './cortexClient';
 import { effectColour } from './surfaceColours';
 import type { Hemi } from './surfaceScene';

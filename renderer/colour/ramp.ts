@@ -3,7 +3,7 @@
  * the on-screen colorbars and the exported figures alike.
  */
 import { Niivue } from '@niivue/niivue';
-import type { Layer } from '../../../shared/scene';
+import type { Layer } from '../../shared/scene';
 
 export interface RampPart {
   name: string;

@@ -1,6 +1,6 @@
 /** The compare colorbars as data: the on-screen colorbars and the exported figure draw the same ramps with the same numbers. */
-import { fmtColorbar, type ColorbarModel, type RampPart } from '../figure/ramp';
-import type { CompareDisplay } from './compareController';
+import { fmtColorbar, type ColorbarModel, type RampPart } from './ramp';
+import type { CompareDisplay } from '../../shared/compare';
 
 const TWO_SIDED: RampPart[] = [{ name: 'winter', reverse: true }, { name: 'warm', reverse: false }];
 

@@ -1,7 +1,8 @@
 // FWE mode on the display maps: cut the uncorrected (cluster-forming) map to the voxels whose stored
 // FWE p passes the alpha, and name the inference in the threshold description every caption uses.
-import { clusterFweP, passesFwe, type FweResult } from '../../../shared/compare/fweMap';
-import type { ClusterRow, ResolvedThreshold } from '../../../shared/compare';
+import { clusterFweP, passesFwe, type FweResult } from './fweMap';
+import type { ClusterRow } from './clusterTable';
+import type { ResolvedThreshold } from './threshold';
 
 /** Zeroes `stat` where the FWE p does not pass (in place); returns the threshold described as FWE. */
 export function applyFwe(stat: Float32Array, fwe: FweResult, alpha: number, resolved: ResolvedThreshold, caption: string): ResolvedThreshold {
