@@ -7,6 +7,7 @@ import { pToT } from '../../shared/stats';
 import type { AppStore } from '../store';
 import { fweKey, type FweChoice, type PermRunState } from '../store/comparePerm';
 import { startPermutationRun, type RunHandle } from './permutationRun';
+import { compareSettings } from '../store/selectors';
 
 export interface StoredFwe extends FweResult {
   key: string;
@@ -64,7 +65,7 @@ export class ComparePermutation {
    * Resolves with the stored result (null when cancelled or failed; the store says why).
    */
   async start(contrastKey: string, dims: [number, number, number], dof: number, maps: () => Promise<SubjectMaps>): Promise<StoredFwe | null> {
-    const f = this.store.getState().compare.fwe;
+    const f = compareSettings(this.store.getState()).fwe;
     const key = fweKey(contrastKey, f);
     const have = this.results.get(key);
     if (have) return have;

@@ -14,7 +14,7 @@ import { atlasOnGrid } from '../../shared/atlas';
 import { anyNonZero } from '../../shared/stats';
 import type { ImportResult, Measure, Study, StudyProblem } from '../../shared/study';
 import { baseName, validateStudy } from '../../shared/study';
-import { actions, type AppStore } from '../store';
+import { actions, shownMeasureId, type AppStore } from '../store';
 import { firstMapMeasure, type MeasureStatus } from '../store/study';
 import { getStore } from '../store/useApp';
 import { createWorkerReader, runLimited, poolSize, type MapReader } from './studyReaders';
@@ -162,19 +162,14 @@ export function openStudy(result: ImportResult, source?: { kind: 'folder' | 'tab
   importProblems = result.problems.filter((p) => !plain.has(p.message));
   store().setState({
     study: result.study,
-    activeMeasureId: firstMapMeasure(result.study),
+    // A new study shows its first map measure (not an undo step: opening a study is not undone).
+    scene: { ...store().getState().scene, compare: { ...store().getState().scene.compare, measureId: firstMapMeasure(result.study) } },
     studyRoot: result.study.root,
     studySource: source ?? null,
     pendingImport: null,
     measureStatus: {},
   });
   revalidate();
-}
-
-/** Makes a measure the active one (the compare workspace follows). */
-export function setActiveMeasure(measureId: string): void {
-  measureOrThrow(measureId);
-  store().setState({ activeMeasureId: measureId });
 }
 
 export function loadedMeasure(measureId: string): MeasureData | undefined {
@@ -196,7 +191,7 @@ export function unloadMeasure(measureId: string): void {
  * file. Nobody else keeps those maps past a synchronous use (the compare view copies them).
  */
 function evictOthers(keepId: string): ArrayBuffer[] {
-  const active = store().getState().activeMeasureId;
+  const active = shownMeasureId(store().getState());
   const dropped: MeasureData[] = [];
   for (const [id, d] of [...loaded]) {
     if (id === keepId || id === active) continue;

@@ -43,8 +43,6 @@ export interface GroupMapNote {
 export interface StudySlice {
   study: Study | null;
   studyProblems: StudyProblem[];
-  /** The measure the compare workspace shows. */
-  activeMeasureId: string | null;
   studySource: StudySource | null;
   pendingImport: PendingImport | null;
   measureStatus: Record<string, MeasureStatus>;
@@ -58,7 +56,6 @@ export function initialStudyState(): StudySlice {
   return {
     study: null,
     studyProblems: [],
-    activeMeasureId: null,
     studySource: null,
     pendingImport: null,
     measureStatus: {},

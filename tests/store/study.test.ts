@@ -5,11 +5,11 @@ import type { FileRef, FolderListing, HostApi } from '../../shared/ipc/host';
 import { writeNifti, readNifti } from '../../shared/nifti';
 import type { Mat4 } from '../../shared/spaces/types';
 import { importFolder } from '../../shared/study';
-import { createAppStore, type AppStore } from '../../renderer/store';
+import { createAppStore, shownMeasureId, type AppStore } from '../../renderer/store';
 import { editPendingRow, pendingFrom, renameCondition } from '../../renderer/store/study';
 import { confirmedImport } from '../../renderer/engine/studyImport';
 import { openRecentItem } from '../../renderer/engine/studyOpen';
-import { initStudyData, loadMatrices, loadMeasure, loadedMeasure, openStudy, resetStudyData, setActiveMeasure, studyBrainMask, unloadMeasure } from '../../renderer/engine/studyData';
+import { initStudyData, loadMatrices, loadMeasure, loadedMeasure, openStudy, resetStudyData, studyBrainMask, unloadMeasure } from '../../renderer/engine/studyData';
 import type { MapReader } from '../../renderer/engine/studyReaders';
 import { BufferPool } from '../../renderer/workers/bufferPool';
 
@@ -113,6 +113,12 @@ function listing(files: Map<string, unknown>): FolderListing {
   return { root: '/st', files: refs };
 }
 
+/** The measure Compare shows is a Compare setting (scene.compare.measureId). */
+function chooseMeasure(store: AppStore, id: string): void {
+  const { scene } = store.getState();
+  store.setState({ scene: { ...scene, compare: { ...scene.compare, measureId: id } } });
+}
+
 async function open(store: AppStore, files: Map<string, Uint8Array | string>) {
   const host = fakeHost(files);
   initStudyData({ store, host, reader: inThread });
@@ -161,7 +167,7 @@ describe('study loader', () => {
     const s = store.getState();
     expect(s.study?.subjects).toEqual(['sub-01', 'sub-02', 'sub-03']);
     expect(s.study?.conditions).toEqual(['MDMA', 'placebo']);
-    expect(s.activeMeasureId).toBe(BOLD);
+    expect(shownMeasureId(s)).toBe(BOLD);
     expect(s.studyProblems).toEqual([]);
   });
 
@@ -254,7 +260,7 @@ describe('study loader', () => {
     expect(bold.maps.MDMA.map((m) => m![5])).toEqual([11, 12, 13]);
     expect(reused).toBe(0);
     expect(trims).toBe(1);
-    setActiveMeasure('cbf');
+    chooseMeasure(store, 'cbf');
     const cbf = await loadMeasure('cbf');
     // Every CBF map was decoded into a buffer that held a BOLD map, and holds CBF values.
     expect(reused).toBe(6);
@@ -335,7 +341,7 @@ describe('study loader', () => {
     await open(store, files);
     await loadMeasure(BOLD);
     await loadMeasure('cbf');
-    setActiveMeasure('cbf');
+    chooseMeasure(store, 'cbf');
     await loadMeasure('task-rest_seed-mPFC_desc-fisherz_statmap');
     expect(loadedMeasure('cbf')).toBeDefined();
     expect(loadedMeasure('task-rest_seed-mPFC_desc-fisherz_statmap')).toBeDefined();

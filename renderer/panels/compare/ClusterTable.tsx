@@ -4,6 +4,7 @@ import { formatTopLabels, rowsToDelimited, type Separator } from '../../../share
 import { getStore, useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
 import { ClusterFweCell } from './clusterFwe';
+import { compareSettings, shownMeasureId } from '../../store/selectors';
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '—');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
@@ -13,12 +14,12 @@ const mm = (v: number) => (Math.abs(v - Math.round(v)) < 0.05 ? String(Math.roun
 export function ClusterTable() {
   const { run, ctx } = useCommands();
   const rows = useApp((s) => s.compare.clusters);
-  const sort = useApp((s) => s.compare.clusterSort);
+  const sort = useApp((s) => compareSettings(s).clusterSort);
   const active = useApp((s) => s.compare.activeCluster);
   const ms = useApp((s) => s.compare.clustersMs);
-  const statistic = useApp((s) => s.compare.statistic);
+  const statistic = useApp((s) => compareSettings(s).statistic);
   const notice = useApp((s) => (s.study?.simulated ? s.study.notice : undefined));
-  const name = useApp((s) => s.study?.measures.find((m) => m.id === s.activeMeasureId)?.label ?? 'contrast');
+  const name = useApp((s) => s.study?.measures.find((m) => m.id === shownMeasureId(s))?.label ?? 'contrast');
 
   async function save(sep: Separator) {
     const perm = getStore().getState().compare.perm;

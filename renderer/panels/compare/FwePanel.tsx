@@ -3,6 +3,7 @@ import { useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
 import { compareController } from '../../views/compare/instance';
 import type { InferenceMethod } from '../../../shared/stats/permutation';
+import { compareSettings } from '../../store/selectors';
 
 const METHODS: { id: InferenceMethod; label: string }[] = [
   { id: 'max-t', label: 'voxel max-T' },
@@ -17,9 +18,9 @@ const posToAlpha = (p: number) => Number((10 ** ((p / 1000) * (Math.log10(0.2) +
 
 export function FwePanel() {
   const { run } = useCommands();
-  const f = useApp((s) => s.compare.fwe);
+  const f = useApp((s) => compareSettings(s).fwe);
   const perm = useApp((s) => s.compare.perm);
-  const groupMap = useApp((s) => !!s.compare.groupMap);
+  const groupMap = useApp((s) => !!compareSettings(s).groupMap);
   const set = (patch: Record<string, unknown>) => void run('compare.setFwe', patch);
   const running = perm.status === 'running';
   const cluster = f.method === 'cluster-extent' || f.method === 'cluster-mass';

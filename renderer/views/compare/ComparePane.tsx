@@ -18,6 +18,7 @@ import { moveCrosshair } from '../niivue/reconcile';
 import type { CompareController, CompareDisplay } from './compareController';
 import { SEED_LABEL } from './compareController';
 import { ROI_COLOURS, SEED_COLOUR } from './roiColours';
+import { compareSettings } from '../../store/selectors';
 
 export type PaneRole = 'a' | 'b' | 'contrast';
 
@@ -123,8 +124,8 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
   const nvRef = useRef<Niivue | null>(null);
   const { run } = useCommands();
   const view = useApp((s) => s.scene.view);
-  const paneView = useApp((s) => s.compare.paneView);
-  const clip = useApp((s) => s.compare.clip);
+  const paneView = useApp((s) => compareSettings(s).paneView);
+  const clip = useApp((s) => compareSettings(s).clip);
 
   useEffect(() => {
     const canvas = canvasRef.current!;
@@ -148,7 +149,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       if (!mean) return d.stat;
       // The volume render shows a mean only where the contrast survives (like the surfaces):
       // an unthresholded mean would fill the whole head with colour.
-      return getStore().getState().compare.paneView === 'render3d' ? maskedBy(mean, d.stat) : mean;
+      return compareSettings(getStore().getState()).paneView === 'render3d' ? maskedBy(mean, d.stat) : mean;
     };
 
     async function apply(d: CompareDisplay | null): Promise<void> {
@@ -248,10 +249,10 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
 
     function applyViewState(): void {
       const st = getStore().getState();
-      const sliceType = SLICE[st.compare.paneView] ?? SLICE_TYPE.MULTIPLANAR;
+      const sliceType = SLICE[compareSettings(st).paneView] ?? SLICE_TYPE.MULTIPLANAR;
       if (nv.opts.sliceType !== sliceType) nv.setSliceType(sliceType);
       if (nv.opts.isRadiologicalConvention !== st.scene.view.radiological) nv.setRadiologicalConvention(st.scene.view.radiological);
-      nv.setClipPlane(st.compare.paneView === 'render3d' && st.compare.clip ? [0.05, 270, 0] : [2, 0, 0]);
+      nv.setClipPlane(compareSettings(st).paneView === 'render3d' && compareSettings(st).clip ? [0.05, 270, 0] : [2, 0, 0]);
       moveCrosshair(nv, st.scene.view.crosshairMm);
     }
     applyRef.current = applyViewState;

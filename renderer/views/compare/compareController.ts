@@ -16,6 +16,7 @@ import { volumeCache } from '../../engine/volumeCache';
 import { loadMeasure, studyBrainMask } from '../../engine/studyData';
 import { ComparePermutation, type SubjectMaps } from '../../engine/comparePermutation';
 import { applyFwe, fweClusterP } from './fweDisplay';
+import { compareSettings, shownMeasureId } from '../../store/selectors';
 
 /** What the panes draw; replaced (new object) whenever any map changes. */
 export interface CompareDisplay {
@@ -124,7 +125,7 @@ export class CompareController {
   /** The maps in the current direction (tests and the readout use them). */
   maps(): ContrastMaps | null {
     const cur = this.current;
-    return cur ? this.directed(cur, this.store.getState().compare.direction) : null;
+    return cur ? this.directed(cur, compareSettings(this.store.getState()).direction) : null;
   }
 
   private ensureWorker(): Worker {
@@ -157,11 +158,11 @@ export class CompareController {
 
   /** Which maps the state asks for: a study measure (with its two conditions) or a group map. */
   private wantedKey(s: AppState): string | null {
-    const c = s.compare;
+    const c = compareSettings(s);
     if (c.groupMap) return `group:${c.groupMap.layerId}:${c.groupMap.dof}`;
     const study = s.study;
-    if (!study || !s.activeMeasureId) return null;
-    const m = study.measures.find((x) => x.id === s.activeMeasureId);
+    if (!study || !shownMeasureId(s)) return null;
+    const m = study.measures.find((x) => x.id === shownMeasureId(s));
     if (!m || m.kind === 'connectivity-matrix') return null;
     const [a, b] = conditionsOf(s);
     if (!a || !b) return null;
@@ -180,21 +181,21 @@ export class CompareController {
       return;
     }
     if (!this.current || !prev) return;
-    const c = s.compare;
-    const p = prev.compare;
+    const c = compareSettings(s);
+    const p = compareSettings(prev);
     const thresholdChanged = c.fwe !== p.fwe || c.threshold !== p.threshold || c.statistic !== p.statistic || c.direction !== p.direction || c.dualCoding !== p.dualCoding;
     if (thresholdChanged) this.redraw();
     if (c.rois !== p.rois || c.direction !== p.direction) void this.updateRois();
-    if (c.clusterSort !== p.clusterSort) this.setCompare({ clusters: sortRows(c.clusters, c.clusterSort) });
+    if (c.clusterSort !== p.clusterSort) this.setCompare({ clusters: sortRows(s.compare.clusters, c.clusterSort) });
   }
 
   private async load(key: string, s: AppState): Promise<void> {
-    const c = s.compare;
+    const c = compareSettings(s);
     this.setCompare({ status: 'loading', statusText: 'Loading subject maps…', clusters: [], roiResults: [], resolved: null, contrastKey: null });
     try {
       let cur: Current;
       if (c.groupMap) cur = await this.loadGroup(key, c.groupMap.layerId, c.groupMap.dof);
-      else cur = await this.loadStudy(key, s.study!, s.activeMeasureId!, conditionsOf(s) as [string, string]);
+      else cur = await this.loadStudy(key, s.study!, shownMeasureId(s)!, conditionsOf(s) as [string, string]);
       if (this.wanted !== key) return;
       this.current = cur;
       this.roiMasks.clear();
@@ -320,9 +321,10 @@ export class CompareController {
       case 'clusters-ready': {
         if (m.requestId !== this.latestClusters) return;
         const c = this.store.getState().compare;
-        const fwe = c.fwe.on ? this.permutation.resultFor(this.current?.key ?? null, c.fwe) : null;
+        const settings = compareSettings(this.store.getState());
+        const fwe = settings.fwe.on ? this.permutation.resultFor(this.current?.key ?? null, settings.fwe) : null;
         this.setCompare({
-          clusters: sortRows(m.rows, c.clusterSort),
+          clusters: sortRows(m.rows, settings.clusterSort),
           clustersMs: Math.round(m.elapsedMs),
           clustersFor: m.resolved.spec,
           resolved: fwe ? { ...m.resolved, description: c.resolved?.description ?? m.resolved.description } : m.resolved,
@@ -378,7 +380,8 @@ export class CompareController {
     if (!cur) return;
     const start = performance.now();
     const s = this.store.getState();
-    const c = s.compare;
+    const c = compareSettings(s);
+    const results = s.compare;
     const maps = this.directed(cur, c.direction);
     const names = namesOf(s);
     let resolved: ResolvedThreshold;
@@ -420,7 +423,7 @@ export class CompareController {
       resolved,
       statRange: { min, max },
       redrawMs: Math.round(this.lastRedrawMs * 10) / 10,
-      perm: { ...c.perm, resultKey: fwe?.key ?? null, caption: fwe ? this.permutation.caption(fwe, c.fwe.alpha) : null },
+      perm: { ...results.perm, resultKey: fwe?.key ?? null, caption: fwe ? this.permutation.caption(fwe, c.fwe.alpha) : null },
     });
     this.scheduleClusters();
   }
@@ -443,7 +446,7 @@ export class CompareController {
       const cur = this.current;
       if (!cur) return;
       const s = this.store.getState();
-      const c = s.compare;
+      const c = compareSettings(s);
       const requestId = this.nextRequest++;
       this.latestClusters = requestId;
       this.post({
@@ -480,7 +483,7 @@ export class CompareController {
     const s = this.store.getState();
     const atlas = volumeCache.atlas();
     const rois: { roi: string; mask: Uint8Array }[] = [];
-    for (const r of s.compare.rois) {
+    for (const r of compareSettings(s).rois) {
       let m = this.roiMasks.get(r.id);
       if (!m) {
         const mask = this.roiMask(r, cur.grid, atlas);
@@ -492,14 +495,14 @@ export class CompareController {
       }
       rois.push({ roi: r.id, mask: m.mask.slice() });
     }
-    this.updateRoiOutlines(cur, s.compare.rois, atlas);
+    this.updateRoiOutlines(cur, compareSettings(s).rois, atlas);
     if (rois.length === 0) {
       this.setCompare({ roiResults: [] });
       return;
     }
     const requestId = this.nextRequest++;
     this.latestRoi = requestId;
-    this.post({ type: 'roi', requestId, measureId: cur.key, direction: s.compare.direction, rois }, rois.map((r) => r.mask.buffer as ArrayBuffer));
+    this.post({ type: 'roi', requestId, measureId: cur.key, direction: compareSettings(s).direction, rois }, rois.map((r) => r.mask.buffer as ArrayBuffer));
   }
 
   /** One label volume with every ROI (k = its position + 1) and the RSFC seed. */

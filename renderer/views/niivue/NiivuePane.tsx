@@ -10,7 +10,7 @@ import { getStore, useApp } from '../../store/useApp';
 import { useCommands } from '../../app/commandContext';
 import { gpuDone, nextFrame } from './gpuDone';
 import { createNiivue, followCanvasSize } from './createNiivue';
-import { PaneVolumes, applyView, moveCrosshair } from './reconcile';
+import { PaneVolumes, syncNiivueView, moveCrosshair } from './reconcile';
 
 export interface NiivuePaneProps {
   paneId: string;
@@ -50,7 +50,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
       const s = store.getState();
       const initial = layerFilter ? s.scene.layers.filter(layerFilter) : s.scene.layers;
       await vols.setLayers(initial, s.scene.view.atlasOutline);
-      applyView(nv, store.getState().scene.view);
+      syncNiivueView(nv, store.getState().scene.view);
       canvas.dataset.ready = 'true';
       onReady?.(nv);
       if (initial.length > 0) void markFirstFrame(nv);
@@ -74,7 +74,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
     const vols = volsRef.current;
     if (!nv || !vols || !nv.gl) return;
     void vols.setLayers(shown, view.atlasOutline).then(() => {
-      applyView(nv, getStore().getState().scene.view);
+      syncNiivueView(nv, getStore().getState().scene.view);
       nv.drawScene();
       if (shown.length > 0) void markFirstFrame(nv);
     });
@@ -84,7 +84,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
   useEffect(() => {
     const nv = nvRef.current;
     if (!nv || !nv.gl) return;
-    applyView(nv, view);
+    syncNiivueView(nv, view);
     moveCrosshair(nv, view.crosshairMm);
     nv.drawScene();
   }, [view]);

@@ -94,7 +94,7 @@ export class PaneVolumes {
 }
 
 /** View settings that do not depend on which volumes are loaded. */
-export function applyView(nv: Niivue, view: ViewState): void {
+export function syncNiivueView(nv: Niivue, view: ViewState): void {
   const st = NIIVUE_SLICE[view.sliceType];
   if (nv.opts.sliceType !== st) nv.setSliceType(st);
   if (nv.opts.isRadiologicalConvention !== view.radiological) nv.setRadiologicalConvention(view.radiological);

@@ -17,6 +17,7 @@ import { colourVertices } from './surfaceColours';
 import { clusterMeshes, projectDisplay, roiMeshes, type Projected, type RowId } from './surfaceData';
 import { SurfaceScene, VIEWS, type Hemi, type SurfaceViewId, type ViewRect } from './surfaceScene';
 import { registerSurfaceGrid } from './surfaceExport';
+import { compareSettings } from '../../store/selectors';
 
 export type SurfacePreset = 'four' | 'dorsal' | 'ventral' | 'anterior' | 'posterior';
 const COLUMNS: Record<SurfacePreset, SurfaceViewId[]> = {
@@ -39,12 +40,12 @@ interface Hover {
 
 export function SurfaceGrid({ titles }: SurfaceGridProps) {
   const { run } = useCommands();
-  const layout = useApp((s) => s.compare.layout);
-  const group = useApp((s) => s.compare.groupMap);
-  const statistic = useApp((s) => s.compare.statistic);
-  const direction = useApp((s) => s.compare.direction);
-  const sided = useApp((s) => s.compare.threshold.sided);
-  const rois = useApp((s) => s.compare.rois);
+  const layout = useApp((s) => compareSettings(s).layout);
+  const group = useApp((s) => compareSettings(s).groupMap);
+  const statistic = useApp((s) => compareSettings(s).statistic);
+  const direction = useApp((s) => compareSettings(s).direction);
+  const sided = useApp((s) => compareSettings(s).threshold.sided);
+  const rois = useApp((s) => compareSettings(s).rois);
   const roiResults = useApp((s) => s.compare.roiResults);
   const [preset, setPreset] = useState<SurfacePreset>('four');
   const [glass, setGlass] = useState(false);
