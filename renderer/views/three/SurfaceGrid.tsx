@@ -19,7 +19,8 @@ import { SurfaceScene, VIEWS, type Hemi, type SurfaceViewId, type ViewRect } fro
 import { registerSurfaceGrid } from './surfaceExport';
 import { compareSettings } from '../../store/selectors';
 
-export type SurfacePreset = 'four' | 'dorsal' | 'ventral' | 'anterior' | 'posterior';
+import type { SurfacePreset } from '../../../shared/scene';
+export type { SurfacePreset };
 const COLUMNS: Record<SurfacePreset, SurfaceViewId[]> = {
   four: ['left-lateral', 'left-medial', 'right-medial', 'right-lateral'],
   dorsal: ['dorsal'],
@@ -47,7 +48,8 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
   const sided = useApp((s) => compareSettings(s).threshold.sided);
   const rois = useApp((s) => compareSettings(s).rois);
   const roiResults = useApp((s) => s.compare.roiResults);
-  const [preset, setPreset] = useState<SurfacePreset>('four');
+  // The preset is a Compare setting (saved views keep it).
+  const preset = useApp((s) => compareSettings(s).surfacePreset);
   const [glass, setGlass] = useState(false);
   const [status, setStatus] = useState('Building the cortical surfaces…');
   const [hover, setHover] = useState<Hover | null>(null);
@@ -279,7 +281,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
       <div className="toolbar surface-toolbar">
         <label className="field">
           <span>Views</span>
-          <select data-testid="surface-preset" value={preset} onChange={(e) => setPreset(e.target.value as SurfacePreset)}>
+          <select data-testid="surface-preset" value={preset} onChange={(e) => void run('compare.setSurfacePreset', { preset: e.target.value })}>
             <option value="four">lateral and medial</option>
             <option value="dorsal">dorsal</option>
             <option value="ventral">ventral</option>
