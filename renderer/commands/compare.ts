@@ -291,7 +291,9 @@ export const compareCommands: Command[] = [
     id: 'compare.analyseGroupMap',
     title: 'Analyse a group map in Compare',
     palette: false,
-    capture: now,
+    // Not an undo step: the workspace runs this itself for a lone statistic map (CompareWorkspace),
+    // so undoing it would only start it again. Leaving the group map is a step.
+    capture: 'never',
     perform: ({ store }, args) => {
       const { layerId, dof } = (args ?? {}) as { layerId?: string; dof?: number };
       const layer = store.getState().scene.layers.find((l) => l.id === layerId);
