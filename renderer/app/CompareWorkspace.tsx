@@ -16,9 +16,11 @@ import { useEngine } from '../context/engine';
 import { ComparePane, type PaneRole } from '../views/compare/ComparePane';
 import { useCompareClient } from '../context/compare';
 import { conditionsOf } from '../store/compare';
+import { actions } from '../store/store';
 import { useApp, useAppStore } from '../context/store';
 import { useCommands } from '../context/commands';
 import type { WorkspaceSlots } from './workspaces';
+import { compareSettings, shownMeasureId } from '../store/selectors';
 
 const VIEWS = [
   ['multiplanar', 'Multiplanar'],
@@ -32,20 +34,20 @@ const VIEWS = [
 function CompareToolbar() {
   const { run } = useCommands();
   const study = useApp((s) => s.study);
-  const measureId = useApp((s) => s.activeMeasureId);
-  const layout = useApp((s) => s.compare.layout);
-  const paneView = useApp((s) => s.compare.paneView);
-  const clip = useApp((s) => s.compare.clip);
-  const group = useApp((s) => s.compare.groupMap);
+  const measureId = useApp((s) => shownMeasureId(s));
+  const layout = useApp((s) => compareSettings(s).layout);
+  const paneView = useApp((s) => compareSettings(s).paneView);
+  const clip = useApp((s) => compareSettings(s).clip);
+  const group = useApp((s) => compareSettings(s).groupMap);
   const radiological = useApp((s) => s.scene.view.radiological);
-  const figureScale = useApp((s) => s.compare.figureScale);
+  const figureScale = useApp((s) => compareSettings(s).figure.scale);
   const measures = (study?.measures ?? []).filter((m) => m.kind !== 'connectivity-matrix');
   return (
     <div className="toolbar compare-toolbar">
       {study && !group && (
         <label className="field">
           <span>Measure</span>
-          <select data-testid="compare-measure" value={measureId ?? ''} onChange={(e) => void run('compare.setMeasure', { id: e.target.value })} title="Next measure: M">
+          <select data-testid="compare-measure" value={measureId ?? ''} onChange={(e) => void run('study.selectMeasure', { id: e.target.value })} title="Next measure: M">
             {measures.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
           </select>
         </label>
@@ -78,16 +80,16 @@ function CompareToolbar() {
 }
 
 function usePaneTitles(): Record<PaneRole, string> {
-  const measure = useApp((s) => s.study?.measures.find((m) => m.id === s.activeMeasureId));
+  const measure = useApp((s) => s.study?.measures.find((m) => m.id === shownMeasureId(s)));
   const [a, b] = useApp((s) => conditionsOf(s).join('\u0000')).split('\u0000');
-  const direction = useApp((s) => s.compare.direction);
-  const statistic = useApp((s) => s.compare.statistic);
+  const direction = useApp((s) => compareSettings(s).direction);
+  const statistic = useApp((s) => compareSettings(s).statistic);
   const n = useApp((s) => s.compare.n);
   const dof = useApp((s) => s.compare.dof);
-  const group = useApp((s) => s.compare.groupMap);
-  const groupName = useApp((s) => (s.compare.groupMap ? s.scene.layers.find((l) => l.id === s.compare.groupMap!.layerId)?.name : undefined));
+  const group = useApp((s) => compareSettings(s).groupMap);
+  const groupName = useApp((s) => (compareSettings(s).groupMap ? s.scene.layers.find((l) => l.id === compareSettings(s).groupMap!.layerId)?.name : undefined));
   const design = useApp((s) => s.study?.design ?? 'paired');
-  const inference = useApp((s) => (s.compare.fwe.on ? (s.compare.perm.caption ?? 'FWE (permutation): not run yet') : null));
+  const inference = useApp((s) => (compareSettings(s).fwe.on ? (s.compare.perm.caption ?? 'FWE (permutation): not run yet') : null));
   if (group) return { a: '', b: '', contrast: `${groupName ?? 'group map'} · t (dof ${group.dof})` };
   if (!measure) return { a: '', b: '', contrast: '' };
   // The seed is named in the title unless the measure's own label already does.
@@ -109,15 +111,15 @@ function CompareCenter() {
   const store = useAppStore();
   const study = useApp((s) => s.study);
   const ready = useApp((s) => s.ready);
-  const measureId = useApp((s) => s.activeMeasureId);
-  const group = useApp((s) => s.compare.groupMap);
-  const layout = useApp((s) => s.compare.layout);
-  const paneView = useApp((s) => s.compare.paneView);
+  const measureId = useApp((s) => shownMeasureId(s));
+  const group = useApp((s) => compareSettings(s).groupMap);
+  const layout = useApp((s) => compareSettings(s).layout);
+  const paneView = useApp((s) => compareSettings(s).paneView);
   const notice = useApp((s) => (s.study?.simulated ? s.study.notice : null));
-  const statistic = useApp((s) => s.compare.statistic);
-  const sided = useApp((s) => s.compare.threshold.sided);
+  const statistic = useApp((s) => compareSettings(s).statistic);
+  const sided = useApp((s) => compareSettings(s).threshold.sided);
   const statLayer = useApp((s) => s.scene.layers.find((l) => l.kind === 'stat'));
-  const measure = useApp((s) => s.study?.measures.find((m) => m.id === s.activeMeasureId));
+  const measure = useApp((s) => s.study?.measures.find((m) => m.id === shownMeasureId(s)));
   const titles = usePaneTitles();
   const nvs = useRef(new Map<PaneRole, Niivue>());
   const engine = useEngine();
@@ -136,11 +138,12 @@ function CompareCenter() {
   );
 
   useEffect(() => controller.start(), [controller]);
-  // A study with no measure chosen yet shows its first voxelwise measure.
+  // Compare shows voxelwise measures: a matrix chosen in the study panel gives way to the first map
+  // measure. Bookkeeping, not a user's step: no undo (the one user-facing way is study.selectMeasure).
   useEffect(() => {
     if (!study || group) return;
     const maps = study.measures.filter((m) => m.kind !== 'connectivity-matrix');
-    if (maps.length && !maps.some((m) => m.id === measureId)) store.setState({ activeMeasureId: maps[0].id });
+    if (maps.length && !maps.some((m) => m.id === measureId)) actions.setScene(store, (sc) => ({ ...sc, compare: { ...sc.compare, measureId: maps[0].id } }));
   }, [study, measureId, group]);
   // Without a study, a statistic map with known dof is analysed on its own.
   useEffect(() => {

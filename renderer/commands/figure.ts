@@ -33,7 +33,7 @@ export const figureCommands: Command[] = [
   {
     id: 'figure.new',
     title: 'Figure: New figure',
-    undoable: true,
+    capture: 'now',
     perform: ({ store }, args) => {
       const s = store.getState();
       const f = newFigure(s.scene.figures, (args as Args)?.name as string | undefined, studyRefOf(s));
@@ -50,7 +50,7 @@ export const figureCommands: Command[] = [
   {
     id: 'figure.addPanel',
     title: 'Figure: Add what is shown to the figure',
-    undoable: true,
+    capture: 'now',
     when: (s) => s.workspace === 'compare' || s.workspace === 'viewer' || s.workspace === 'connectivity',
     perform: ({ store }, args) => {
       const a = (args ?? {}) as { kind?: AddKind; roiId?: string };
@@ -74,14 +74,14 @@ export const figureCommands: Command[] = [
   {
     id: 'figure.removePanel',
     title: 'Figure: Remove a panel',
-    undoable: true,
+    capture: 'now',
     palette: false,
     perform: ({ store }, args) => setFigures(store, (figs) => removePanel(figs, needFigure(store).id, String((args as Args)?.panelId))),
   },
   {
     id: 'figure.movePanel',
     title: 'Figure: Move a panel',
-    undoable: true,
+    capture: 'now',
     palette: false,
     perform: ({ store }, args) => {
       const a = (args ?? {}) as { panelId?: string; to?: number };
@@ -91,7 +91,7 @@ export const figureCommands: Command[] = [
   {
     id: 'figure.updatePanel',
     title: 'Figure: Change a panel',
-    undoable: true,
+    capture: 'now',
     palette: false,
     perform: ({ store }, args) => {
       const a = (args ?? {}) as { panelId?: string; patch?: Record<string, unknown> };
@@ -101,21 +101,21 @@ export const figureCommands: Command[] = [
   {
     id: 'figure.updatePage',
     title: 'Figure: Change the page',
-    undoable: true,
+    capture: 'now',
     palette: false,
     perform: ({ store }, args) => setFigures(store, (figs) => updatePage(figs, needFigure(store).id, ((args as Args)?.patch ?? {}) as Partial<Page>)),
   },
   {
     id: 'figure.update',
     title: 'Figure: Change name, columns, colorbar or caption',
-    undoable: true,
+    capture: 'now',
     palette: false,
     perform: ({ store }, args) => setFigures(store, (figs) => updateFigure(figs, needFigure(store).id, ((args as Args)?.patch ?? {}) as Parameters<typeof updateFigure>[2])),
   },
   {
     id: 'figure.remove',
     title: 'Figure: Delete the figure',
-    undoable: true,
+    capture: 'now',
     when: (s) => s.scene.figures.length > 0,
     perform: ({ store }) => {
       const f = needFigure(store);

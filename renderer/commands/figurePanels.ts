@@ -3,6 +3,7 @@ import type { ContrastSpec, NewPanel, Plane } from '../../shared/figure';
 import type { AppState } from '../store';
 import { conditionsOf } from '../store/compare';
 import { surfaceGridState } from '../views/three/surfaceExport';
+import { compareSettings, shownMeasureId } from '../store/selectors';
 
 export type AddKind = 'mosaic' | 'slice' | 'glass' | 'surface' | 'roi' | 'clusters' | 'colorbar' | 'matrix-t' | 'matrix-diff';
 
@@ -20,13 +21,13 @@ export const ADD_KINDS: { id: AddKind; label: string; where: ('compare' | 'viewe
 
 export function contrastOf(s: AppState): ContrastSpec {
   const [a, b] = conditionsOf(s);
-  if (!s.study || !s.activeMeasureId || !a || !b || s.compare.groupMap) throw new Error('Open a study and choose a measure in Compare first');
-  const c = s.compare;
-  return { measureId: s.activeMeasureId, conditionA: a, conditionB: b, direction: c.direction, statistic: c.statistic, threshold: { ...c.threshold }, connectivity: 26 };
+  if (!s.study || !shownMeasureId(s) || !a || !b || compareSettings(s).groupMap) throw new Error('Open a study and choose a measure in Compare first');
+  const c = compareSettings(s);
+  return { measureId: shownMeasureId(s)!, conditionA: a, conditionB: b, direction: c.direction, statistic: c.statistic, threshold: { ...c.threshold }, connectivity: 26 };
 }
 
 function planeOf(s: AppState, fallback: Plane): Plane {
-  const t = s.workspace === 'compare' ? s.compare.paneView : s.scene.view.sliceType;
+  const t = s.workspace === 'compare' ? compareSettings(s).paneView : s.scene.view.sliceType;
   return t === 'axial' || t === 'coronal' || t === 'sagittal' ? t : fallback;
 }
 
@@ -57,7 +58,7 @@ export function panelFromState(s: AppState, kind: AddKind, roiId?: string): NewP
     case 'glass':
       return { ...base, kind: 'glass', content, contrast, layerIds, display: 'ortho', radiological };
     case 'roi': {
-      const roi = s.compare.rois.find((r) => r.id === roiId) ?? s.compare.rois[0];
+      const roi = compareSettings(s).rois.find((r) => r.id === roiId) ?? compareSettings(s).rois[0];
       if (!roi) throw new Error('Add an ROI in the ROI panel first (e.g. Amygdala, right)');
       return { ...base, kind: 'roi', contrast: contrastOf(s), roi: { id: roi.id, name: roi.name, source: roi.source } };
     }

@@ -44,20 +44,20 @@ export const fileCommands: Command[] = [
   {
     id: 'file.openScene',
     title: 'File: Open scene…',
-    undoable: true,
+    capture: 'now',
     perform: async (ctx) => {
       const host = needHost(ctx);
       const [ref] = await host.openFiles({ title: 'Open scene', filters: [{ name: 'Scene', extensions: ['json'] }] });
       if (!ref) return;
       const r = await parseSceneFile(await host.readFile(ref.path), ref.name);
       if (!r.ok) throw new Error(r.message);
-      applySavedView(ctx, await reopenFiles(ctx, r.scene, ref.path));
+      mergeSceneFile(ctx, await reopenFiles(ctx, r.scene, ref.path));
     },
   },
   {
     id: 'file.locateMissing',
     title: 'File: Locate a missing file…',
-    undoable: true,
+    capture: 'now',
     // args: { path } of a layer in missingFiles. The picked file gets that layer's saved settings.
     perform: async (ctx, args) => {
       const want = (args as { path?: string } | undefined)?.path;
@@ -118,7 +118,7 @@ async function reopenFiles(ctx: CommandContext, saved: Scene, scenePath: string)
  * A saved scene names files by path; their bytes are not in it. The view and the display of
  * layers that are open (same source) are restored; missing files are named.
  */
-function applySavedView(ctx: CommandContext, saved: Scene): void {
+function mergeSceneFile(ctx: CommandContext, saved: Scene): void {
   const { scene, missing } = mergeSavedScene(ctx.store.getState().scene, saved);
   actions.setScene(ctx.store, () => scene);
   ctx.store.setState({ activeViewId: null });

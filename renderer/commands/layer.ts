@@ -16,7 +16,8 @@ export const layerCommands: Command[] = [
     id: 'layer.setDisplay',
     title: 'Layer: Change display',
     palette: false,
-    undoable: true,
+    // The opacity slider runs this on every move; a drag is one undo step (LayerRow).
+    capture: 'gesture',
     perform: (ctx, args) => {
       const patch = (args as { patch?: LayerPatch } | undefined)?.patch;
       if (!patch) throw new Error('No display change given');
@@ -29,7 +30,7 @@ export const layerCommands: Command[] = [
     title: 'Layer: Show / hide selected layer',
     keybinding: 'v',
     when: hasSelection,
-    undoable: true,
+    capture: 'now',
     perform: (ctx, args) => {
       const id = targetId(ctx, args);
       actions.setScene(ctx.store, (s) => updateLayer(s, id, { visible: !s.layers.find((l) => l.id === id)?.visible }));
@@ -40,7 +41,7 @@ export const layerCommands: Command[] = [
     title: 'Layer: Remove selected layer',
     keybinding: 'Delete',
     when: hasSelection,
-    undoable: true,
+    capture: 'now',
     perform: (ctx, args) => {
       const id = targetId(ctx, args);
       const layer = ctx.store.getState().scene.layers.find((l) => l.id === id);
@@ -53,7 +54,7 @@ export const layerCommands: Command[] = [
     id: 'layer.moveUp',
     title: 'Layer: Move selected layer up',
     when: hasSelection,
-    undoable: true,
+    capture: 'now',
     perform: (ctx, args) => {
       const id = targetId(ctx, args);
       actions.setScene(ctx.store, (s) => moveLayer(s, id, 'up'));
@@ -63,7 +64,7 @@ export const layerCommands: Command[] = [
     id: 'layer.moveDown',
     title: 'Layer: Move selected layer down',
     when: hasSelection,
-    undoable: true,
+    capture: 'now',
     perform: (ctx, args) => {
       const id = targetId(ctx, args);
       actions.setScene(ctx.store, (s) => moveLayer(s, id, 'down'));

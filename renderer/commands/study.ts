@@ -1,9 +1,9 @@
 /** Study commands: open a study folder or table, confirm or cancel the inferred table, pick a measure. */
 import { confirmPendingImport, cancelPendingImport, importFolderListing, importTableFile, loadActive, openRecentItem } from '../engine/studyOpen';
-import { setActiveMeasure } from '../store/study';
 import { openDemoStudy } from '../engine/studyDemo';
 import type { RecentItem } from '../../shared/ipc/host';
-import type { Command, CommandContext } from './types';
+import { shownMeasureId } from '../store';
+import type { Command, CommandContext, Patch } from './types';
 
 const TABLES = { name: 'Study tables', extensions: ['tsv', 'csv', 'txt'] };
 const MAPS = { name: 'Subject files', extensions: ['nii', 'gz', 'tsv', 'csv'] };
@@ -55,11 +55,24 @@ export const studyCommands: Command[] = [
     id: 'study.selectMeasure',
     title: 'Study: Show measure',
     palette: false,
-    perform: async (ctx, args) => {
+    capture: 'now',
+    perform: (ctx, args) => {
       const id = (args as { id?: unknown } | undefined)?.id;
       if (typeof id !== 'string') throw new Error('Which measure? (study.selectMeasure needs { id })');
-      setActiveMeasure(ctx.store, id);
-      await loadActive(ctx);
+      return selectMeasure(ctx, id);
+    },
+  },
+  {
+    id: 'compare.nextMeasure',
+    title: 'Compare: Switch to the next measure',
+    keybinding: 'm',
+    capture: 'now',
+    when: (s) => s.workspace === 'compare' && !!s.study && s.study.measures.filter((m) => m.kind !== 'connectivity-matrix').length > 1,
+    perform: (ctx) => {
+      const s = ctx.store.getState();
+      const maps = (s.study?.measures ?? []).filter((m) => m.kind !== 'connectivity-matrix');
+      const next = maps[(maps.findIndex((m) => m.id === shownMeasureId(s)) + 1) % maps.length];
+      return next ? selectMeasure(ctx, next.id) : undefined;
     },
   },
   {
@@ -78,3 +91,21 @@ export const studyCommands: Command[] = [
     },
   },
 ];
+
+/**
+ * The one way to choose the measure (study panel, Compare's menu, the M key): it leaves a group map,
+ * falls back from percent change for measures that are not CBF-like, and loads the measure's maps.
+ */
+function selectMeasure(ctx: CommandContext, id: string): Patch {
+  const m = ctx.store.getState().study?.measures.find((x) => x.id === id);
+  if (!m) throw new Error(`The study has no measure "${id}"`);
+  return {
+    scene: (sc) => {
+      const c = sc.compare;
+      const statistic = c.statistic === 'percent-change' && m.kind !== 'cbf' ? 'paired-t' : c.statistic;
+      if (c.measureId === m.id && c.groupMap === null && statistic === c.statistic) return sc;
+      return { ...sc, compare: { ...c, measureId: m.id, groupMap: null, statistic } };
+    },
+    after: () => loadActive(ctx),
+  };
+}

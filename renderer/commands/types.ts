@@ -1,4 +1,5 @@
 import type { HostApi } from '../../shared/ipc/host';
+import type { Scene } from '../../shared/scene';
 import type { AppState, AppStore } from '../store';
 import type { StudyData } from '../engine/studyData';
 import type { VolumeCache } from '../engine/volumeCache';
@@ -35,9 +36,27 @@ export interface Command {
   keybinding?: string;
   /** Shown in the palette and runnable without arguments only when this holds. */
   when?: (s: AppState) => boolean;
-  /** true: the scene before `perform` is recorded for undo when the command changes it. */
-  undoable?: boolean;
+  /**
+   * How undo captures the command (default 'never'): 'now' records one step when it changes the
+   * scene; 'gesture' records one step per gesture (a slider drag: registry.beginGesture on
+   * pointerdown, endGesture on pointerup), or one step per run outside a gesture (keyboard);
+   * 'never' is not undone (camera moves, the crosshair, workspace switches).
+   */
+  capture?: Capture;
   /** false hides commands that only make sense with arguments (e.g. from a panel control). */
   palette?: boolean;
-  perform(ctx: CommandContext, args?: unknown): void | Promise<void>;
+  /** Returns what to change (the registry applies and records it), or changes nothing itself. */
+  perform(ctx: CommandContext, args?: unknown): Patch | void | Promise<Patch | void>;
+}
+
+export type Capture = 'now' | 'gesture' | 'never';
+
+/** A command's change: the registry applies it as one store update, then records it by `capture`. */
+export interface Patch {
+  /** the new scene from the current one (the undoable document) */
+  scene?: (s: Scene) => Scene;
+  /** state outside the scene (runtime results, selection, workspace); never undone */
+  state?: Partial<Omit<AppState, 'scene' | 'past' | 'future'>>;
+  /** work to do once the change is in the store (e.g. load the maps of a chosen measure) */
+  after?: () => Promise<void> | void;
 }

@@ -25,7 +25,7 @@ export const viewCommands: Command[] = [
     id: 'view.toggleAtlas',
     title: 'View: Show / hide atlas outlines',
     keybinding: 'a',
-    undoable: true,
+    capture: 'now',
     perform: ({ store }) =>
       actions.setScene(store, (s) => ({ ...s, layers: s.layers.map((l) => (l.kind === 'atlas' ? { ...l, visible: !l.visible } : l)) })),
   },

@@ -4,13 +4,14 @@
  * scene keeps them and saving, renaming or deleting one can be undone.
  */
 import { addSavedView, moveSavedView, neighbourView, removeSavedView, renameSavedView, type NewView, type SavedView } from '../../shared/scene';
-import { actions, type AppState, type AppStore } from '../store';
+import { actions, compareSettings, shownMeasureId, type AppState, type AppStore } from '../store';
 import { conditionsOf } from '../store/compare';
-import type { Command } from './types';
+import type { Command, Patch } from './types';
 
 function thresholdText(s: AppState): string {
-  const t = s.compare.threshold;
-  if (s.compare.fwe.on) return s.compare.perm.caption ?? `FWE (${s.compare.fwe.method}), not run`;
+  const c = compareSettings(s);
+  const t = c.threshold;
+  if (c.fwe.on) return s.compare.perm.caption ?? `FWE (${c.fwe.method}), not run`;
   const base = t.mode === 'p-unc' ? `p < ${t.value}` : t.mode === 'fdr-q' ? `FDR q < ${t.value}` : `|value| > ${t.value}`;
   return `${base}${t.sided === 1 ? ' one-sided' : ''}${t.minExtentVoxels > 0 ? `, ≥ ${t.minExtentVoxels} voxels` : ''}`;
 }
@@ -18,37 +19,39 @@ function thresholdText(s: AppState): string {
 /** A name that says what the view shows, e.g. "CBF · MDMA − placebo · FDR q < 0.05". */
 function defaultName(s: AppState): string {
   const [x, y, z] = s.scene.view.crosshairMm.map((v) => Math.round(v));
-  if (s.workspace === 'compare' && s.study && !s.compare.groupMap) {
-    const measure = s.study.measures.find((m) => m.id === s.activeMeasureId);
+  const c = compareSettings(s);
+  if (s.workspace === 'compare' && s.study && !c.groupMap) {
+    const measure = s.study.measures.find((m) => m.id === shownMeasureId(s));
     const [a, b] = conditionsOf(s);
-    const [first, second] = s.compare.direction === 'A-B' ? [a, b] : [b, a];
+    const [first, second] = c.direction === 'A-B' ? [a, b] : [b, a];
     return `${measure?.label ?? 'measure'} · ${first} − ${second} · ${thresholdText(s)}`;
   }
   if (s.workspace === 'connectivity') return `Connectivity · ${s.connectivityView === '3d' ? '3D' : 'matrices'}`;
   return `Viewer · ${s.scene.view.sliceType} at ${x}, ${y}, ${z}`;
 }
 
-/** What the screen shows now, as a view to keep. */
+/** What the screen shows now, as a view to keep: in Compare, the Compare settings whole (the measure and conditions as shown). */
 export function captureView(s: AppState, name?: string): NewView {
-  const c = s.compare;
+  const c = compareSettings(s);
   const [a, b] = conditionsOf(s);
   return {
     name: name ?? defaultName(s),
     workspace: s.workspace === 'figure' ? 'viewer' : s.workspace,
     view: s.scene.view,
-    compare:
-      s.workspace === 'compare' && !c.groupMap
-        ? { measureId: s.activeMeasureId, conditionA: a, conditionB: b, direction: c.direction, statistic: c.statistic, threshold: { ...c.threshold }, layout: c.layout, paneView: c.paneView, clip: c.clip, dualCoding: c.dualCoding, rois: c.rois, ...(c.fwe.on ? { fwe: { method: c.fwe.method, nPerm: c.fwe.nPerm, clusterP: c.fwe.clusterP, alpha: c.fwe.alpha, seed: c.fwe.seed, caption: c.perm.caption } } : {}) }
-        : null,
+    compare: s.workspace === 'compare' && !c.groupMap ? { ...c, measureId: shownMeasureId(s), conditionA: a, conditionB: b } : null,
     connectivityView: s.workspace === 'connectivity' ? s.connectivityView : null,
   };
 }
 
-/** Shows a saved view: workspace, slices and crosshair, and in Compare the contrast, threshold and ROIs. */
-export function applyView(store: AppStore, v: SavedView): void {
+/**
+ * Going to a saved view: workspace, slices and crosshair, and in Compare its settings. A measure or
+ * conditions the open study lacks keep the ones shown now (and a notice says so).
+ */
+export function showSavedView(store: AppStore, v: SavedView): Patch {
   const s = store.getState();
-  const patch: Partial<AppState> = { workspace: v.workspace, activeViewId: v.id };
+  const state: Patch['state'] = { workspace: v.workspace, activeViewId: v.id };
   const missing: string[] = [];
+  let compare = s.scene.compare;
   if (v.compare) {
     const sc = v.compare;
     const measureOk = !!sc.measureId && !!s.study?.measures.some((m) => m.id === sc.measureId);
@@ -56,28 +59,24 @@ export function applyView(store: AppStore, v: SavedView): void {
     const conds = s.study?.conditions ?? [];
     const condsOk = !!sc.conditionA && !!sc.conditionB && conds.includes(sc.conditionA) && conds.includes(sc.conditionB);
     if (sc.conditionA && sc.conditionB && !condsOk) missing.push(`conditions ${sc.conditionA} and ${sc.conditionB}`);
-    if (measureOk) patch.activeMeasureId = sc.measureId;
-    patch.compare = {
-      ...s.compare,
+    const cur = s.scene.compare;
+    compare = {
+      ...structuredClone(sc),
       groupMap: null,
-      ...(condsOk ? { conditionA: sc.conditionA, conditionB: sc.conditionB } : {}),
-      direction: sc.direction,
-      statistic: sc.statistic,
-      threshold: { ...sc.threshold },
-      layout: sc.layout,
-      paneView: sc.paneView,
-      clip: sc.clip,
-      dualCoding: sc.dualCoding,
-      fwe: sc.fwe ? { on: true, method: sc.fwe.method, nPerm: sc.fwe.nPerm, clusterP: sc.fwe.clusterP, alpha: sc.fwe.alpha, seed: sc.fwe.seed } : { ...s.compare.fwe, on: false },
-      rois: sc.rois.map((r) => ({ ...r })),
-      activeCluster: -1,
+      measureId: measureOk ? sc.measureId : cur.measureId,
+      conditionA: condsOk ? sc.conditionA : cur.conditionA,
+      conditionB: condsOk ? sc.conditionB : cur.conditionB,
     };
+    state.compare = { ...s.compare, activeCluster: -1 };
   }
-  if (v.connectivityView) patch.connectivityView = v.connectivityView;
+  if (v.connectivityView) state.connectivityView = v.connectivityView;
+  const notice = missing.length ? `“${v.name}”: the open study has no ${missing.join(' and ')}; the rest of the view is shown` : null;
   // One update, so views and the compare controller never see half a view.
-  patch.scene = { ...s.scene, view: { ...v.view, crosshairMm: [...v.view.crosshairMm] } };
-  store.setState(patch);
-  if (missing.length) actions.notify(store, `“${v.name}”: the open study has no ${missing.join(' and ')}; the rest of the view is shown`);
+  return {
+    scene: (scene) => ({ ...scene, compare, view: { ...v.view, crosshairMm: [...v.view.crosshairMm] } }),
+    state,
+    after: notice ? () => actions.notify(store, notice) : undefined,
+  };
 }
 
 function viewById(s: AppState, id: unknown): SavedView {
@@ -86,10 +85,10 @@ function viewById(s: AppState, id: unknown): SavedView {
   return v;
 }
 
-function step(store: AppStore, delta: -1 | 1): void {
+function step(store: AppStore, delta: -1 | 1): Patch | undefined {
   const s = store.getState();
   const v = neighbourView(s.scene, s.activeViewId, delta);
-  if (v) applyView(store, v);
+  return v ? showSavedView(store, v) : undefined;
 }
 
 const hasViews = (s: AppState) => s.scene.views.length > 0;
@@ -99,19 +98,20 @@ export const viewsCommands: Command[] = [
     id: 'views.save',
     title: 'Views: Save what is shown as a view',
     keybinding: 'Mod+Shift+s',
-    undoable: true,
+    capture: 'now',
     perform: ({ store }, args) => {
       const name = (args as { name?: string } | undefined)?.name;
       const s = store.getState();
       const r = addSavedView(s.scene, captureView(s, name));
-      store.setState({ scene: r.scene, activeViewId: r.view.id });
+      return { scene: () => r.scene, state: { activeViewId: r.view.id } };
     },
   },
   {
     id: 'views.apply',
     title: 'Views: Show a saved view',
     palette: false,
-    perform: ({ store }, args) => applyView(store, viewById(store.getState(), (args as { id?: string } | undefined)?.id)),
+    // Going to a view is navigation, as stepping through slides: not an undo step.
+    perform: ({ store }, args) => showSavedView(store, viewById(store.getState(), (args as { id?: string } | undefined)?.id)),
   },
   {
     id: 'views.next',
@@ -133,8 +133,11 @@ export const viewsCommands: Command[] = [
     keybinding: 'F5',
     perform: ({ store }) => {
       const s = store.getState();
-      store.setState({ presenting: true });
-      if (!s.activeViewId && s.scene.views.length) applyView(store, s.scene.views[0]);
+      if (!s.activeViewId && s.scene.views.length) {
+        const p = showSavedView(store, s.scene.views[0]);
+        return { ...p, state: { ...p.state, presenting: true } };
+      }
+      return { state: { presenting: true } };
     },
   },
   {
@@ -142,40 +145,39 @@ export const viewsCommands: Command[] = [
     title: 'Views: End presenting',
     keybinding: 'Escape',
     when: (s) => s.presenting,
-    perform: ({ store }) => store.setState({ presenting: false }),
+    perform: () => ({ state: { presenting: false } }),
   },
   {
     id: 'views.rename',
-    undoable: true,
+    capture: 'now',
     title: 'Views: Rename a saved view',
     palette: false,
     perform: ({ store }, args) => {
       const { id, name } = (args ?? {}) as { id?: string; name?: string };
       viewById(store.getState(), id);
-      actions.setScene(store, (scene) => renameSavedView(scene, id!, name ?? ''));
+      return { scene: (scene) => renameSavedView(scene, id!, name ?? '') };
     },
   },
   {
     id: 'views.move',
-    undoable: true,
+    capture: 'now',
     title: 'Views: Move a saved view up or down',
     palette: false,
     perform: ({ store }, args) => {
       const { id, delta } = (args ?? {}) as { id?: string; delta?: -1 | 1 };
       viewById(store.getState(), id);
-      actions.setScene(store, (scene) => moveSavedView(scene, id!, delta === -1 ? -1 : 1));
+      return { scene: (scene) => moveSavedView(scene, id!, delta === -1 ? -1 : 1) };
     },
   },
   {
     id: 'views.delete',
-    undoable: true,
+    capture: 'now',
     title: 'Views: Delete a saved view',
     palette: false,
     perform: ({ store }, args) => {
       const id = (args as { id?: string } | undefined)?.id;
       viewById(store.getState(), id);
-      actions.setScene(store, (scene) => removeSavedView(scene, id!));
-      if (store.getState().activeViewId === id) store.setState({ activeViewId: null });
+      return { scene: (scene) => removeSavedView(scene, id!), ...(store.getState().activeViewId === id ? { state: { activeViewId: null } } : {}) };
     },
   },
 ];

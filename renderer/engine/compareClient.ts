@@ -11,7 +11,7 @@ import {
 } from '../../shared/compare';
 import { atlasLike } from '../../shared/atlas';
 import type { Grid } from '../../shared/spaces/types';
-import { actions, compareSettings, type AppState, type AppStore } from '../store';
+import { actions, compareSettings, shownMeasureId, type AppState, type AppStore } from '../store';
 import { conditionsOf, type CompareState, type RoiResult } from '../store/compare';
 import { ComparePermutation } from './comparePermutation';
 import { CompareWorkerLink } from './compareWorkerLink';
@@ -112,8 +112,8 @@ export class CompareClient {
     const c = compareSettings(s);
     if (c.groupMap) return `group:${c.groupMap.layerId}:${c.groupMap.dof}`;
     const study = s.study;
-    if (!study || !s.activeMeasureId) return null;
-    const m = study.measures.find((x) => x.id === s.activeMeasureId);
+    if (!study || !shownMeasureId(s)) return null;
+    const m = study.measures.find((x) => x.id === shownMeasureId(s));
     if (!m || m.kind === 'connectivity-matrix') return null;
     const [a, b] = conditionsOf(s);
     if (!a || !b) return null;
@@ -152,7 +152,7 @@ export class CompareClient {
         const layerId = c.groupMap.layerId;
         const layer = this.store.getState().scene.layers.find((l) => l.id === layerId);
         cur = await loadGroupContrast(this.link, key, this.deps.volumes.get(layerId), layer, c.groupMap.dof, status);
-      } else cur = await loadStudyContrast(this.link, this.deps.study, key, s.study!, s.activeMeasureId!, conditionsOf(s) as [string, string], status);
+      } else cur = await loadStudyContrast(this.link, this.deps.study, key, s.study!, shownMeasureId(s)!, conditionsOf(s) as [string, string], status);
       if (this.wanted !== key) return;
       this.current = cur;
       this.roiMasks.clear();

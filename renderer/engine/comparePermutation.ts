@@ -7,6 +7,7 @@ import { pToT } from '../../shared/stats';
 import type { AppStore } from '../store';
 import { fweKey, type FweChoice, type PermRunState } from '../store/comparePerm';
 import { startPermutationRun, workersHold, type RunHandle } from './permutationRun';
+import { compareSettings } from '../store/selectors';
 
 export interface StoredFwe extends FweResult {
   key: string;
@@ -76,7 +77,7 @@ export class ComparePermutation {
    * Resolves with the stored result (null when cancelled or failed; the store says why).
    */
   async start(contrastKey: string, dims: [number, number, number], dof: number, maps: () => Promise<SubjectMaps>, sides: FweSides): Promise<StoredFwe | null> {
-    const f = this.store.getState().compare.fwe;
+    const f = compareSettings(this.store.getState()).fwe;
     const key = fweKey(contrastKey, f, sides.sided, sides.direction);
     const one = sides.sided === 1;
     // One-sided B - A tests t > 0 of the maps swapped: those are held as their own data set.

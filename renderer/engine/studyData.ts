@@ -11,8 +11,8 @@ import type { Grid } from '../../shared/spaces/types';
 import { describeGrid, resample, sameGrid } from '../../shared/spaces';
 import type { ImportResult, Measure, Study, StudyProblem } from '../../shared/study';
 import { baseName, studyBrainMask, validateStudy } from '../../shared/study';
-import { actions, type AppStore } from '../store';
-import { firstMapMeasure, setActiveMeasure, type MeasureStatus } from '../store/study';
+import { actions, shownMeasureId, type AppStore } from '../store';
+import { firstMapMeasure, type MeasureStatus } from '../store/study';
 import { createWorkerReader, runLimited, poolSize, type MapReader } from './studyReaders';
 import type { VolumeCache } from './volumeCache';
 import { readMatrices, type MatrixData } from './studyMatrices';
@@ -128,20 +128,17 @@ export class StudyData {
     this.readProblems = [];
     const plain = new Set(validateStudy(result.study).map((p) => p.message));
     this.importProblems = result.problems.filter((p) => !plain.has(p.message));
+    const scene = this.store.getState().scene;
     this.store.setState({
       study: result.study,
-      activeMeasureId: firstMapMeasure(result.study),
+      // A new study shows its first map measure (not an undo step: opening a study is not undone).
+      scene: { ...scene, compare: { ...scene.compare, measureId: firstMapMeasure(result.study) } },
       studyRoot: result.study.root,
       studySource: source ?? null,
       pendingImport: null,
       measureStatus: {},
     });
     this.revalidate();
-  }
-
-  /** Makes a measure the active one (the compare workspace follows). */
-  setActiveMeasure(measureId: string): void {
-    setActiveMeasure(this.store, measureId);
   }
 
   loadedMeasure(measureId: string): MeasureData | undefined {
@@ -163,7 +160,7 @@ export class StudyData {
    * file. Nobody else keeps those maps past a synchronous use (the compare view copies them).
    */
   private evictOthers(keepId: string): ArrayBuffer[] {
-    const active = this.store.getState().activeMeasureId;
+    const active = shownMeasureId(this.store.getState());
     const dropped: MeasureData[] = [];
     for (const [id, d] of [...this.loaded]) {
       if (id === keepId || id === active) continue;

@@ -8,7 +8,7 @@ import type { FileRef, FolderListing, HostApi, RecentItem } from '../../shared/i
 import { updateLayer } from '../../shared/scene';
 import type { Layer } from '../../shared/scene';
 import { baseName, classifyGroupMap, dirName, importFolder, importStudyTable, niftiExtensionText } from '../../shared/study';
-import { actions, type AppStore } from '../store';
+import { actions, shownMeasureId, type AppStore } from '../store';
 import { pendingFrom, type StudySource } from '../store/study';
 import type { StudyData } from './studyData';
 import { confirmedImport } from './studyImport';
@@ -113,8 +113,8 @@ export function cancelPendingImport(ctx: StudyOpenContext): void {
 
 /** Load the active measure's maps (validates grids; the compare view then finds them ready). */
 export async function loadActive(ctx: StudyOpenContext): Promise<void> {
-  const { study, activeMeasureId } = ctx.store.getState();
-  const m = study?.measures.find((x) => x.id === activeMeasureId);
+  const s = ctx.store.getState();
+  const m = s.study?.measures.find((x) => x.id === shownMeasureId(s));
   if (!m || m.kind === 'connectivity-matrix') return;
   try {
     await studyDataOf(ctx).loadMeasure(m.id);

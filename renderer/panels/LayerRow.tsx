@@ -1,7 +1,7 @@
 import type { Layer, LayerPatch } from '../../shared/scene';
 import { actions } from '../store';
 import { useApp } from '../context/store';
-import { useCommands } from '../context/commands';
+import { useCommands, useGesture } from '../context/commands';
 import { Colorbar } from './Colorbar';
 import { NumberField } from './NumberField';
 import { NEGATIVE_MAPS, POSITIVE_MAPS } from './colormaps';
@@ -10,6 +10,8 @@ const KIND_LABEL: Record<Layer['kind'], string> = { template: 'template', atlas:
 
 export function LayerRow({ layer, isTop, isBottomMovable }: { layer: Layer; isTop: boolean; isBottomMovable: boolean }) {
   const { run, ctx } = useCommands();
+  // A drag of the opacity slider is one undo step (layer.setDisplay is a 'gesture' command).
+  const gesture = useGesture();
   const selected = useApp((s) => s.selectedLayerId === layer.id);
   const atlasOutline = useApp((s) => s.scene.view.atlasOutline);
   const set = (patch: LayerPatch) => void run('layer.setDisplay', { id: layer.id, patch });
@@ -46,7 +48,7 @@ export function LayerRow({ layer, isTop, isBottomMovable }: { layer: Layer; isTo
       </div>
       <label className="field">
         <span>Opacity</span>
-        <input type="range" min={0} max={1} step={0.05} value={layer.opacity} onChange={(e) => set({ opacity: Number(e.target.value) })} aria-label="Opacity" />
+        <input type="range" min={0} max={1} step={0.05} value={layer.opacity} {...gesture} onChange={(e) => set({ opacity: Number(e.target.value) })} aria-label="Opacity" />
         <span className="field-value">{Math.round(layer.opacity * 100)}%</span>
       </label>
       {layer.kind === 'atlas' && (

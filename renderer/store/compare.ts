@@ -1,17 +1,16 @@
 /**
- * Compare slice: contrast, threshold and panel choices of the compare workspace, plus the
- * small results (cluster rows, ROI numbers) the worker sends back. Voxel maps never go here.
- * The pure functions below are what the compare commands call; store tests drive them.
+ * Compare slice: the results the worker sends back for the Compare settings (cluster rows, ROI
+ * numbers, the resolved threshold, status). Voxel maps never go here. The settings themselves
+ * (contrast, threshold, ROIs, layout...) are part of the Scene: scene.compare, read through
+ * compareSettings(s) (selectors.ts). The pure functions below are what the compare commands call.
  */
-import type { ClusterRow, Direction, ResolvedThreshold, RoiSummary, Statistic, ThresholdSpec } from '../../shared/compare';
+import type { ClusterRow, ResolvedThreshold, RoiSummary, ThresholdSpec } from '../../shared/compare';
+import { DEFAULT_THRESHOLD as SETTINGS_THRESHOLD, type CompareSettings, type RoiDef } from '../../shared/scene';
 import type { AppState } from './types';
-import type { RoiDef } from '../../shared/scene';
-import { DEFAULT_FWE, initialPerm, type FweChoice, type PermRunState } from './comparePerm';
+import { initialPerm, type PermRunState } from './comparePerm';
+import { compareSettings } from './selectors';
 
-export type { RoiDef, RoiSource } from '../../shared/scene';
-
-export type CompareLayout = 'row' | 'contrast';
-export type ComparePaneView = 'axial' | 'coronal' | 'sagittal' | 'multiplanar' | 'render3d' | 'surface';
+export type { RoiDef, RoiSource, CompareLayout, ComparePaneView, GroupMapChoice, CompareSettings } from '../../shared/scene';
 
 export interface RoiResult {
   roi: string;
@@ -25,30 +24,10 @@ export interface RoiResult {
   voxels: number;
 }
 
-/** A group-level map analysed on its own (no per-subject data). */
-export interface GroupMapChoice {
-  layerId: string;
-  dof: number;
-}
-
+/** What the compare workspace computed and shows now; not undone, not saved. */
 export interface CompareState {
-  /** the two conditions; A - B is the contrast unless direction is 'B-A' */
-  conditionA: string | null;
-  conditionB: string | null;
-  direction: Direction;
-  statistic: Statistic;
-  threshold: ThresholdSpec;
-  dualCoding: boolean;
-  layout: CompareLayout;
-  paneView: ComparePaneView;
-  /** 3D render: cut the front half away so the overlay inside shows */
-  clip: boolean;
-  clusterSort: 'size' | 'peak';
   /** index into the sorted rows of the last cluster the user went to */
   activeCluster: number;
-  rois: RoiDef[];
-  colourBy: string | null;
-  groupMap: GroupMapChoice | null;
   /** what the worker said last */
   status: 'idle' | 'loading' | 'computing' | 'ready' | 'error';
   statusText: string;
@@ -68,10 +47,7 @@ export interface CompareState {
   subjects: string[];
   /** milliseconds the last threshold change took on the main thread (display maps only) */
   redrawMs: number | null;
-  /** Export figure: the panes re-rendered at this multiple of the screen's resolution (2 or 3 for print). */
-  figureScale: 1 | 2 | 3;
-  /** FWE (permutation) inference choices and the current run (comparePerm.ts) */
-  fwe: FweChoice;
+  /** the current FWE (permutation) run (comparePerm.ts) */
   perm: PermRunState;
   /** Atlas layer whose labels name the cluster table's peaks and coverage; null = the bundled AAL. */
   clusterAtlasId: string | null;
@@ -81,24 +57,11 @@ export interface CompareSlice {
   compare: CompareState;
 }
 
-export const DEFAULT_THRESHOLD: ThresholdSpec = { mode: 'fdr-q', value: 0.05, sided: 2, minExtentVoxels: 0 };
+export const DEFAULT_THRESHOLD: ThresholdSpec = { ...SETTINGS_THRESHOLD };
 
 export function initialCompare(): CompareState {
   return {
-    conditionA: null,
-    conditionB: null,
-    direction: 'A-B',
-    statistic: 'paired-t',
-    threshold: { ...DEFAULT_THRESHOLD },
-    dualCoding: false,
-    layout: 'row',
-    paneView: 'multiplanar',
-    clip: true,
-    clusterSort: 'size',
     activeCluster: -1,
-    rois: [],
-    colourBy: null,
-    groupMap: null,
     status: 'idle',
     statusText: '',
     contrastKey: null,
@@ -112,8 +75,6 @@ export function initialCompare(): CompareState {
     n: null,
     subjects: [],
     redrawMs: null,
-    figureScale: 1,
-    fwe: { ...DEFAULT_FWE },
     perm: initialPerm(),
     clusterAtlasId: null,
   };
@@ -123,39 +84,44 @@ export function initialCompareState(): CompareSlice {
   return { compare: initialCompare() };
 }
 
-// ---- pure updates (commands and tests call these) ----
+// ---- pure updates of the settings (commands and tests call these) ----
+
+type S = CompareSettings;
 
 /** Swapping A and B flips the direction; the worker reuses its maps (no recomputation). */
-export function swapConditions(c: CompareState): CompareState {
-  return { ...c, direction: c.direction === 'A-B' ? 'B-A' : 'A-B', activeCluster: -1 };
+export function swapConditions(c: S): S {
+  return { ...c, direction: c.direction === 'A-B' ? 'B-A' : 'A-B' };
 }
 
-/** Sensible defaults per threshold mode, so switching mode never leaves p = 3.1. */
-export function setThresholdMode(c: CompareState, mode: ThresholdSpec['mode']): CompareState {
+/**
+ * Sensible defaults per threshold mode, so switching mode never leaves p = 3.1. Raw mode starts
+ * from the t the current threshold amounted to (`resolved`, the worker's last answer).
+ */
+export function setThresholdMode(c: S, mode: ThresholdSpec['mode'], resolved?: ResolvedThreshold | null): S {
   if (mode === c.threshold.mode) return c;
-  const value = mode === 'p-unc' ? 0.001 : mode === 'fdr-q' ? 0.05 : c.resolved?.tEquivalent && Number.isFinite(c.resolved.tEquivalent) ? round2(c.resolved.tEquivalent) : 3;
-  return { ...c, threshold: { ...c.threshold, mode, value }, activeCluster: -1 };
+  const value = mode === 'p-unc' ? 0.001 : mode === 'fdr-q' ? 0.05 : resolved?.tEquivalent && Number.isFinite(resolved.tEquivalent) ? round2(resolved.tEquivalent) : 3;
+  return { ...c, threshold: { ...c.threshold, mode, value } };
 }
 
 /** Rejects values the mode cannot take (p and q in (0, 1], raw at least 0); returns the state unchanged then. */
-export function setThresholdValue(c: CompareState, value: number): CompareState {
+export function setThresholdValue(c: S, value: number): S {
   if (!Number.isFinite(value) || value < 0) return c;
   if (c.threshold.mode !== 'raw' && !(value > 0 && value <= 1)) return c;
   if (value === c.threshold.value) return c;
-  return { ...c, threshold: { ...c.threshold, value }, activeCluster: -1 };
+  return { ...c, threshold: { ...c.threshold, value } };
 }
 
-export function setSided(c: CompareState, sided: 1 | 2): CompareState {
-  return sided === c.threshold.sided ? c : { ...c, threshold: { ...c.threshold, sided }, activeCluster: -1 };
+export function setSided(c: S, sided: 1 | 2): S {
+  return sided === c.threshold.sided ? c : { ...c, threshold: { ...c.threshold, sided } };
 }
 
-export function setMinExtent(c: CompareState, voxels: number): CompareState {
+export function setMinExtent(c: S, voxels: number): S {
   const v = Math.max(0, Math.floor(Number.isFinite(voxels) ? voxels : 0));
-  return v === c.threshold.minExtentVoxels ? c : { ...c, threshold: { ...c.threshold, minExtentVoxels: v }, activeCluster: -1 };
+  return v === c.threshold.minExtentVoxels ? c : { ...c, threshold: { ...c.threshold, minExtentVoxels: v } };
 }
 
 /** Percent change only makes sense for CBF-like measures; other kinds fall back to paired t. */
-export function setStatistic(c: CompareState, statistic: Statistic): CompareState {
+export function setStatistic(c: S, statistic: S['statistic']): S {
   return statistic === c.statistic ? c : { ...c, statistic };
 }
 
@@ -188,13 +154,13 @@ export function stepCluster(c: CompareState, step: 1 | -1): CompareState {
   return { ...c, activeCluster: next };
 }
 
-export function addRoi(c: CompareState, roi: RoiDef): CompareState {
+export function addRoi(c: S, roi: RoiDef): S {
   if (c.rois.some((r) => r.id === roi.id)) return c;
   return { ...c, rois: [...c.rois, roi] };
 }
 
-export function removeRoi(c: CompareState, id: string): CompareState {
-  return { ...c, rois: c.rois.filter((r) => r.id !== id), roiResults: c.roiResults.filter((r) => r.roi !== id) };
+export function removeRoi(c: S, id: string): S {
+  return c.rois.some((r) => r.id === id) ? { ...c, rois: c.rois.filter((r) => r.id !== id) } : c;
 }
 
 function round2(x: number): number {
@@ -204,7 +170,8 @@ function round2(x: number): number {
 /** Conditions A and B as chosen, or the study's first two when the choice does not fit the study. */
 export function conditionsOf(s: AppState): [string | null, string | null] {
   const conds = s.study?.conditions ?? [];
-  const a = s.compare.conditionA && conds.includes(s.compare.conditionA) ? s.compare.conditionA : (conds[0] ?? null);
-  const b = s.compare.conditionB && conds.includes(s.compare.conditionB) && s.compare.conditionB !== a ? s.compare.conditionB : (conds.find((x) => x !== a) ?? null);
+  const { conditionA, conditionB } = compareSettings(s);
+  const a = conditionA && conds.includes(conditionA) ? conditionA : (conds[0] ?? null);
+  const b = conditionB && conds.includes(conditionB) && conditionB !== a ? conditionB : (conds.find((x) => x !== a) ?? null);
   return [a, b];
 }

@@ -1,17 +1,9 @@
-// The Compare FWE (permutation) choices and the state of the current run. Kept apart from the
-// threshold spec: in FWE mode the spec holds the cluster-forming p (the uncorrected map the FWE map
-// is cut from), and these say which inference and how many permutations.
-import type { InferenceMethod } from '../../shared/stats/permutation';
+// The state of the current FWE (permutation) run. The choices (which inference, how many
+// permutations) are Compare settings (shared/scene/compare.ts): in FWE mode the threshold holds the
+// cluster-forming p (the uncorrected map the FWE map is cut from).
+import { DEFAULT_FWE as SETTINGS_FWE, type FweChoice } from '../../shared/scene';
 
-export interface FweChoice {
-  on: boolean;
-  method: InferenceMethod;
-  nPerm: number;
-  /** cluster-forming threshold, uncorrected p with the threshold's sides (two-sided unless one-sided is chosen) */
-  clusterP: number;
-  alpha: number;
-  seed: number;
-}
+export type { FweChoice } from '../../shared/scene';
 
 export interface PermRunState {
   status: 'idle' | 'running' | 'done' | 'error' | 'cancelled';
@@ -30,7 +22,7 @@ export interface PermRunState {
   clusterP: Record<number, number>;
 }
 
-export const DEFAULT_FWE: FweChoice = { on: false, method: 'tfce', nPerm: 5000, clusterP: 0.001, alpha: 0.05, seed: 1 };
+export const DEFAULT_FWE: FweChoice = { ...SETTINGS_FWE };
 
 export function initialPerm(): PermRunState {
   return { status: 'idle', done: 0, total: 0, etaS: null, seconds: null, resultKey: null, caption: null, message: '', clusterP: {} };

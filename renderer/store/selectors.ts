@@ -1,6 +1,6 @@
-import type { Layer } from '../../shared/scene';
+import type { CompareSettings, Layer } from '../../shared/scene';
 import type { AppState } from './types';
-import type { CompareState } from './compare';
+import { firstMapMeasure } from './study';
 
 export const selectLayers = (s: AppState): Layer[] => s.scene.layers;
 export const selectView = (s: AppState) => s.scene.view;
@@ -10,13 +10,17 @@ export const selectAtlasVisible = (s: AppState): boolean => s.scene.layers.some(
 export const canUndo = (s: AppState): boolean => s.past.length > 0;
 export const canRedo = (s: AppState): boolean => s.future.length > 0;
 
+/** THE way to read the Compare settings (contrast, threshold, ROIs, layout...): they are part of the Scene. */
+export const compareSettings = (s: AppState): CompareSettings => s.scene.compare;
+
 /**
- * The compare workspace's settings (threshold, conditions, statistic, ROIs, layout, pane view, …),
- * as opposed to the results the compare client writes next to them. Code outside the store reads
- * the settings only through this, so where they live can change in one place.
+ * The measure Compare shows: the chosen one while the open study has it, else the study's first
+ * map measure (a new study, or a scene saved with another study).
  */
-export type CompareSettings = Pick<
-  CompareState,
-  'conditionA' | 'conditionB' | 'direction' | 'statistic' | 'threshold' | 'dualCoding' | 'layout' | 'paneView' | 'clip' | 'clusterSort' | 'activeCluster' | 'rois' | 'colourBy' | 'groupMap' | 'figureScale' | 'fwe'
->;
-export const compareSettings = (s: AppState): CompareSettings => s.compare;
+export function shownMeasureId(s: AppState): string | null {
+  const study = s.study;
+  if (!study) return null;
+  const id = s.scene.compare.measureId;
+  if (id && study.measures.some((m) => m.id === id)) return id;
+  return firstMapMeasure(study);
+}

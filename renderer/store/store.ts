@@ -108,8 +108,11 @@ export const actions = {
 
 /**
  * Undo restores display settings, not a file's presence that the cache no longer has:
- * a snapshot keeps the crosshair the user is at now, so undoing a colormap does not jump.
+ * a snapshot keeps the crosshair the user is at now, so undoing a colormap does not jump, and a
+ * snapshot from before a study was opened (no measure chosen) keeps the measure shown now, so
+ * undoing a threshold never unloads the study's maps.
  */
 function keepLoaded(target: Scene, current: Scene): Scene {
-  return { ...target, view: { ...target.view, crosshairMm: current.view.crosshairMm } };
+  const compare = target.compare.measureId === null && current.compare.measureId !== null ? { ...target.compare, measureId: current.compare.measureId } : target.compare;
+  return { ...target, compare, view: { ...target.view, crosshairMm: current.view.crosshairMm } };
 }

@@ -1,6 +1,5 @@
 /** Study slice: the open study (plain data) and the state of its loading. Owned by the study UI. */
 import type { RecentItem } from '../../shared/ipc/host';
-import type { AppState } from './types';
 import type { GroupMapInfo, ImportResult, ImportRow, Study, StudyProblem } from '../../shared/study';
 
 /** Where a pending or open study came from (recent items and the panel use it). */
@@ -44,8 +43,6 @@ export interface GroupMapNote {
 export interface StudySlice {
   study: Study | null;
   studyProblems: StudyProblem[];
-  /** The measure the compare workspace shows. */
-  activeMeasureId: string | null;
   studySource: StudySource | null;
   pendingImport: PendingImport | null;
   measureStatus: Record<string, MeasureStatus>;
@@ -61,7 +58,6 @@ export function initialStudyState(): StudySlice {
   return {
     study: null,
     studyProblems: [],
-    activeMeasureId: null,
     studySource: null,
     pendingImport: null,
     measureStatus: {},
@@ -96,14 +92,6 @@ export function renameCondition(p: PendingImport, from: string, to: string): Pen
 }
 
 /** Pick the measure to show first: the first map measure (matrices have their own view). */
-/** Makes a measure of the open study the active one (the compare workspace follows). */
-export function setActiveMeasure(store: { getState(): AppState; setState(p: Partial<AppState>): void }, measureId: string): void {
-  const s = store.getState().study;
-  if (!s) throw new Error('No study is open');
-  if (!s.measures.some((x) => x.id === measureId)) throw new Error(`The open study has no measure "${measureId}"`);
-  store.setState({ activeMeasureId: measureId });
-}
-
 export function firstMapMeasure(study: Study): string | null {
   return (study.measures.find((m) => m.kind !== 'connectivity-matrix') ?? study.measures[0])?.id ?? null;
 }

@@ -4,6 +4,10 @@
  * `contrastscope render` draw the same figure from the same file.
  */
 import { z } from 'zod';
+import { roiSourceSchema, thresholdSchema } from '../scene/compare';
+
+// The threshold and ROI source are the Compare settings' own (one schema per thing).
+export { roiSourceSchema, thresholdSchema };
 
 /** Journal column widths in mm: Nature one/two columns, Elsevier one/two columns. */
 export const WIDTH_PRESETS = [
@@ -17,14 +21,6 @@ export const DPI_MIN = 150;
 export const DPI_MAX = 1200;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const vec3 = z.tuple([finite, finite, finite]);
-
-export const thresholdSchema = z.object({
-  mode: z.enum(['p-unc', 'fdr-q', 'raw']),
-  value: finite.min(0),
-  sided: z.union([z.literal(1), z.literal(2)]),
-  minExtentVoxels: z.number().int().min(0),
-});
 
 /** Which contrast a panel shows: the Compare state when the panel was added. */
 export const contrastSpecSchema = z.object({
@@ -37,13 +33,6 @@ export const contrastSpecSchema = z.object({
   /** Cluster connectivity (6, 18 or 26 neighbours) used for the minimum extent and the table. */
   connectivity: z.union([z.literal(6), z.literal(18), z.literal(26)]).default(26),
 });
-
-export const roiSourceSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('preset'), preset: z.string() }),
-  z.object({ type: z.literal('label'), index: z.number().int() }),
-  z.object({ type: z.literal('sphere'), centerMm: vec3, radiusMm: finite.positive() }),
-  z.object({ type: z.literal('mask'), layerId: z.string() }),
-]);
 
 const panelBase = {
   id: z.string().min(1),

@@ -57,5 +57,19 @@ export function mergeSavedScene(current: Scene, saved: Scene): { scene: Scene; m
   });
   const open = new Set(current.layers.map(sourceKey));
   const missing = saved.layers.filter((l) => !open.has(sourceKey(l)));
-  return { scene: { ...current, layers, view: saved.view, views: saved.views, figures: saved.figures }, missing };
+  return { scene: { ...current, layers, view: saved.view, views: saved.views, figures: saved.figures, compare: withLayerIds(saved.compare, saved.layers, current.layers) }, missing };
+}
+
+/** The Compare settings name layers by id; the open layers keep their own ids, matched by source. */
+function withLayerIds(c: Scene['compare'], savedLayers: Layer[], open: Layer[]): Scene['compare'] {
+  const openBySource = new Map(open.map((l) => [sourceKey(l), l.id]));
+  const idOf = (savedId: string) => {
+    const l = savedLayers.find((x) => x.id === savedId);
+    return (l && openBySource.get(sourceKey(l))) ?? savedId;
+  };
+  return {
+    ...c,
+    groupMap: c.groupMap ? { ...c.groupMap, layerId: idOf(c.groupMap.layerId) } : null,
+    rois: c.rois.map((r) => (r.source.type === 'mask' ? { ...r, source: { ...r.source, layerId: idOf(r.source.layerId) } } : r)),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Scene, ViewState } from './types';
 import { SCENE_VERSION } from './types';
+import { defaultCompareSettings } from './compare';
 
 export const DEFAULT_VIEW: ViewState = {
   sliceType: 'multiplanar',
@@ -13,5 +14,5 @@ export const DEFAULT_VIEW: ViewState = {
 export const DEFAULT_STAT_THRESHOLD = 3.1;
 
 export function emptyScene(): Scene {
-  return { version: SCENE_VERSION, layers: [], view: { ...DEFAULT_VIEW, crosshairMm: [...DEFAULT_VIEW.crosshairMm] }, views: [], figures: [] };
+  return { version: SCENE_VERSION, layers: [], view: { ...DEFAULT_VIEW, crosshairMm: [...DEFAULT_VIEW.crosshairMm] }, views: [], figures: [], compare: defaultCompareSettings() };
 }

@@ -7,6 +7,7 @@ export * from './detect';
 export * from './validate';
 export * from './gridNote';
 export * from './views';
+export * from './compare';
 export * from './migrate';
 export * from './autosave';
 export * from './sceneFile';

@@ -6,12 +6,15 @@
 import type { Grid } from '../spaces/types';
 import type { SavedView } from './views';
 import type { Figure } from '../figure/schema';
+import type { CompareSettings } from './compare';
 
 /**
  * 2: figures for papers (scene.figures), and file sources may keep `relPath`, the path relative
  * to the scene file. Version-1 files are read with no figures (see migrate.ts).
+ * 3: the Compare settings (scene.compare, shared/scene/compare.ts), and saved views keep the same
+ * settings whole. Version-2 files are read with default settings (see migrate.ts).
  */
-export const SCENE_VERSION = 2;
+export const SCENE_VERSION = 3;
 
 export type LayerKind = 'template' | 'atlas' | 'stat' | 'map' | 'roi';
 export type SliceType = 'axial' | 'coronal' | 'sagittal' | 'multiplanar' | 'render3d';
@@ -81,4 +84,6 @@ export interface Scene {
   views: SavedView[];
   /** Figures for papers, each a page of lettered panels (absent before version 2). */
   figures: Figure[];
+  /** What the user chose in the compare workspace (absent before version 3: defaults). */
+  compare: CompareSettings;
 }

@@ -1,6 +1,7 @@
 /** Checks a scene read from a JSON file before the app trusts it. */
 import type { Layer, LayerKind, Scene, SliceType, ViewState } from './types';
-import { savedViewProblem, type SavedView } from './views';
+import { parseSavedView, type SavedView } from './views';
+import { parseCompareSettings } from './compare';
 import { SCENE_VERSION } from './types';
 import { SLICE_TYPES } from './view';
 import { migrateScene } from './migrate';
@@ -43,21 +44,26 @@ export function validateScene(json: unknown, fileName = 'scene'): SceneCheck {
   const rawViews = json.views ?? [];
   if (!Array.isArray(rawViews)) return fail('views must be a list');
   const viewIds = new Set<string>();
+  const views: SavedView[] = [];
   for (let i = 0; i < rawViews.length; i++) {
-    const why = savedViewProblem(rawViews[i], viewProblem);
-    if (why) return fail(`saved view ${i + 1}: ${why}`);
-    const id = (rawViews[i] as SavedView).id;
+    const r = parseSavedView(rawViews[i], viewProblem);
+    if (!r.ok) return fail(`saved view ${i + 1}: ${r.message}`);
+    const id = r.view.id;
     if (viewIds.has(id)) return fail(`saved view ${i + 1}: id "${id}" is used twice`);
     viewIds.add(id);
+    views.push({ ...r.view, view: cleanView(r.view.view as Record<string, unknown>) });
   }
   const figs = parseFigures(json.figures ?? []);
   if (!figs.ok) return fail(figs.message);
+  const compare = parseCompareSettings(json.compare);
+  if (!compare.ok) return fail(compare.message);
   const scene: Scene = {
     version: SCENE_VERSION,
     layers: json.layers as Layer[],
     view: cleanView(v as Record<string, unknown>),
-    views: (rawViews as SavedView[]).map((x) => ({ ...x, view: cleanView(x.view as unknown as Record<string, unknown>) })),
+    views,
     figures: figs.figures,
+    compare: compare.settings,
   };
   return { ok: true, scene };
 }

@@ -3,42 +3,16 @@
  * in Compare the measure, contrast, statistic, threshold, layout and ROIs), kept in the Scene so
  * a saved scene file carries them. Stepping through them is how a lab meeting is presented.
  */
-import { STATISTICS, type Direction, type Statistic, type ThresholdSpec } from '../compare';
-import type { Scene, SliceType, ViewState } from './types';
-import { SLICE_TYPES } from './view';
+import { z } from 'zod';
+import { parseCompareSettings, type CompareSettings } from './compare';
+import type { Scene, ViewState } from './types';
+
+export type { RoiDef, RoiSource } from './compare';
 
 export type ViewWorkspace = 'viewer' | 'compare' | 'connectivity';
 
-/** Where an ROI comes from; its mask is rebuilt from this on the grid in use. */
-export type RoiSource =
-  | { type: 'preset'; preset: string }
-  /** `atlasId`: the atlas layer the label belongs to; absent = the bundled AAL. */
-  | { type: 'label'; index: number; atlasId?: string }
-  | { type: 'sphere'; centerMm: [number, number, number]; radiusMm: number }
-  | { type: 'mask'; layerId: string };
-
-export interface RoiDef {
-  id: string;
-  name: string;
-  source: RoiSource;
-}
-
-export interface SavedCompare {
-  measureId: string | null;
-  conditionA: string | null;
-  conditionB: string | null;
-  direction: Direction;
-  statistic: Statistic;
-  threshold: ThresholdSpec;
-  layout: 'row' | 'contrast';
-  /** a niivue slice type, or 'surface' for the cortical surface grid */
-  paneView: SliceType | 'surface';
-  clip: boolean;
-  dualCoding: boolean;
-  rois: RoiDef[];
-  /** FWE (permutation) inference when the view used it; `caption` names it as shown */
-  fwe?: { method: 'max-t' | 'cluster-extent' | 'cluster-mass' | 'tfce'; nPerm: number; clusterP: number; alpha: number; seed: number; caption: string | null };
-}
+/** A saved view's Compare part is the Scene's Compare settings, as they were (same schema). */
+export type SavedCompare = CompareSettings;
 
 export interface SavedView {
   id: string;
@@ -106,57 +80,30 @@ function structuredCloneView(v: NewView): Omit<SavedView, 'id' | 'name'> {
   return JSON.parse(JSON.stringify({ workspace: v.workspace, view: v.view, compare: v.compare, connectivityView: v.connectivityView }));
 }
 
-const WORKSPACES: readonly ViewWorkspace[] = ['viewer', 'compare', 'connectivity'];
+const WORKSPACES = ['viewer', 'compare', 'connectivity'] as const;
 
-/** Why a saved view read from a file cannot be used, or null. */
-export function savedViewProblem(x: unknown, viewProblem: (v: unknown) => string | null): string | null {
-  if (!isObj(x)) return 'is not an object';
-  if (typeof x.id !== 'string' || !x.id) return 'has no id';
-  if (typeof x.name !== 'string' || !x.name.trim()) return 'has no name';
-  if (!WORKSPACES.includes(x.workspace as ViewWorkspace)) return `has an unknown workspace "${String(x.workspace)}"`;
-  const vp = viewProblem(x.view);
-  if (vp) return vp;
-  if (x.connectivityView !== null && x.connectivityView !== 'matrix' && x.connectivityView !== '3d') return 'connectivityView must be "matrix", "3d" or null';
-  if (x.compare === null) return null;
-  const c = x.compare;
-  if (!isObj(c)) return 'compare must be an object or null';
-  if (!isStrOrNull(c.measureId) || !isStrOrNull(c.conditionA) || !isStrOrNull(c.conditionB)) return 'compare: measure and conditions must be names or null';
-  if (c.direction !== 'A-B' && c.direction !== 'B-A') return 'compare.direction must be "A-B" or "B-A"';
-  if (!STATISTICS.includes(c.statistic as Statistic)) return `compare: unknown statistic "${String(c.statistic)}"`;
-  if (c.fwe !== undefined) {
-    const f = c.fwe;
-    if (!isObj(f) || !['max-t', 'cluster-extent', 'cluster-mass', 'tfce'].includes(f.method as string)) return 'compare.fwe has an unknown inference';
-    if (!Number.isInteger(f.nPerm) || (f.nPerm as number) < 2) return 'compare.fwe.nPerm must be a whole number of at least 2';
-    for (const k of ['clusterP', 'alpha'] as const) if (typeof f[k] !== 'number' || !((f[k] as number) > 0 && (f[k] as number) <= 1)) return `compare.fwe.${k} must lie between 0 and 1`;
-    if (!Number.isInteger(f.seed)) return 'compare.fwe.seed must be a whole number';
+/** A saved view as read from a file; `view` is checked by the scene's view checker, `compare` by the Compare schema. */
+const savedViewSchema = z.object({
+  id: z.string().min(1, 'has no id'),
+  name: z.string({ error: 'has no name' }).refine((n) => n.trim() !== '', 'has no name'),
+  workspace: z.enum(WORKSPACES, { error: (iss) => `has an unknown workspace "${String(iss.input)}"` }),
+  view: z.unknown(),
+  compare: z.unknown(),
+  connectivityView: z.enum(['matrix', '3d'], { error: 'connectivityView must be "matrix", "3d" or null' }).nullable(),
+});
+
+/** A saved view read from a file, or why it cannot be used. */
+export function parseSavedView(x: unknown, viewProblem: (v: unknown) => string | null): { ok: true; view: Omit<SavedView, 'view'> & { view: unknown } } | { ok: false; message: string } {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return { ok: false, message: 'is not an object' };
+  const r = savedViewSchema.safeParse(x);
+  if (!r.success) return { ok: false, message: r.error.issues[0].message };
+  const vp = viewProblem(r.data.view);
+  if (vp) return { ok: false, message: vp };
+  let compare: SavedCompare | null = null;
+  if (r.data.compare !== null && r.data.compare !== undefined) {
+    const c = parseCompareSettings(r.data.compare);
+    if (!c.ok) return c;
+    compare = c.settings;
   }
-  const t = c.threshold;
-  if (!isObj(t) || !['p-unc', 'fdr-q', 'raw'].includes(t.mode as string)) return 'compare.threshold has an unknown mode';
-  if (typeof t.value !== 'number' || !Number.isFinite(t.value) || t.value < 0) return 'compare.threshold.value must be a number of at least 0';
-  if ((t.mode === 'p-unc' || t.mode === 'fdr-q') && !(t.value > 0 && t.value < 1)) return 'compare.threshold: p and q must lie between 0 and 1';
-  if (t.sided !== 1 && t.sided !== 2) return 'compare.threshold.sided must be 1 or 2';
-  if (!Number.isInteger(t.minExtentVoxels) || (t.minExtentVoxels as number) < 0) return 'compare.threshold.minExtentVoxels must be a whole number of at least 0';
-  if (c.layout !== 'row' && c.layout !== 'contrast') return 'compare.layout must be "row" or "contrast"';
-  if (!SLICE_TYPES.includes(c.paneView as SliceType) && c.paneView !== 'surface') return `compare: unknown pane view "${String(c.paneView)}"`;
-  if (typeof c.clip !== 'boolean' || typeof c.dualCoding !== 'boolean') return 'compare.clip and compare.dualCoding must be true or false';
-  if (!Array.isArray(c.rois)) return 'compare.rois must be a list';
-  for (const r of c.rois) {
-    if (!isObj(r) || typeof r.id !== 'string' || typeof r.name !== 'string' || !isObj(r.source)) return 'compare.rois: each needs an id, a name and a source';
-    const s = r.source;
-    const ok =
-      (s.type === 'preset' && typeof s.preset === 'string') ||
-      (s.type === 'label' && Number.isInteger(s.index) && (s.atlasId === undefined || typeof s.atlasId === 'string')) ||
-      (s.type === 'sphere' && Array.isArray(s.centerMm) && s.centerMm.length === 3 && s.centerMm.every((n) => typeof n === 'number' && Number.isFinite(n)) && typeof s.radiusMm === 'number' && s.radiusMm > 0) ||
-      (s.type === 'mask' && typeof s.layerId === 'string');
-    if (!ok) return `compare.rois: "${r.name}" has an unusable source`;
-  }
-  return null;
-}
-
-function isObj(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function isStrOrNull(x: unknown): boolean {
-  return x === null || typeof x === 'string';
+  return { ok: true, view: { id: r.data.id, name: r.data.name, workspace: r.data.workspace, view: r.data.view, compare, connectivityView: r.data.connectivityView } };
 }

@@ -228,8 +228,8 @@ test('ASL: MDMA − placebo at FDR q < 0.05 has a negative right medial-temporal
   const paneVersion = async () => Number(await page.getByTestId('pane-contrast').locator('canvas').getAttribute('data-version'));
   const readStep = () =>
     page.evaluate(() => {
-      const c = (window as unknown as { contrastscope_app: AppHandle }).contrastscope_app.store.getState().compare as { redrawMs: number; threshold: { value: number } };
-      return { redrawMs: c.redrawMs, value: c.threshold.value };
+      const s = (window as unknown as { contrastscope_app: AppHandle }).contrastscope_app.store.getState() as { compare: { redrawMs: number }; scene: { compare: { threshold: { value: number } } } };
+      return { redrawMs: s.compare.redrawMs, value: s.scene.compare.threshold.value };
     });
   for (let k = 1; k <= 10; k++) {
     const before = await paneVersion();

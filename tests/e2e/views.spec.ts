@@ -16,12 +16,10 @@ test('saved views: save two compare views, present them with PageUp/PageDown, re
     page.evaluate((): Shown => {
       const s = (window as unknown as { contrastscope_app: AppHandle }).contrastscope_app.store.getState() as unknown as {
         workspace: string;
-        activeMeasureId: string | null;
-        compare: { threshold: { mode: string; value: number } };
-        scene: { view: { crosshairMm: number[] } };
+        scene: { view: { crosshairMm: number[] }; compare: { measureId: string | null; threshold: { mode: string; value: number } } };
         activeViewId: string | null;
       };
-      return { workspace: s.workspace, measure: s.activeMeasureId, threshold: s.compare.threshold, crosshair: s.scene.view.crosshairMm, activeViewId: s.activeViewId };
+      return { workspace: s.workspace, measure: s.scene.compare.measureId, threshold: s.scene.compare.threshold, crosshair: s.scene.view.crosshairMm, activeViewId: s.activeViewId };
     });
   const panel = page.getByTestId('views-panel');
   await expect(panel).toContainText('PageDown');

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { addLayer } from '../../shared/scene';
 import { computeContrast, resolveThreshold } from '../../shared/compare';
 import { createRegistry, type CommandContext } from '../../renderer/commands';
-import { createAppStore } from '../../renderer/store';
+import { compareSettings, createAppStore } from '../../renderer/store';
+import { defaultCompareSettings } from '../../shared/scene';
 import { initialCompare, setThresholdMode, setThresholdValue, sliderToThreshold, stepCluster, swapConditions, thresholdToSlider, type CompareState } from '../../renderer/store/compare';
 import { makeLayer } from '../unit/scene/fixtures';
 import type { ClusterRow } from '../../shared/compare';
@@ -32,14 +33,14 @@ const row = (id: number, nVoxels: number, peak: number, mm: [number, number, num
 
 describe('compare threshold state', () => {
   it('starts at FDR q < 0.05 two-sided, paired t, A - B', () => {
-    const c = initialCompare();
+    const c = defaultCompareSettings();
     expect(c.threshold).toEqual({ mode: 'fdr-q', value: 0.05, sided: 2, minExtentVoxels: 0 });
     expect(c.statistic).toBe('paired-t');
     expect(c.direction).toBe('A-B');
   });
 
   it('switching mode gives that mode a sensible value; p and q outside (0, 1] are refused', () => {
-    let c = setThresholdMode(initialCompare(), 'p-unc');
+    let c = setThresholdMode(defaultCompareSettings(), 'p-unc');
     expect(c.threshold.value).toBe(0.001);
     expect(setThresholdValue(c, 3.1)).toBe(c);
     expect(setThresholdValue(c, 0)).toBe(c);
@@ -52,8 +53,9 @@ describe('compare threshold state', () => {
   });
 
   it('raw mode starts from the t the previous p threshold amounted to', () => {
-    const c: CompareState = { ...setThresholdMode(initialCompare(), 'p-unc'), resolved: { tEquivalent: 3.7454 } as CompareState['resolved'] };
-    expect(setThresholdMode(c, 'raw').threshold.value).toBe(3.75);
+    const c = setThresholdMode(defaultCompareSettings(), 'p-unc');
+    const resolved = { tEquivalent: 3.7454 } as CompareState['resolved'];
+    expect(setThresholdMode(c, 'raw', resolved).threshold.value).toBe(3.75);
   });
 
   it('the slider is logarithmic for p/q and linear for raw values, and round-trips', () => {
@@ -64,7 +66,7 @@ describe('compare threshold state', () => {
   });
 
   it('swap flips the direction twice back to A - B', () => {
-    const c = swapConditions(initialCompare());
+    const c = swapConditions(defaultCompareSettings());
     expect(c.direction).toBe('B-A');
     expect(swapConditions(c).direction).toBe('A-B');
   });
@@ -112,19 +114,19 @@ describe('compare commands', () => {
   it('threshold, dual coding, presets and spheres go through commands', async () => {
     const { store, run } = setup();
     await run('compare.setThreshold', { mode: 'p-unc', value: 0.005, sided: 1, minExtentVoxels: 10.7 });
-    expect(store.getState().compare.threshold).toEqual({ mode: 'p-unc', value: 0.005, sided: 1, minExtentVoxels: 10 });
+    expect(compareSettings(store.getState()).threshold).toEqual({ mode: 'p-unc', value: 0.005, sided: 1, minExtentVoxels: 10 });
     await run('compare.toggleDualCoding');
-    expect(store.getState().compare.dualCoding).toBe(true);
+    expect(compareSettings(store.getState()).dualCoding).toBe(true);
     await run('compare.roi.amygdala_R');
     await run('compare.roi.amygdala_R');
-    expect(store.getState().compare.rois.map((r) => r.id)).toEqual(['amygdala_R']);
+    expect(compareSettings(store.getState()).rois.map((r) => r.id)).toEqual(['amygdala_R']);
     store.setState({ scene: { ...store.getState().scene, view: { ...store.getState().scene.view, crosshairMm: [24, -4, -18] } } });
     await run('compare.sphereAtCrosshair', { radiusMm: 8 });
-    const sphere = store.getState().compare.rois[1];
+    const sphere = compareSettings(store.getState()).rois[1];
     expect(sphere.source).toEqual({ type: 'sphere', centerMm: [24, -4, -18], radiusMm: 8 });
     expect(await run('compare.sphereAtCrosshair', { radiusMm: 0 })).toBe(false);
     await run('compare.removeRoi', { id: 'amygdala_R' });
-    expect(store.getState().compare.rois).toHaveLength(1);
+    expect(compareSettings(store.getState()).rois).toHaveLength(1);
   });
 
   it('a group map needs dof; with it, compare analyses the map on its own', async () => {
@@ -133,7 +135,7 @@ describe('compare commands', () => {
     expect(await run('compare.analyseGroupMap', { layerId: 'g' })).toBe(false);
     expect(store.getState().errors.at(-1)?.message).toMatch(/degrees of freedom/);
     await run('compare.analyseGroupMap', { layerId: 'g', dof: 1066 });
-    expect(store.getState().compare.groupMap).toEqual({ layerId: 'g', dof: 1066 });
+    expect(compareSettings(store.getState()).groupMap).toEqual({ layerId: 'g', dof: 1066 });
     expect(store.getState().workspace).toBe('compare');
   });
 });

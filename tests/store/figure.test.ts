@@ -11,7 +11,7 @@ const study: Study = {
 
 function setup() {
   const store = createAppStore();
-  store.setState({ study, activeMeasureId: 'cbf', workspace: 'compare', studySource: { kind: 'demo', path: '/demo', label: 'demo' } });
+  store.setState({ study, scene: { ...store.getState().scene, compare: { ...store.getState().scene.compare, measureId: 'cbf' } }, workspace: 'compare', studySource: { kind: 'demo', path: '/demo', label: 'demo' } });
   const registry = createRegistry();
   const ctx: CommandContext = { store, host: null, engine: null };
   return { store, run: (id: string, args?: unknown) => registry.run(id, ctx, args) };

@@ -5,7 +5,7 @@ import type { FileRef, FolderListing, HostApi } from '../../shared/ipc/host';
 import { writeNifti, readNifti } from '../../shared/nifti';
 import type { Mat4 } from '../../shared/spaces/types';
 import { importFolder } from '../../shared/study';
-import { createAppStore, type AppStore } from '../../renderer/store';
+import { createAppStore, shownMeasureId, type AppStore } from '../../renderer/store';
 import { editPendingRow, pendingFrom, renameCondition } from '../../renderer/store/study';
 import { confirmedImport } from '../../renderer/engine/studyImport';
 import { openRecentItem } from '../../renderer/engine/studyOpen';
@@ -24,7 +24,6 @@ const loadMeasure = (...a: Parameters<StudyData['loadMeasure']>) => data.loadMea
 const loadMatrices = (id: string) => data.loadMatrices(id);
 const loadedMeasure = (id: string) => data.loadedMeasure(id);
 const unloadMeasure = (id: string) => data.unloadMeasure(id);
-const setActiveMeasure = (id: string) => data.setActiveMeasure(id);
 const studyBrainMask = (...a: Parameters<StudyData['studyBrainMask']>) => data.studyBrainMask(...a);
 /** What commands hand the study functions: the engine carries the study data. */
 const engineOf = () => ({ openFiles: async () => undefined, study: data });
@@ -129,6 +128,12 @@ function listing(files: Map<string, unknown>): FolderListing {
   return { root: '/st', files: refs };
 }
 
+/** The measure Compare shows is a Compare setting (scene.compare.measureId). */
+function chooseMeasure(store: AppStore, id: string): void {
+  const { scene } = store.getState();
+  store.setState({ scene: { ...scene, compare: { ...scene.compare, measureId: id } } });
+}
+
 async function open(store: AppStore, files: Map<string, Uint8Array | string>) {
   const host = fakeHost(files);
   initStudyData({ store, host, reader: inThread });
@@ -175,7 +180,7 @@ describe('study loader', () => {
     const s = store.getState();
     expect(s.study?.subjects).toEqual(['sub-01', 'sub-02', 'sub-03']);
     expect(s.study?.conditions).toEqual(['MDMA', 'placebo']);
-    expect(s.activeMeasureId).toBe(BOLD);
+    expect(shownMeasureId(s)).toBe(BOLD);
     expect(s.studyProblems).toEqual([]);
   });
 
@@ -268,7 +273,7 @@ describe('study loader', () => {
     expect(bold.maps.MDMA.map((m) => m![5])).toEqual([11, 12, 13]);
     expect(reused).toBe(0);
     expect(trims).toBe(1);
-    setActiveMeasure('cbf');
+    chooseMeasure(store, 'cbf');
     const cbf = await loadMeasure('cbf');
     // Every CBF map was decoded into a buffer that held a BOLD map, and holds CBF values.
     expect(reused).toBe(6);
@@ -349,7 +354,7 @@ describe('study loader', () => {
     await open(store, files);
     await loadMeasure(BOLD);
     await loadMeasure('cbf');
-    setActiveMeasure('cbf');
+    chooseMeasure(store, 'cbf');
     await loadMeasure('task-rest_seed-mPFC_desc-fisherz_statmap');
     expect(loadedMeasure('cbf')).toBeDefined();
     expect(loadedMeasure('task-rest_seed-mPFC_desc-fisherz_statmap')).toBeDefined();

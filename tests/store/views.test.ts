@@ -2,7 +2,7 @@
 // a measure the open study does not have.
 import { describe, expect, it } from 'vitest';
 import { createRegistry, type CommandContext } from '../../renderer/commands';
-import { createAppStore } from '../../renderer/store';
+import { compareSettings, createAppStore, shownMeasureId } from '../../renderer/store';
 import type { Measure, Study } from '../../shared/study';
 
 const measure = (id: string, label: string, kind: Measure['kind']): Measure => ({ id, label, kind, units: kind === 'cbf' ? 'ml/100g/min' : 'a.u.', files: [] }) as unknown as Measure;
@@ -19,7 +19,7 @@ const study: Study = {
 
 function setup() {
   const store = createAppStore();
-  store.setState({ study, activeMeasureId: 'cbf', workspace: 'compare' });
+  store.setState({ study, scene: { ...store.getState().scene, compare: { ...store.getState().scene.compare, measureId: 'cbf' } }, workspace: 'compare' });
   const registry = createRegistry();
   const ctx: CommandContext = { store, host: null, engine: null };
   return { store, run: (id: string, args?: unknown) => registry.run(id, ctx, args) };
@@ -38,7 +38,7 @@ describe('saved views', () => {
     expect(v.compare!.rois.map((r) => r.id)).toEqual(['amygdala_R']);
 
     // Change everything, then go back.
-    await run('compare.setMeasure', { id: 'bold' });
+    await run('study.selectMeasure', { id: 'bold' });
     await run('compare.swap');
     await run('compare.thresholdFdr');
     await run('compare.layout.contrast');
@@ -46,11 +46,11 @@ describe('saved views', () => {
     await run('views.apply', { id: v.id });
     const s = store.getState();
     expect(s.workspace).toBe('compare');
-    expect(s.activeMeasureId).toBe('cbf');
-    expect(s.compare.direction).toBe('A-B');
-    expect(s.compare.threshold).toEqual({ mode: 'p-unc', value: 0.001, sided: 2, minExtentVoxels: 20 });
-    expect(s.compare.layout).toBe('row');
-    expect(s.compare.rois.map((r) => r.id)).toEqual(['amygdala_R']);
+    expect(shownMeasureId(s)).toBe('cbf');
+    expect(compareSettings(s).direction).toBe('A-B');
+    expect(compareSettings(s).threshold).toEqual({ mode: 'p-unc', value: 0.001, sided: 2, minExtentVoxels: 20 });
+    expect(compareSettings(s).layout).toBe('row');
+    expect(compareSettings(s).rois.map((r) => r.id)).toEqual(['amygdala_R']);
     expect(s.scene.view.crosshairMm).toEqual([24, -4, -18]);
     expect(s.scene.view.sliceType).toBe('multiplanar');
     expect(s.activeViewId).toBe(v.id);
@@ -67,11 +67,11 @@ describe('saved views', () => {
     expect(store.getState().scene.views.map((v) => v.name)).toEqual(['CBF · MDMA − placebo · FDR q < 0.05', 'CBF · MDMA − placebo · FDR q < 0.01', 'overview']);
     await run('views.previous');
     expect(store.getState().activeViewId).toBe('v2');
-    expect(store.getState().compare.threshold.value).toBe(0.01);
+    expect(compareSettings(store.getState()).threshold.value).toBe(0.01);
     await run('views.previous');
     await run('views.previous');
     expect(store.getState().activeViewId).toBe('v1');
-    expect(store.getState().compare.threshold.value).toBe(0.05);
+    expect(compareSettings(store.getState()).threshold.value).toBe(0.05);
     await run('views.next');
     await run('views.next');
     await run('views.next');
@@ -106,8 +106,8 @@ describe('saved views', () => {
     const v = store.getState().scene.views[0];
     store.setState({ scene: { ...store.getState().scene, views: [{ ...v, compare: { ...v.compare!, measureId: 'asl-old', threshold: { ...v.compare!.threshold, value: 0.01 } } }] } });
     await run('views.apply', { id: v.id });
-    expect(store.getState().activeMeasureId).toBe('cbf');
-    expect(store.getState().compare.threshold.value).toBe(0.01);
+    expect(shownMeasureId(store.getState())).toBe('cbf');
+    expect(compareSettings(store.getState()).threshold.value).toBe(0.01);
     expect(store.getState().notices.at(-1)?.message).toMatch(/“from another study”: the open study has no measure "asl-old"/);
   });
 
@@ -123,7 +123,7 @@ describe('saved views', () => {
     await run('compare.thresholdFdr');
     await run('views.present');
     expect(store.getState()).toMatchObject({ presenting: true, activeViewId: 'v1' });
-    expect(store.getState().compare.threshold.mode).toBe('p-unc');
+    expect(compareSettings(store.getState()).threshold.mode).toBe('p-unc');
     await run('views.endPresent');
     expect(store.getState().presenting).toBe(false);
     // Without arguments (the Esc key) it only runs while presenting.

@@ -6,6 +6,7 @@ import { useApp, useAppStore } from '../../context/store';
 import { useCommands } from '../../context/commands';
 import { ClusterFweCell } from './clusterFwe';
 import { ClusterAtlasSelect } from './ClusterAtlasSelect';
+import { compareSettings, shownMeasureId } from '../../store/selectors';
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '—');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
@@ -21,12 +22,12 @@ export function ClusterTable() {
   const { run, ctx } = useCommands();
   const rows = useApp((s) => s.compare.clusters);
   const store = useAppStore();
-  const sort = useApp((s) => s.compare.clusterSort);
+  const sort = useApp((s) => compareSettings(s).clusterSort);
   const active = useApp((s) => s.compare.activeCluster);
   const ms = useApp((s) => s.compare.clustersMs);
-  const statistic = useApp((s) => s.compare.statistic);
+  const statistic = useApp((s) => compareSettings(s).statistic);
   const notice = useApp((s) => (s.study?.simulated ? s.study.notice : undefined));
-  const name = useApp((s) => s.study?.measures.find((m) => m.id === s.activeMeasureId)?.label ?? 'contrast');
+  const name = useApp((s) => s.study?.measures.find((m) => m.id === shownMeasureId(s))?.label ?? 'contrast');
 
   async function save(sep: Separator) {
     const perm = store.getState().compare.perm;

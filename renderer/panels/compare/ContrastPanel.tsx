@@ -1,11 +1,13 @@
 /** Contrast choices: conditions and direction, statistic, threshold (p / FDR q / raw), sides, extent, dual coding. */
 import type { Statistic, ThresholdSpec } from '../../../shared/compare';
 import { useApp } from '../../context/store';
-import { useCommands } from '../../context/commands';
+import { useCommands, useGesture } from '../../context/commands';
+import { compareSettings } from '../../store/selectors';
 import { sliderToThreshold, thresholdToSlider } from '../../store/compare';
 import { conditionsOf } from '../../store/compare';
 import { NothingSurvives } from './NothingSurvives';
 import { FwePanel } from './FwePanel';
+import { shownMeasureId } from '../../store/selectors';
 
 const MODES: { id: ThresholdSpec['mode']; label: string }[] = [
   { id: 'p-unc', label: 'p (uncorrected)' },
@@ -15,10 +17,13 @@ const MODES: { id: ThresholdSpec['mode']; label: string }[] = [
 
 export function ContrastPanel() {
   const { run } = useCommands();
-  const c = useApp((s) => s.compare);
+  // A drag of the threshold slider is one undo step (compare.setThreshold is a 'gesture' command).
+  const gesture = useGesture();
+  const c = useApp(compareSettings);
+  const results = useApp((s) => s.compare);
   const study = useApp((s) => s.study);
   const [condA, condB] = useApp((s) => conditionsOf(s).join('\u0000')).split('\u0000');
-  const measure = useApp((s) => s.study?.measures.find((m) => m.id === s.activeMeasureId));
+  const measure = useApp((s) => s.study?.measures.find((m) => m.id === shownMeasureId(s)));
   const group = !!c.groupMap;
   const [first, second] = c.direction === 'A-B' ? [condA, condB] : [condB, condA];
   const stats: { id: Statistic; label: string }[] = [
@@ -38,7 +43,7 @@ export function ContrastPanel() {
     <section className="panel compare-panel" data-testid="contrast-panel">
       <header className="panel-title">
         <h2>Contrast</h2>
-        <span className="muted" data-testid="contrast-status">{c.status === 'ready' ? '' : c.status}</span>
+        <span className="muted" data-testid="contrast-status">{results.status === 'ready' ? '' : results.status}</span>
       </header>
       {!group && study && (
         <div className="field">
@@ -84,6 +89,7 @@ export function ContrastPanel() {
           max={1000}
           data-testid="threshold-slider"
           aria-label="Threshold"
+          {...gesture}
           value={thresholdToSlider(t.mode, t.value)}
           onChange={(e) => setT({ value: sliderToThreshold(t.mode, Number(e.target.value)) })}
         />
@@ -115,10 +121,10 @@ export function ContrastPanel() {
         <span>Show below-threshold voxels translucent (D)</span>
       </label>
       <p className="threshold-description" data-testid="threshold-description">
-        {c.resolved?.description ?? c.statusText}
+        {results.resolved?.description ?? results.statusText}
       </p>
       <NothingSurvives />
-      {c.status !== 'ready' && c.statusText && c.resolved && <p className="muted">{c.statusText}</p>}
+      {results.status !== 'ready' && results.statusText && results.resolved && <p className="muted">{results.statusText}</p>}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useCommands } from '../../context/commands';
 import { useCompareClient } from '../../context/compare';
 import type { InferenceMethod } from '../../../shared/stats/permutation';
 import { conditionsOf } from '../../store/compare';
+import { compareSettings } from '../../store/selectors';
 
 const METHODS: { id: InferenceMethod; label: string }[] = [
   { id: 'max-t', label: 'voxel max-T' },
@@ -19,12 +20,12 @@ const posToAlpha = (p: number) => Number((10 ** ((p / 1000) * (Math.log10(0.2) +
 export function FwePanel() {
   const compare = useCompareClient();
   const { run } = useCommands();
-  const f = useApp((s) => s.compare.fwe);
+  const f = useApp((s) => compareSettings(s).fwe);
   const perm = useApp((s) => s.compare.perm);
-  const groupMap = useApp((s) => !!s.compare.groupMap);
+  const groupMap = useApp((s) => !!compareSettings(s).groupMap);
   // The FWE sides are the threshold's (the Sides control below): one-sided tests the direction shown.
-  const sided = useApp((s) => s.compare.threshold.sided);
-  const direction = useApp((s) => s.compare.direction);
+  const sided = useApp((s) => compareSettings(s).threshold.sided);
+  const direction = useApp((s) => compareSettings(s).direction);
   const [condA, condB] = useApp((s) => conditionsOf(s).join('\u0000')).split('\u0000');
   const [first, second] = direction === 'A-B' ? [condA, condB] : [condB, condA];
   const set = (patch: Record<string, unknown>) => void run('compare.setFwe', patch);

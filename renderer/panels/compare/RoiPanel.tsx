@@ -11,6 +11,7 @@ import { conditionsOf } from '../../store/compare';
 import { roiColourCss } from '../../colour/roiColours';
 import { RoiPlot } from './RoiPlot';
 import { atlasLabels, labelRoi } from './atlasLabels';
+import { compareSettings, shownMeasureId } from '../../store/selectors';
 
 const g = (x: number, d = 3) => (Number.isFinite(x) ? Number(x.toPrecision(d)).toString() : '—');
 const fp = (p: number) => (!Number.isFinite(p) ? '—' : p < 0.001 ? p.toExponential(1) : p.toFixed(3));
@@ -18,14 +19,14 @@ const fp = (p: number) => (!Number.isFinite(p) ? '—' : p < 0.001 ? p.toExponen
 export function RoiPanel() {
   const { run, ctx } = useCommands();
   const volumes = useVolumes();
-  const rois = useApp((s) => s.compare.rois);
+  const rois = useApp((s) => compareSettings(s).rois);
   const results = useApp((s) => s.compare.roiResults);
-  const direction = useApp((s) => s.compare.direction);
-  const colourBy = useApp((s) => s.compare.colourBy);
-  const group = useApp((s) => !!s.compare.groupMap);
+  const direction = useApp((s) => compareSettings(s).direction);
+  const colourBy = useApp((s) => compareSettings(s).colourBy);
+  const group = useApp((s) => !!compareSettings(s).groupMap);
   const study = useApp((s) => s.study);
   const layers = useApp((s) => s.scene.layers);
-  const measure = useApp((s) => s.study?.measures.find((m) => m.id === s.activeMeasureId));
+  const measure = useApp((s) => s.study?.measures.find((m) => m.id === shownMeasureId(s)));
   const [condA, condB] = useApp((s) => conditionsOf(s).join('\u0000')).split('\u0000');
   const [first, second] = direction === 'A-B' ? [condA, condB] : [condB, condA];
   const [search, setSearch] = useState('');

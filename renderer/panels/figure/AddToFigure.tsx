@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { useApp } from '../../context/store';
 import { useCommands } from '../../context/commands';
 import { ADD_KINDS, type AddKind } from '../../commands/figurePanels';
+import { compareSettings } from '../../store/selectors';
 
 export function AddToFigure({ where }: { where: 'compare' | 'viewer' | 'connectivity' }) {
   const { run } = useCommands();
-  const rois = useApp((s) => s.compare.rois);
+  const rois = useApp((s) => compareSettings(s).rois);
   const [choice, setChoice] = useState<string>(where === 'connectivity' ? 'matrix-t' : 'mosaic');
   const options = ADD_KINDS.filter((k) => k.where.includes(where)).flatMap((k) =>
     k.id === 'roi' ? rois.map((r) => ({ value: `roi:${r.id}`, label: `ROI plot: ${r.name}` })) : [{ value: k.id, label: k.label }],

@@ -1,6 +1,7 @@
 import type { Measure } from '../../../shared/study';
 import { useApp } from '../../context/store';
 import { useCommands } from '../../context/commands';
+import { shownMeasureId } from '../../store/selectors';
 
 const KIND_LABEL: Record<Measure['kind'], string> = {
   bold: 'task BOLD',
@@ -12,7 +13,7 @@ const KIND_LABEL: Record<Measure['kind'], string> = {
 
 /** Measures of the study; clicking one makes it the active measure (the compare view follows). */
 export function MeasureList({ measures }: { measures: Measure[] }) {
-  const active = useApp((s) => s.activeMeasureId);
+  const active = useApp((s) => shownMeasureId(s));
   const status = useApp((s) => s.measureStatus);
   const { run } = useCommands();
   return (

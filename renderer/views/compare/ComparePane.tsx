@@ -20,6 +20,7 @@ import { colourTable } from '../niivue/atlasLut';
 import type { CompareClient } from '../../context/compare';
 import { SEED_LABEL, type CompareDisplay } from '../../../shared/compare';
 import { ROI_COLOURS, SEED_COLOUR } from '../../colour/roiColours';
+import { compareSettings } from '../../store/selectors';
 
 export type PaneRole = 'a' | 'b' | 'contrast';
 
@@ -112,8 +113,8 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
   const store = useAppStore();
   const volumes = useVolumes();
   const view = useApp((s) => s.scene.view);
-  const paneView = useApp((s) => s.compare.paneView);
-  const clip = useApp((s) => s.compare.clip);
+  const paneView = useApp((s) => compareSettings(s).paneView);
+  const clip = useApp((s) => compareSettings(s).clip);
 
   useEffect(() => {
     const canvas = canvasRef.current!;
@@ -137,7 +138,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       if (!mean) return d.stat;
       // The volume render shows a mean only where the contrast survives (like the surfaces):
       // an unthresholded mean would fill the whole head with colour.
-      return store.getState().compare.paneView === 'render3d' ? maskedBy(mean, d.stat) : mean;
+      return compareSettings(store.getState()).paneView === 'render3d' ? maskedBy(mean, d.stat) : mean;
     };
 
     // niivue's label outline is 3D; the ROI outlines are drawn per plane over its frame.
@@ -228,10 +229,10 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
 
     function applyViewState(): void {
       const st = store.getState();
-      const sliceType = SLICE[st.compare.paneView] ?? SLICE_TYPE.MULTIPLANAR;
+      const sliceType = SLICE[compareSettings(st).paneView] ?? SLICE_TYPE.MULTIPLANAR;
       if (nv.opts.sliceType !== sliceType) nv.setSliceType(sliceType);
       if (nv.opts.isRadiologicalConvention !== st.scene.view.radiological) nv.setRadiologicalConvention(st.scene.view.radiological);
-      nv.setClipPlane(st.compare.paneView === 'render3d' && st.compare.clip ? [0.05, 270, 0] : [2, 0, 0]);
+      nv.setClipPlane(compareSettings(st).paneView === 'render3d' && compareSettings(st).clip ? [0.05, 270, 0] : [2, 0, 0]);
       moveCrosshair(nv, st.scene.view.crosshairMm);
     }
     applyRef.current = applyViewState;

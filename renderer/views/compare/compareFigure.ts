@@ -14,6 +14,7 @@ import type { CompareDisplay } from '../../../shared/compare';
 import { conditionsOf } from '../../store/compare';
 import type { PaneRole } from './ComparePane';
 import { renderSurfaceGrid } from '../three/surfaceExport';
+import { compareSettings, shownMeasureId } from '../../store/selectors';
 
 export interface CompareFigureInput {
   state: AppState;
@@ -29,12 +30,12 @@ function slug(s: string): string {
 }
 
 export function compareFigureName(state: AppState): string {
-  const c = state.compare;
+  const c = compareSettings(state);
   if (c.groupMap) {
     const layer = state.scene.layers.find((l) => l.id === c.groupMap!.layerId);
     return `compare_${slug(layer?.name.replace(/\.nii(\.gz)?$/i, '') ?? 'group-map')}.png`;
   }
-  const measure = state.study?.measures.find((m) => m.id === state.activeMeasureId);
+  const measure = state.study?.measures.find((m) => m.id === shownMeasureId(state));
   const [condA, condB] = conditionsOf(state);
   const [a, b] = c.direction === 'A-B' ? [condA, condB] : [condB, condA];
   return `compare_${slug(measure?.label ?? 'measure')}_${slug(a ?? 'A')}-vs-${slug(b ?? 'B')}.png`;
@@ -44,9 +45,9 @@ export async function compareFigure(input: CompareFigureInput): Promise<Snapshot
   const { state, panes, titles } = input;
   const shown = ORDER.filter((r) => panes.has(r) && titles[r] !== undefined);
   if (!shown.length) return null;
-  const c = state.compare;
+  const c = compareSettings(state);
   const nvs = shown.map((r) => panes.get(r)!);
-  const restore = c.figureScale > 1 ? renderAt(nvs, c.figureScale) : null;
+  const restore = c.figure.scale > 1 ? renderAt(nvs, c.figure.scale) : null;
   try {
     // Draw every pane in this task: a WebGL canvas's pixels are only readable until it is composited.
     for (const nv of nvs) drawNow(nv);
@@ -76,10 +77,11 @@ function renderAt(nvs: Niivue[], scale: number): () => void {
 
 async function composeAndEncode(input: CompareFigureInput, shown: PaneRole[]): Promise<Snapshot> {
   const { state, panes, titles, display } = input;
-  const c = state.compare;
-  const measure = state.study?.measures.find((m) => m.id === state.activeMeasureId);
+  const c = compareSettings(state);
+  const results = state.compare;
+  const measure = state.study?.measures.find((m) => m.id === shownMeasureId(state));
   const lines = [
-    c.resolved ? `Threshold: ${c.resolved.description}${c.threshold.minExtentVoxels > 0 ? `, clusters of at least ${c.threshold.minExtentVoxels} voxels` : ''}` : '',
+    results.resolved ? `Threshold: ${results.resolved.description}${c.threshold.minExtentVoxels > 0 ? `, clusters of at least ${c.threshold.minExtentVoxels} voxels` : ''}` : '',
     crosshairCaption(state.scene.view),
   ].filter(Boolean);
   // Composed before the first await: the panes were drawn in this same task.
@@ -97,17 +99,18 @@ async function composeAndEncode(input: CompareFigureInput, shown: PaneRole[]): P
 /** Export PNG of the surface grid: rendered at the figure resolution, with the same captions and colorbars. */
 export async function surfaceFigure(input: Omit<CompareFigureInput, 'panes'>): Promise<Snapshot | null> {
   const { state, titles, display } = input;
-  const c = state.compare;
+  const c = compareSettings(state);
+  const results = state.compare;
   const rows = c.layout === 'row' && !c.groupMap ? 3 : 1;
-  const width = Math.round(1600 * c.figureScale);
+  const width = Math.round(1600 * c.figure.scale);
   const grid = renderSurfaceGrid(width, Math.round(width * (rows === 3 ? 0.62 : 0.3)));
   if (!grid) return null;
-  const measure = state.study?.measures.find((m) => m.id === state.activeMeasureId);
+  const measure = state.study?.measures.find((m) => m.id === shownMeasureId(state));
   const canvas = composeFigure({
     heading: state.study && !c.groupMap ? state.study.name : 'Group-level map',
     panels: [{ canvas: grid, title: [titles.contrast.split('\n')[0] ?? '', 'cortical surfaces of the template (ch2bet); values along the normal, largest |value| within ±3 mm'] }],
     colorbars: display ? compareColorbars(display, statisticName(c.statistic), measure?.units ?? '', c.threshold.sided === 2) : [],
-    lines: [c.resolved ? `Threshold: ${c.resolved.description}` : '', crosshairCaption(state.scene.view)].filter(Boolean),
+    lines: [results.resolved ? `Threshold: ${results.resolved.description}` : '', crosshairCaption(state.scene.view)].filter(Boolean),
     notice: state.study?.simulated && !c.groupMap ? (state.study.notice ?? null) : null,
     background: '#0f1217',
   });

@@ -12,7 +12,7 @@ import type { AppStore } from '../../store';
 import { useCommands } from '../../context/commands';
 import { gpuDone, nextFrame } from './gpuDone';
 import { createNiivue, followCanvasSize } from './createNiivue';
-import { PaneVolumes, applyView, moveCrosshair } from './reconcile';
+import { PaneVolumes, syncNiivueView, moveCrosshair } from './reconcile';
 import { PlaneOutlines, type OutlineSource } from './planeOutlines';
 import { atlasOutlineColours } from './atlasLut';
 import type { VolumeCache } from '../../context/volumes';
@@ -60,7 +60,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
       const initial = layerFilter ? s.scene.layers.filter(layerFilter) : s.scene.layers;
       await vols.setLayers(initial, s.scene.view.atlasOutline);
       outlines.set(atlasOutlines(volumes, initial));
-      applyView(nv, store.getState().scene.view);
+      syncNiivueView(nv, store.getState().scene.view);
       canvas.dataset.ready = 'true';
       onReady?.(nv);
       if (initial.length > 0) void markFirstFrame(store, nv);
@@ -86,7 +86,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
     if (!nv || !vols || !nv.gl) return;
     void vols.setLayers(shown, view.atlasOutline).then(() => {
       outlinesRef.current?.set(atlasOutlines(volumes, shown));
-      applyView(nv, store.getState().scene.view);
+      syncNiivueView(nv, store.getState().scene.view);
       nv.drawScene();
       if (shown.length > 0) void markFirstFrame(store, nv);
     });
@@ -96,7 +96,7 @@ export function NiivuePane({ paneId, layerFilter, onReady }: NiivuePaneProps) {
   useEffect(() => {
     const nv = nvRef.current;
     if (!nv || !nv.gl) return;
-    applyView(nv, view);
+    syncNiivueView(nv, view);
     volsRef.current?.syncAtlasOutline();
     moveCrosshair(nv, view.crosshairMm);
     nv.drawScene();

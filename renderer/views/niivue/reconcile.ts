@@ -113,7 +113,7 @@ function setAtlasOutline3D(nv: Niivue, atlasShown: boolean): boolean {
 }
 
 /** View settings that do not depend on which volumes are loaded. */
-export function applyView(nv: Niivue, view: ViewState): void {
+export function syncNiivueView(nv: Niivue, view: ViewState): void {
   const st = NIIVUE_SLICE[view.sliceType];
   if (nv.opts.sliceType !== st) nv.setSliceType(st);
   if (nv.opts.isRadiologicalConvention !== view.radiological) nv.setRadiologicalConvention(view.radiological);

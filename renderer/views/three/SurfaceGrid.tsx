@@ -17,8 +17,10 @@ import { colourVertices, paintState, type PaintState } from './surfaceColours';
 import { clusterMeshes, projectDisplay, roiMeshes, type Projected, type RowId } from './surfaceData';
 import { SurfaceScene, VIEWS, type Hemi, type SurfaceViewId, type ViewRect } from './surfaceScene';
 import { registerSurfaceGrid } from './surfaceExport';
+import { compareSettings } from '../../store/selectors';
 
-export type SurfacePreset = 'four' | 'dorsal' | 'ventral' | 'anterior' | 'posterior';
+import type { SurfacePreset } from '../../../shared/scene';
+export type { SurfacePreset };
 const COLUMNS: Record<SurfacePreset, SurfaceViewId[]> = {
   four: ['left-lateral', 'left-medial', 'right-medial', 'right-lateral'],
   dorsal: ['dorsal'],
@@ -41,14 +43,15 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
   const { run } = useCommands();
   const volumes = useVolumes();
   const controller = useCompareClient();
-  const layout = useApp((s) => s.compare.layout);
-  const group = useApp((s) => s.compare.groupMap);
-  const statistic = useApp((s) => s.compare.statistic);
-  const direction = useApp((s) => s.compare.direction);
-  const sided = useApp((s) => s.compare.threshold.sided);
-  const rois = useApp((s) => s.compare.rois);
+  const layout = useApp((s) => compareSettings(s).layout);
+  const group = useApp((s) => compareSettings(s).groupMap);
+  const statistic = useApp((s) => compareSettings(s).statistic);
+  const direction = useApp((s) => compareSettings(s).direction);
+  const sided = useApp((s) => compareSettings(s).threshold.sided);
+  const rois = useApp((s) => compareSettings(s).rois);
   const roiResults = useApp((s) => s.compare.roiResults);
-  const [preset, setPreset] = useState<SurfacePreset>('four');
+  // The preset is a Compare setting (saved views keep it).
+  const preset = useApp((s) => compareSettings(s).surfacePreset);
   const [glass, setGlass] = useState(false);
   const [status, setStatus] = useState('Building the cortical surfaces…');
   const [hover, setHover] = useState<Hover | null>(null);
@@ -333,7 +336,7 @@ export function SurfaceGrid({ titles }: SurfaceGridProps) {
       <div className="toolbar surface-toolbar">
         <label className="field">
           <span>Views</span>
-          <select data-testid="surface-preset" value={preset} onChange={(e) => setPreset(e.target.value as SurfacePreset)}>
+          <select data-testid="surface-preset" value={preset} onChange={(e) => void run('compare.setSurfacePreset', { preset: e.target.value })}>
             <option value="four">lateral and medial</option>
             <option value="dorsal">dorsal</option>
             <option value="ventral">ventral</option>

@@ -5,7 +5,7 @@ import { clusterFweP, fweMap, joinNulls, passesFwe } from '../../../shared/compa
 import { createPermutationSession, type PermResponse, type PermOptions } from '../../../shared/stats/permutation';
 import { labelComponents } from '../../../shared/clusters';
 import { setFwe } from '../../../renderer/commands/comparePerm';
-import { initialCompare } from '../../../renderer/store/compare';
+import { defaultCompareSettings } from '../../../shared/scene';
 
 const dims: [number, number, number] = [6, 5, 4];
 const nVox = 120;
@@ -152,7 +152,7 @@ describe('Compare FWE p map', () => {
   });
 
   it('turning FWE on sets the threshold to the cluster-forming p with the threshold\'s sides; bad values are refused', () => {
-    const c = initialCompare();
+    const c = defaultCompareSettings();
     const on = setFwe(c, { on: true, clusterP: 0.005 });
     expect(on.fwe.on).toBe(true);
     expect(on.threshold).toMatchObject({ mode: 'p-unc', value: 0.005, sided: 2 });

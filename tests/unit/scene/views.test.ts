@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addSavedView, emptyScene, moveSavedView, neighbourView, parseSceneJson, removeSavedView, renameSavedView, validateScene, type NewView, type SavedCompare } from '../../../shared/scene';
+import { addSavedView, defaultCompareSettings, emptyScene, moveSavedView, neighbourView, parseSceneJson, removeSavedView, renameSavedView, validateScene, type NewView, type SavedCompare } from '../../../shared/scene';
 
 const compare: SavedCompare = {
+  ...defaultCompareSettings(),
   measureId: 'cbf',
   conditionA: 'MDMA',
   conditionB: 'placebo',
