@@ -5,11 +5,11 @@
 import { saveTextFile } from '../panels/saveTextFile';
 import { AddToFigure } from '../panels/figure/AddToFigure';
 import { useEffect, useMemo, useState } from 'react';
-import type { Measure } from '../../shared/study';
 import type { AppStore } from '../store';
-import { conditionEdges, edgeMatrices, edgePasses, matrixSvg, type ConditionEdges, type EdgeThreshold } from '../../shared/connectivity';
+import { edgeMatrices, edgePasses, matrixSvg, type ConditionEdges, type EdgeThreshold } from '../../shared/connectivity';
 import { toDelimited, type Separator } from '../../shared/csv';
 import type { MatrixData } from '../engine/studyData';
+import { matrixEdges } from '../engine/studyMatrices';
 import { useEngine } from '../context/engine';
 import { ConnectomeScene } from '../views/three/ConnectomeScene';
 import { useApp } from '../context/store';
@@ -20,17 +20,6 @@ import type { WorkspaceSlots } from './workspaces';
 import { ViewsPanel } from '../panels/ViewsPanel';
 
 type Result = ConditionEdges;
-
-/** Results per loaded matrices and conditions: the centre and the edge table share one computation. */
-const results = new WeakMap<MatrixData, Map<string, Result | { error: string } | null>>();
-
-function matrixResult(measure: Measure, data: MatrixData, a: string, b: string): Result | { error: string } | null {
-  let byConditions = results.get(data);
-  if (!byConditions) results.set(data, (byConditions = new Map()));
-  const key = `${a}\u0000${b}`;
-  if (!byConditions.has(key)) byConditions.set(key, conditionEdges(measure, data, a, b));
-  return byConditions.get(key) ?? null;
-}
 
 function useMatrixResult(): { result: Result | null; error: string | null } {
   const { study: studyData } = useEngine();
@@ -52,7 +41,7 @@ function useMatrixResult(): { result: Result | null; error: string | null } {
       alive = false;
     };
   }, [measure, studyData]);
-  const r = measure && data && data.id === measure.id && a && b ? matrixResult(measure, data.data, a, b) : null;
+  const r = measure && data && data.id === measure.id && a && b ? matrixEdges(studyData.edgeResults, measure, data.data, a, b) : null;
   if (loadError) return { result: null, error: loadError };
   if (r && 'error' in r) return { result: null, error: r.error };
   return { result: r, error: null };

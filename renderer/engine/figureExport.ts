@@ -2,7 +2,7 @@
 import { capturePanels, composeFigure, drawingToSvg, exportFigure, legendName, prepareFigure, type Figure, type FigureFormat, type SurfaceCapture } from '../../shared/figure';
 import type { HostApi } from '../../shared/ipc/host';
 import type { AppState } from '../store';
-import { appFigureSources, figureContrasts, figureFonts, startRaster, type FigureData } from './figureSources';
+import { appFigureSources, figureFonts, startRaster, type FigureData } from './figureSources';
 
 declare const __APP_VERSION__: string | undefined;
 /** 3D panels' pictures by what they show: the preview redraws often, the capture is slow. */
@@ -11,7 +11,7 @@ const version = (): string => (typeof __APP_VERSION__ === 'string' ? __APP_VERSI
 
 /** The page as SVG text, with the layout's warnings. */
 export async function previewFigure(s: AppState, fig: Figure, data: FigureData): Promise<{ svg: string; warnings: string[]; heightMm: number }> {
-  const prep = await prepareFigure(fig, await appFigureSources(s, data), figureContrasts);
+  const prep = await prepareFigure(fig, await appFigureSources(s, data), data.study.figureContrasts);
   await capturePanels(fig, prep, captures);
   const { drawing, layout } = composeFigure(fig, prep);
   return { svg: drawingToSvg(drawing, fig.name), warnings: layout.warnings, heightMm: drawing.heightPt / (72 / 25.4) };
@@ -22,7 +22,7 @@ const safeName = (name: string) => name.replace(/[^\w.-]+/g, '_').replace(/^_+|_
 /** Exports the figure and its legend; returns the file name offered. */
 export async function exportFigureFile(s: AppState, host: HostApi, data: FigureData, fig: Figure, format: FigureFormat): Promise<{ name: string; saved: boolean; path?: string }> {
   if (format === 'png' || format === 'tiff') await startRaster();
-  const prep = await prepareFigure(fig, await appFigureSources(s, data), figureContrasts);
+  const prep = await prepareFigure(fig, await appFigureSources(s, data), data.study.figureContrasts);
   await capturePanels(fig, prep, captures);
   const r = await exportFigure(fig, prep, format, { fonts: await figureFonts(), version: version() });
   const name = `${safeName(fig.name)}.${format}`;

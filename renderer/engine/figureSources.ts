@@ -4,7 +4,7 @@
  * itself is shared/figure, the same code `contrastscope render` runs.
  */
 import { DEMO_SEED } from '../../shared/study';
-import type { FigureSources, PreparedContrast, StudyRef } from '../../shared/figure';
+import type { FigureSources, StudyRef } from '../../shared/figure';
 import { readNifti, frameOf } from '../../shared/nifti';
 import { initRaster } from '../../shared/figure/raster';
 import type { AppState } from '../store';
@@ -24,9 +24,6 @@ export const FIGURE_TEMPLATE = 'template_ch2bet.nii.gz';
 
 let template: Promise<FigureSources['template']> | null = null;
 let fonts: Promise<{ regular: Uint8Array; bold: Uint8Array }> | null = null;
-/** Contrasts computed for figures, by contrast key; dropped when another study opens. */
-export const figureContrasts = new Map<string, PreparedContrast>();
-let cacheStudy: string | null = null;
 
 async function bytes(url: string): Promise<Uint8Array> {
   const r = await fetch(url);
@@ -59,11 +56,6 @@ export function studyRefOf(s: AppState): StudyRef | null {
 }
 
 export async function appFigureSources(s: AppState, { volumes: volumeCache, study }: FigureData): Promise<FigureSources> {
-  const key = s.study?.id ?? null;
-  if (key !== cacheStudy) {
-    figureContrasts.clear();
-    cacheStudy = key;
-  }
   return {
     template: await loadTemplate(),
     templateName: 'ch2bet (Colin 27, brain-extracted, MRIcron)',

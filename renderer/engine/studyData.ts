@@ -5,7 +5,7 @@
  * Files are read through the host and parsed in a pool of workers; maps on another grid are
  * resampled to the first map's grid.
  */
-import type { HostApi } from '../../shared/ipc/host';
+import type { FileRef, FolderListing, HostApi } from '../../shared/ipc/host';
 import type { MatrixNode } from '../../shared/connectivity';
 import type { Grid } from '../../shared/spaces/types';
 import { describeGrid, resample, sameGrid } from '../../shared/spaces';
@@ -15,7 +15,8 @@ import { actions, shownMeasureId, type AppStore } from '../store';
 import { firstMapMeasure, type MeasureStatus } from '../store/study';
 import { createWorkerReader, runLimited, poolSize, type MapReader } from './studyReaders';
 import type { VolumeCache } from './volumeCache';
-import { readMatrices, type MatrixData } from './studyMatrices';
+import { readMatrices, type EdgeResults, type MatrixData } from './studyMatrices';
+import type { PreparedContrast } from '../../shared/figure';
 import { realClock, type LoadClock, type MeasureData } from './studyDataTypes';
 
 export type { MatrixNode };
@@ -48,6 +49,11 @@ export class StudyData {
   private loaded = new Map<string, MeasureData>();
   private inFlight = new Map<string, Promise<MeasureData>>();
   private matrixCache = new Map<string, MatrixData>();
+  readonly edgeResults: EdgeResults = new WeakMap();
+  /** What this session can reopen without asking again (browsers forget picked files on reload). */
+  readonly sessionSources = new Map<string, { kind: 'folder'; listing: FolderListing } | { kind: 'table'; table: FileRef; others: FileRef[] }>();
+  /** Contrasts computed for figures, by contrast key; dropped when another study opens. */
+  readonly figureContrasts = new Map<string, PreparedContrast>();
   private gridsByPath: Record<string, Grid> = {};
   private sizesByPath: Record<string, number> = {};
   /** Problems only the importer can see (unrecognised files, missing files, bad side files). */
@@ -123,6 +129,7 @@ export class StudyData {
     this.loaded = new Map();
     this.inFlight = new Map();
     this.matrixCache = new Map();
+    this.figureContrasts.clear();
     this.gridsByPath = {};
     this.sizesByPath = {};
     this.readProblems = [];

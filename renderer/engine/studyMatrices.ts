@@ -4,6 +4,7 @@ import { parseMatrix, parseNodeTable, type ConnMatrix, type MatrixNode } from '.
 import type { Measure, Study, StudyProblem } from '../../shared/study';
 import { baseName } from '../../shared/study';
 import { runLimited } from './studyReaders';
+import { conditionEdges, type ConditionEdges } from '../../shared/connectivity/conditionEdges';
 
 export interface MatrixData {
   nodes: MatrixNode[];
@@ -60,4 +61,16 @@ export async function readMatrices(
     nodes = Array.from({ length: n }, (_, i) => ({ name: names?.[i] ?? `node ${i + 1}`, x: NaN, y: NaN, z: NaN }));
   }
   return { data: { nodes, matrices }, failures, any: sizes.length > 0, done };
+}
+
+/** Edgewise results per loaded matrices and pair of conditions (held by the study data, so the
+ *  Connectivity centre and its edge table share one computation and nothing outlives the study). */
+export type EdgeResults = WeakMap<MatrixData, Map<string, ConditionEdges | { error: string } | null>>;
+
+export function matrixEdges(cache: EdgeResults, measure: Measure, data: MatrixData, a: string, b: string): ConditionEdges | { error: string } | null {
+  let byConditions = cache.get(data);
+  if (!byConditions) cache.set(data, (byConditions = new Map()));
+  const key = `${a}\u0000${b}`;
+  if (!byConditions.has(key)) byConditions.set(key, conditionEdges(measure, data, a, b));
+  return byConditions.get(key) ?? null;
 }

@@ -27,9 +27,6 @@ export function studyDataOf(ctx: StudyOpenContext): StudyData {
   return ctx.engine.study;
 }
 
-/** What this session can reopen without asking again (browsers forget picked files on reload). */
-const sessionSources = new Map<string, { kind: 'folder'; listing: FolderListing } | { kind: 'table'; table: FileRef; others: FileRef[] }>();
-
 function needHost(ctx: StudyOpenContext): HostApi {
   if (!ctx.host) throw new Error('Files cannot be opened here (no host)');
   return ctx.host;
@@ -46,7 +43,7 @@ export async function importFolderListing(ctx: StudyOpenContext, listing: Folder
   actions.setProgress(ctx.store, { label: `Reading ${baseName(listing.root) || listing.root}`, fraction: null });
   try {
     const result = await importFolder(listing, readText(host));
-    sessionSources.set(listing.root, { kind: 'folder', listing });
+    ctx.engine?.study.sessionSources.set(listing.root, { kind: 'folder', listing });
     ctx.store.setState({ pendingImport: pendingFrom(result, { kind: 'folder', path: listing.root, label: result.study.name }) });
   } finally {
     actions.setProgress(ctx.store, null);
@@ -87,7 +84,7 @@ export async function importTableFile(ctx: StudyOpenContext, table: FileRef, oth
     const refused = await host.grantTableFiles(table.path, [...paths]).catch((e: unknown) => [{ path: table.path, reason: e instanceof Error ? e.message : String(e) }]);
     for (const r of refused) result.problems.push({ severity: 'warning', kind: 'missing-file', paths: [r.path], message: r.reason });
   }
-  sessionSources.set(table.path, { kind: 'table', table, others });
+  ctx.engine?.study.sessionSources.set(table.path, { kind: 'table', table, others });
   ctx.store.setState({ pendingImport: pendingFrom(result, { kind: 'table', path: table.path, label: result.study.name }) });
 }
 
@@ -136,7 +133,7 @@ export async function refreshRecent(ctx: StudyOpenContext): Promise<void> {
 export async function openRecentItem(ctx: StudyOpenContext, item: RecentItem): Promise<void> {
   const host = needHost(ctx);
   if (item.kind === 'study') {
-    const known = sessionSources.get(item.path);
+    const known = ctx.engine?.study.sessionSources.get(item.path);
     if (known?.kind === 'folder') return importFolderListing(ctx, known.listing);
     if (known?.kind === 'table') return importTableFile(ctx, known.table, known.others);
     const listing = await host.reopenRecent(item.path);
