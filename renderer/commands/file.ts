@@ -104,7 +104,9 @@ async function reopenFiles(ctx: CommandContext, saved: Scene, scenePath: string)
       for (const path of fileCandidates(l.source, scenePath)) {
         const ok = await host.readFile(path).then(() => true, () => false);
         if (!ok) continue;
-        await ctx.engine.openFiles([{ path, name: path.split(/[\\/]/).pop() || path, size: 0 }]);
+        // An atlas opened with its label table reopens with it (the engine pairs the two).
+        const labels = l.kind === 'atlas' && l.source.labelsPath ? [{ path: l.source.labelsPath, name: l.source.labelsPath.split(/[\\/]/).pop() || l.source.labelsPath, size: 0 }] : [];
+        await ctx.engine.openFiles([{ path, name: path.split(/[\\/]/).pop() || path, size: 0 }, ...labels]);
         found = { ...l, source: { ...l.source, path } };
         break;
       }

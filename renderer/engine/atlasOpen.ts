@@ -36,7 +36,7 @@ export async function openAtlasFiles(deps: AtlasOpenDeps, image: FileRef, labels
     const table = parseLabelTable(new TextDecoder().decode(labelBytes), labels.name);
     subject = image.name;
     const v = await parser.parse(image.name, imgBytes, true);
-    addAtlasLayer(deps, v, { type: 'file', path: image.path }, displayName(image.name), table, v.displayBytes!, safeName(image.name), labels.name);
+    addAtlasLayer(deps, v, { type: 'file', path: image.path, labelsPath: labels.path }, displayName(image.name), table, v.displayBytes!, safeName(image.name), labels.name);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     actions.reportError(store, subject, msg.includes(subject) ? msg : `${subject}: ${msg}`);
@@ -65,7 +65,7 @@ export async function openBundledAtlas(deps: AtlasOpenDeps, which: keyof typeof 
 function addAtlasLayer(
   deps: AtlasOpenDeps,
   v: ParsedVolume,
-  source: { type: 'file'; path: string } | { type: 'bundled'; url: string },
+  source: { type: 'file'; path: string; labelsPath?: string } | { type: 'bundled'; url: string },
   name: string,
   table: ReturnType<typeof parseLabelTable>,
   displayBytes: ArrayBuffer,

@@ -45,7 +45,12 @@ export async function applyRecovery(store: AppStore, engine: { start(): Promise<
   const saved = recovery.scene;
   const openPaths = () => new Set(fileLayers(store.getState().scene).map((l) => l.source.path));
   const toOpen = fileLayers(saved).filter((l) => !openPaths().has(l.source.path));
-  if (engine && toOpen.length) await engine.openFiles(toOpen.map((l) => ({ path: l.source.path, name: fileName(l.source.path), size: 0 })));
+  const ref = (path: string) => ({ path, name: fileName(path), size: 0 });
+  // An atlas opened with its label table is opened with it, on its own (so the two pair whatever their names).
+  const withLabels = toOpen.filter((l) => l.kind === 'atlas' && l.source.labelsPath);
+  const plain = toOpen.filter((l) => !withLabels.includes(l));
+  if (engine && plain.length) await engine.openFiles(plain.map((l) => ref(l.source.path)));
+  for (const l of withLabels) await engine?.openFiles([ref(l.source.path), ref(l.source.labelsPath!)]);
   const before = store.getState().scene;
   const { scene, missing } = mergeSavedScene(before, saved);
   actions.setScene(store, () => scene);

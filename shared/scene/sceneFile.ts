@@ -30,7 +30,8 @@ export function readSceneText(text: string, fileName: string): SceneCheck {
   const r = validateScene(json, fileName);
   if (!r.ok) return r;
   for (const l of r.scene.layers) {
-    const why = l.source.type === 'file' ? pathProblem(l.source.path) ?? (l.source.relPath !== undefined ? pathProblem(l.source.relPath, true) : null) : null;
+    const s = l.source;
+    const why = s.type === 'file' ? pathProblem(s.path) ?? (s.relPath !== undefined ? pathProblem(s.relPath, true) : null) ?? (s.labelsPath !== undefined ? pathProblem(s.labelsPath) : null) : null;
     if (why) return fail(`layer "${l.name}": ${why}`);
   }
   return r;
@@ -96,7 +97,8 @@ export function sceneFileText(scene: Scene, scenePath: string | null): string {
   const layers: Layer[] = scene.layers.map((l) => {
     if (l.source.type !== 'file') return l;
     const relPath = dir ? relativePath(dir, l.source.path) : null;
-    return { ...l, source: relPath ? { type: 'file', path: l.source.path, relPath } : { type: 'file', path: l.source.path } };
+    const labels = l.source.labelsPath !== undefined ? { labelsPath: l.source.labelsPath } : {};
+    return { ...l, source: relPath ? { type: 'file', path: l.source.path, relPath, ...labels } : { type: 'file', path: l.source.path, ...labels } };
   });
   return JSON.stringify({ ...scene, version: SCENE_VERSION, layers }, null, 2);
 }

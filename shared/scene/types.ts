@@ -23,7 +23,8 @@ export type Vec3 = [number, number, number];
 /** Where a layer's bytes came from, so a saved scene can be reopened. */
 export type LayerSource =
   | { type: 'bundled'; url: string }
-  | { type: 'file'; path: string; relPath?: string }
+  /** `labelsPath`: an atlas opened with its label table names the table too, so the scene reopens both. */
+  | { type: 'file'; path: string; relPath?: string; labelsPath?: string }
   | { type: 'derived'; description: string };
 
 /**

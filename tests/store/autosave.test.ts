@@ -129,4 +129,14 @@ describe('recovery', () => {
     expect(written.length).toBeGreaterThan(0);
     start.autosave?.stop();
   });
+
+  it('an atlas opened with its label table is reopened with that table, in a call of its own', async () => {
+    const atlas = { ...makeLayer('ho', 'atlas'), source: { type: 'file' as const, path: '/atlases/HO-prob.nii.gz', labelsPath: '/atlases/HarvardOxford-Subcortical.xml' } };
+    const saved: Scene = addLayer(addLayer(emptyScene(), makeLayer('map')), atlas);
+    const store = createAppStore();
+    const calls: string[][] = [];
+    const engine = { start: async () => undefined, openFiles: async (refs: FileRef[]) => void calls.push(refs.map((r) => r.name)) };
+    await applyRecovery(store, engine, { savedAt: '2026-03-04T09:05:00Z', scene: saved });
+    expect(calls).toEqual([['map.nii'], ['HO-prob.nii.gz', 'HarvardOxford-Subcortical.xml']]);
+  });
 });

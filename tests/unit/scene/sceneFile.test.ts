@@ -71,6 +71,18 @@ describe('scene file hazards (manifest session cases)', () => {
     expect(message(text(s))).toBe('talk.scene.json: layer "spmT.nii": its relative path "/etc/passwd" is absolute');
   });
 
+  it('an atlas opened with its label table keeps the table path, checked like any path', () => {
+    const sc = scene();
+    const atlas = { ...makeLayer('ho', 'atlas'), source: { type: 'file' as const, path: '/home/ana/atlases/HO-sub.nii.gz', labelsPath: '/home/ana/atlases/HO-sub.xml' } };
+    const t = sceneFileText({ ...sc, layers: [...sc.layers, atlas] }, SCENE_PATH);
+    const r = readSceneText(t, 'talk.scene.json');
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.scene.layers[1].source).toEqual({ type: 'file', path: '/home/ana/atlases/HO-sub.nii.gz', relPath: '../atlases/HO-sub.nii.gz', labelsPath: '/home/ana/atlases/HO-sub.xml' });
+    const bad = JSON.parse(t);
+    bad.layers[1].source.labelsPath = '//evil/share/labels.xml';
+    expect(message(JSON.stringify(bad))).toBe('talk.scene.json: layer "ho.nii": its file path "//evil/share/labels.xml" is a network (UNC) or device path, which a scene may not name');
+  });
+
   it('long_strings_many_layers (reject: too many / too long / too large), deep nesting', () => {
     const many = { ...scene(), layers: Array.from({ length: 100_000 }, (_, i) => ({ ...makeLayer(`m${i}`) })) };
     expect(message(text(many))).toMatch(/^talk\.scene\.json: (the scene file is too large|too many entries in one list \(100000; at most 1000\))/);
