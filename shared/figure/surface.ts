@@ -4,6 +4,7 @@
  * three.js surface scene (renderer/views/three/surfaceCapture.ts), in the app or, for
  * `contrastscope render`, in headless Chromium: the figure code never draws 3D itself.
  */
+import { meanWindow } from '../compare/displayWindow';
 import type { PreparedContrast } from './prepare';
 import type { SurfacePanel, SurfaceView } from './schema';
 import type { Volume } from './volume';
@@ -73,30 +74,10 @@ export interface SurfaceCapture {
   key?: string;
 }
 
-/** The two condition means' window: 2nd..98th percentile where the contrast is tested, symmetric when signed. */
-function meanWindow(c: PreparedContrast): { min: number; max: number; signed: boolean } {
-  const vals: number[] = [];
-  const n = c.meanA.data.length;
-  const step = Math.max(1, Math.floor(n / 200000));
-  for (let i = 0; i < n; i += step) {
-    if (c.maps.t[i] !== c.maps.t[i]) continue;
-    for (const v of [c.meanA.data[i], c.meanB.data[i]]) if (Number.isFinite(v)) vals.push(v);
-  }
-  if (!vals.length) return { min: 0, max: 1, signed: false };
-  vals.sort((x, y) => x - y);
-  const lo = vals[Math.floor(0.02 * (vals.length - 1))];
-  const hi = vals[Math.floor(0.98 * (vals.length - 1))];
-  if (lo < 0 && hi > 0) {
-    const m = Math.max(-lo, hi);
-    return { min: -m, max: m, signed: true };
-  }
-  return { min: lo, max: hi, signed: false };
-}
-
 /** What to capture for a surface panel drawn pxW x pxH: the same cut and colours as its slices. */
 export function surfaceRequest(p: SurfacePanel, c: PreparedContrast, pxW: number, pxH: number, gapPx: number, background: [number, number, number]): SurfaceCaptureRequest {
   // withDirection flips the statistic only: meanA stays the mean of spec.conditionA.
   const meanOf = (r: 'conditionA' | 'conditionB') => (r === 'conditionA' ? c.meanA : c.meanB);
   const rows = p.rows.map((r) => (r === 'contrast' ? { kind: 'stat' as const, volume: c.display } : { kind: 'mean' as const, volume: meanOf(r) }));
-  return { pxW, pxH, background, views: p.views, camera: p.camera, rows, gapPx, stat: c.display, cut: c.colours.pos, top: c.colours.max, twoSided: c.colours.neg !== null, meanRange: meanWindow(c) };
+  return { pxW, pxH, background, views: p.views, camera: p.camera, rows, gapPx, stat: c.display, cut: c.colours.pos, top: c.colours.max, twoSided: c.colours.neg !== null, meanRange: meanWindow(c.maps) };
 }
