@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openApp, gpuSettled, SCREENS, ensureScreensDir, pngSize, pixelDiff } from './helpers';
+import { openApp, gpuSettled, SCREENS, ensureScreensDir, pngSize, pixelDiff, installDecoder } from './helpers';
 import { readNifti } from '../../shared/nifti/index';
 import { makeAtlas, maskFromLabels, parseLabelTable } from '../../shared/atlas/index';
 import { MNI_2MM } from '../../shared/study/demo/anatomy';
@@ -73,28 +73,20 @@ function findTangent(): Tangent {
 
 /** Pixels within `tol` (summed |ΔRGB|) of `rgb` inside a box of a PNG. */
 async function countColour(page: Page, png: Buffer, box: { x0: number; x1: number; y0: number; y1: number }, rgb: [number, number, number], tol = 24): Promise<number> {
-  const [width] = pngSize(png);
+  const [width, height] = pngSize(png);
+  await installDecoder(page);
   return page.evaluate(
-    async ([b64, bx, width, rgb, tol]) => {
-      const bin = atob(b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const c = document.createElement('canvas');
-      c.width = bmp.width;
-      c.height = bmp.height;
-      const g = c.getContext('2d')!;
-      g.drawImage(bmp, 0, 0);
-      const d = g.getImageData(0, 0, c.width, c.height).data;
+    async ([b64, bx, width, height, rgb, tol]) => {
+      const d = await (window as unknown as { __csPixels: (b64: string) => Promise<Uint8ClampedArray> }).__csPixels(b64);
       let n = 0;
-      for (let y = Math.max(0, bx.y0); y <= Math.min(c.height - 1, bx.y1); y++)
+      for (let y = Math.max(0, bx.y0); y <= Math.min(height - 1, bx.y1); y++)
         for (let x = Math.max(0, bx.x0); x <= Math.min(width - 1, bx.x1); x++) {
           const i = (y * width + x) * 4;
           if (Math.abs(d[i] - rgb[0]) + Math.abs(d[i + 1] - rgb[1]) + Math.abs(d[i + 2] - rgb[2]) <= tol) n++;
         }
       return n;
     },
-    [png.toString('base64'), box, width, rgb, tol] as [string, typeof box, number, [number, number, number], number],
+    [png.toString('base64'), box, width, height, rgb, tol] as [string, typeof box, number, number, [number, number, number], number],
   );
 }
 

@@ -48,7 +48,7 @@ type PixelWindow = { __csPixels?: (b64: string) => Promise<Uint8ClampedArray> };
  * Real pixels, not the DOM: screenshots are decoded in the page with a 2D canvas (no PNG library
  * needed). Defines window.__csPixels(base64 PNG) -> RGBA bytes once per page load.
  */
-async function installDecoder(page: Page): Promise<void> {
+export async function installDecoder(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as PixelWindow;
     w.__csPixels ??= async (b64: string) => {

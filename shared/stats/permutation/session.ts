@@ -97,10 +97,7 @@ export function createPermutationSession(post: (m: PermResponse) => void): { han
           let observed: ObservedRow | null = null;
           if (r0 === 0) {
             observed = observedRow(e, rows);
-            nulls.maxT[0] = observed.maxT;
-            if (nulls.maxSize) nulls.maxSize[0] = observed.maxSize;
-            if (nulls.maxMass) nulls.maxMass[0] = observed.maxMass;
-            if (nulls.maxTfce) nulls.maxTfce[0] = observed.maxTfce;
+            putObserved(nulls, observed);
           }
           const from = Math.max(1, r0);
           if (from < r1) runChunked(e, rows, from, r1, nulls, from - r0, { shouldStop: () => cancelled.has(req.id) });
@@ -121,10 +118,7 @@ export function createPermutationSession(post: (m: PermResponse) => void): { han
         let from = r0;
         if (r0 === 0) {
           observed = observedRow(e, rows);
-          nulls.maxT[0] = observed.maxT;
-          if (nulls.maxSize) nulls.maxSize[0] = observed.maxSize;
-          if (nulls.maxMass) nulls.maxMass[0] = observed.maxMass;
-          if (nulls.maxTfce) nulls.maxTfce[0] = observed.maxTfce;
+          putObserved(nulls, observed);
           from = 1;
         }
         for (let c = from; c < r1; c += e.chunk) {
@@ -157,4 +151,12 @@ export function inferenceCaption(o: { method: InferenceMethod; alpha: number; N:
   const kind = o.design === 'paired' ? 'sign-flips' : 'label permutations';
   const count = o.exact ? `all ${o.N} ${kind}` : `${o.N} ${kind}, seed ${o.seed}`;
   return `${what}${cft}, FWE p < ${o.alpha}, ${count}`;
+}
+
+/** Row 0 of the null columns is the identity: the observed map's maxima. */
+function putObserved(nulls: NullColumns, observed: ObservedRow): void {
+  nulls.maxT[0] = observed.maxT;
+  if (nulls.maxSize) nulls.maxSize[0] = observed.maxSize;
+  if (nulls.maxMass) nulls.maxMass[0] = observed.maxMass;
+  if (nulls.maxTfce) nulls.maxTfce[0] = observed.maxTfce;
 }
