@@ -12,6 +12,7 @@ import { CompareColorbar, useCompareDisplay } from '../panels/compare/CompareCol
 import { compareFigure, surfaceFigure } from '../views/compare/compareFigure';
 import { SurfaceGrid } from '../views/three/SurfaceGrid';
 import { surfaceGridShown } from '../views/three/surfaceExport';
+import { renderCameraOf } from '../views/niivue/renderCamera';
 import { useEngine } from '../context/engine';
 import { ComparePane, type PaneRole } from '../views/compare/ComparePane';
 import { useCompareClient } from '../context/compare';
@@ -122,6 +123,7 @@ function CompareCenter() {
   const measure = useApp((s) => s.study?.measures.find((m) => m.id === shownMeasureId(s)));
   const titles = usePaneTitles();
   const nvs = useRef(new Map<PaneRole, Niivue>());
+  const offCamera = useRef<(() => void) | null>(null);
   const engine = useEngine();
   const display = useCompareDisplay();
   // File > Export (and the toolbar's Export figure) saves the panes as shown, with their captions.
@@ -154,10 +156,15 @@ function CompareCenter() {
   const onReady = useCallback((role: PaneRole, nv: Niivue | null) => {
     if (nv) nvs.current.set(role, nv);
     else nvs.current.delete(role);
+    // The panes share one camera (broadcast below); Add to figure reads the contrast pane's.
+    if (role === 'contrast') {
+      offCamera.current?.();
+      offCamera.current = nv ? engine.setCameraSource('render', () => renderCameraOf(nv)) : null;
+    }
     const all = [...nvs.current.values()];
     // Every pane drives the others: crosshair, zoom/pan, slice type and the 3D camera.
     for (const v of all) v.broadcastTo(all.filter((o) => o !== v), { '2d': true, '3d': true });
-  }, []);
+  }, [engine]);
 
   if (!ready) return <div className="empty-state"><p>Loading the template…</p></div>;
   if (!study && !group) {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { Niivue } from '@niivue/niivue';
 import { NiivuePane } from '../views/niivue/NiivuePane';
 import { drawNow } from '../views/niivue/createNiivue';
+import { renderCameraOf } from '../views/niivue/renderCamera';
 import { canvasPng, composeFigure, crosshairCaption } from '../views/figure/composeFigure';
 import { layerColorbar } from '../colour/ramp';
 import { useAppStore } from '../context/store';
@@ -17,7 +18,13 @@ export function MainPane() {
   const onReady = useCallback(
     (nv: Niivue | null) => {
       unregister.current?.();
-      unregister.current = nv ? engine.setSnapshotSource(() => snapshot(store, nv)) : null;
+      if (!nv) {
+        unregister.current = null;
+        return;
+      }
+      // File > Export saves the pane; Add to figure keeps its 3D camera.
+      const offs = [engine.setSnapshotSource(() => snapshot(store, nv)), engine.setCameraSource('render', () => renderCameraOf(nv))];
+      unregister.current = () => offs.forEach((off) => off());
     },
     [engine, store],
   );

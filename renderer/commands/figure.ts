@@ -52,12 +52,12 @@ export const figureCommands: Command[] = [
     title: 'Figure: Add what is shown to the figure',
     capture: 'now',
     when: (s) => s.workspace === 'compare' || s.workspace === 'viewer' || s.workspace === 'connectivity',
-    perform: ({ store }, args) => {
+    perform: ({ store, engine }, args) => {
       const a = (args ?? {}) as { kind?: AddKind; roiId?: string };
       const kind = a.kind ?? 'mosaic';
       if (!ADD_KINDS.some((k) => k.id === kind)) throw new Error(`Unknown panel kind "${kind}"`);
       const s = store.getState();
-      const panel = panelFromState(s, kind, a.roiId);
+      const panel = panelFromState(s, kind, a.roiId, engine?.camera ? (k) => engine.camera!(k) : undefined);
       let f = activeFigure(s);
       let figures = s.scene.figures;
       if (!f) {

@@ -1,11 +1,12 @@
 /** "Add to figure": the Compare or Viewer state as a new figure panel (plain data for shared/figure). */
-import type { ContrastSpec, NewPanel, Plane } from '../../shared/figure';
+import { DEFAULT_RENDER_CAMERA, type ContrastSpec, type NewPanel, type Plane } from '../../shared/figure';
+import type { ViewCameras } from './types';
 import type { AppState } from '../store';
 import { conditionsOf } from '../store/compare';
 import { surfaceGridState } from '../views/three/surfaceExport';
 import { compareSettings, shownMeasureId } from '../store/selectors';
 
-export type AddKind = 'mosaic' | 'slice' | 'glass' | 'surface' | 'roi' | 'clusters' | 'colorbar' | 'matrix-t' | 'matrix-diff';
+export type AddKind = 'mosaic' | 'slice' | 'glass' | 'render' | 'surface' | 'roi' | 'clusters' | 'colorbar' | 'matrix-t' | 'matrix-diff';
 
 export const ADD_KINDS: { id: AddKind; label: string; where: ('compare' | 'viewer' | 'connectivity')[] }[] = [
   { id: 'matrix-t', label: 'Matrix: paired t', where: ['connectivity'] },
@@ -13,6 +14,7 @@ export const ADD_KINDS: { id: AddKind; label: string; where: ('compare' | 'viewe
   { id: 'mosaic', label: 'Mosaic of 7 slices', where: ['compare', 'viewer'] },
   { id: 'slice', label: 'One slice at the crosshair', where: ['compare', 'viewer'] },
   { id: 'glass', label: 'Glass brain', where: ['compare', 'viewer'] },
+  { id: 'render', label: '3D render (camera as shown)', where: ['compare', 'viewer'] },
   { id: 'surface', label: '3D cortical surfaces', where: ['compare'] },
   { id: 'roi', label: 'ROI plot', where: ['compare'] },
   { id: 'clusters', label: 'Cluster table', where: ['compare'] },
@@ -33,8 +35,14 @@ function planeOf(s: AppState, fallback: Plane): Plane {
 
 const AXIS = { axial: 2, coronal: 1, sagittal: 0 } as const;
 
-/** The panel for `kind` from what the workspace shows; `roiId` picks an ROI of the Compare list. */
-export function panelFromState(s: AppState, kind: AddKind, roiId?: string): NewPanel {
+/** Compare's clip plane (ComparePane), for a render added before a pane reported its camera. */
+const COMPARE_CLIP: [number, number, number] = [0.05, 270, 0];
+
+/**
+ * The panel for `kind` from what the workspace shows; `roiId` picks an ROI of the Compare list;
+ * `cameras` reads the shown 3D views' cameras (the engine's, absent in store tests).
+ */
+export function panelFromState(s: AppState, kind: AddKind, roiId?: string, cameras?: <K extends keyof ViewCameras>(kind: K) => ViewCameras[K] | null): NewPanel {
   if (kind === 'matrix-t' || kind === 'matrix-diff') {
     const m = s.study?.measures.find((x) => x.kind === 'connectivity-matrix');
     const [a, b] = conditionsOf(s);
@@ -57,6 +65,11 @@ export function panelFromState(s: AppState, kind: AddKind, roiId?: string): NewP
     }
     case 'glass':
       return { ...base, kind: 'glass', content, contrast, layerIds, display: 'ortho', radiological };
+    case 'render': {
+      const cam = cameras?.('render');
+      const clipPlane = cam ? cam.clipPlane : compare && compareSettings(s).clip ? COMPARE_CLIP : null;
+      return { ...base, kind: 'render', content, contrast, layerIds, camera: cam?.camera ?? { ...DEFAULT_RENDER_CAMERA }, clipPlane, aspect: 0.8 };
+    }
     case 'roi': {
       const roi = compareSettings(s).rois.find((r) => r.id === roiId) ?? compareSettings(s).rois[0];
       if (!roi) throw new Error('Add an ROI in the ROI panel first (e.g. Amygdala, right)');

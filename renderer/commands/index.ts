@@ -12,7 +12,7 @@ import { viewsCommands } from './views';
 import { figureCommands } from './figure';
 import { atlasCommands } from './atlas';
 
-export type { Command, CommandContext, EngineApi, Snapshot } from './types';
+export type { Command, CommandContext, EngineApi, Snapshot, ViewCameras } from './types';
 export { CommandRegistry } from './registry';
 
 /** A registry with every built-in command. Later workspaces register theirs on the same registry. */

@@ -1,4 +1,5 @@
 import type { HostApi } from '../../shared/ipc/host';
+import type { ConnectomeCamera, RenderCamera } from '../../shared/figure/schema';
 import type { Scene } from '../../shared/scene';
 import type { AppState, AppStore } from '../store';
 import type { StudyData } from '../engine/studyData';
@@ -10,6 +11,12 @@ export interface Snapshot {
   fileName: string;
 }
 
+/** The 3D cameras "Add to figure" keeps: niivue's render (with its clip plane) and the connectome scene's. */
+export interface ViewCameras {
+  render: { camera: RenderCamera; clipPlane: [number, number, number] | null };
+  connectome: ConnectomeCamera;
+}
+
 /** What the engine offers commands that need files or pixels (absent in store tests). */
 export interface EngineApi {
   openFiles(refs: { path: string; name: string; size: number }[]): Promise<void>;
@@ -17,6 +24,8 @@ export interface EngineApi {
   openBundledAtlas?(which: 'brodmann'): Promise<void>;
   /** The shown workspace's picture (the viewer pane, or the compare figure), or null when nothing is drawn. */
   snapshotPng(): Promise<Snapshot | null>;
+  /** The camera of the shown 3D view of that kind (its view registers it), or null. */
+  camera?<K extends keyof ViewCameras>(kind: K): ViewCameras[K] | null;
   /** voxel buffers by layer id */
   readonly volumes: VolumeCache;
   /** the open study's subject maps and matrices */

@@ -6,7 +6,7 @@ import type { FileRef, HostApi } from '../../shared/ipc/host';
 import { addLayer, setCrosshair, templateLayer } from '../../shared/scene';
 import { makeAtlas, parseLabelTable } from '../../shared/atlas';
 import { actions, type AppStore } from '../store';
-import type { EngineApi, Snapshot } from '../commands';
+import type { EngineApi, Snapshot, ViewCameras } from '../commands';
 import { ParseClient } from './parseClient';
 import type { VolumeCache } from './volumeCache';
 import type { StudyData } from './studyData';
@@ -29,6 +29,8 @@ export interface Engine extends EngineApi {
    * (only if it is still the current one, so a late unmount cannot clear the next workspace's).
    */
   setSnapshotSource(fn: () => Promise<Snapshot | null>): () => void;
+  /** A 3D view says where its camera is (read when the user adds it to a figure); same unregistering. */
+  setCameraSource<K extends keyof ViewCameras>(kind: K, fn: () => ViewCameras[K] | null): () => void;
 }
 
 export function createEngine(store: AppStore, host: HostApi, parts: { volumes: VolumeCache; study: StudyData }): Engine {
@@ -36,6 +38,7 @@ export function createEngine(store: AppStore, host: HostApi, parts: { volumes: V
   const parser = new ParseClient();
   let nextId = 1;
   let snapshot: (() => Promise<Snapshot | null>) | null = null;
+  const cameras: { [K in keyof ViewCameras]?: () => ViewCameras[K] | null } = {};
   let started: Promise<void> | null = null;
 
   // Keep buffers only for layers the scene or its undo history can still show.
@@ -144,6 +147,16 @@ export function createEngine(store: AppStore, host: HostApi, parts: { volumes: V
       snapshot = fn;
       return () => {
         if (snapshot === fn) snapshot = null;
+      };
+    },
+    camera(kind) {
+      return cameras[kind]?.() ?? null;
+    },
+    setCameraSource(kind, fn) {
+      const slot = cameras as Record<string, (() => unknown) | undefined>;
+      slot[kind] = fn;
+      return () => {
+        if (slot[kind] === fn) delete slot[kind];
       };
     },
   };

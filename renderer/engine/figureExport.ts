@@ -1,12 +1,12 @@
 /** Preview and export of the Figure workspace through shared/figure (the CLI's drawing code). */
-import { capturePanels, composeFigure, drawingToSvg, exportFigure, legendName, prepareFigure, type Figure, type FigureFormat, type SurfaceCapture } from '../../shared/figure';
+import { capturePanels, composeFigure, drawingToSvg, exportFigure, legendName, prepareFigure, type Figure, type FigureFormat, type Capture3d } from '../../shared/figure';
 import type { HostApi } from '../../shared/ipc/host';
 import type { AppState } from '../store';
 import { appFigureSources, figureFonts, startRaster, type FigureData } from './figureSources';
 
 declare const __APP_VERSION__: string | undefined;
 /** 3D panels' pictures by what they show: the preview redraws often, the capture is slow. */
-const captures = new Map<string, SurfaceCapture>();
+const captures = new Map<string, Capture3d>();
 const version = (): string => (typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.1.0');
 
 /** The page as SVG text, with the layout's warnings. */

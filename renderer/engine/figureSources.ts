@@ -59,6 +59,7 @@ export async function appFigureSources(s: AppState, { volumes: volumeCache, stud
   return {
     template: await loadTemplate(),
     templateName: 'ch2bet (Colin 27, brain-extracted, MRIcron)',
+    templateFile: FIGURE_TEMPLATE,
     atlas: volumeCache.atlas(),
     atlasName: 'AAL (MRIcron)',
     study: s.study,
@@ -70,8 +71,8 @@ export async function appFigureSources(s: AppState, { volumes: volumeCache, stud
       const m = await study.loadMatrices(measureId);
       return { names: m.nodes.map((n) => n.name), matrices: m.matrices };
     },
-    // Loaded on first use: three.js and the cortex meshes only for figures with a 3D panel.
-    captureSurface: async (req) => (await import('../views/three/surfaceCapture')).captureSurface(req),
+    // Loaded on first use: three.js, niivue's capture and the meshes only for figures with a 3D panel.
+    capture3d: async (req) => (await import('../views/figure/capture3d')).capture3d(req),
     async layer(layerId) {
       const layer = s.scene.layers.find((l) => l.id === layerId);
       const v = volumeCache.get(layerId);

@@ -1,65 +1,20 @@
 /** A figure as drawing primitives: letters, titles, brain pictures (PNG at the DPI), vector plots, tables and colorbars. */
 import { SIMULATED_NOTICE } from '../study/types';
 import { drawColorbar, fmtTick, type ColorbarSpec } from './colorbar';
-import type { OverlayColours } from './colormaps';
+import type { Capture3d } from './capture3d';
+import { brainContent, image, inkOf, minus, type Ink } from './content';
+import { captureRequest, draw3d, is3dPanel } from './compose3d';
 import { wrapText, type DrawItem, type Drawing } from './draw';
 import { glassHeight, hasColourScale, layoutPage, mosaicHeight, sliceCount, SLICE_GAP_PT, type Box, type PageLayout } from './layout';
 import { glassViews, glassViewSizeMm, renderGlassView } from './mip';
-import { encodePng } from './png';
-import { contrastKey, type PreparedContrast, type PreparedFigure } from './prepare';
+import { contrastKey, type PreparedFigure } from './prepare';
 import { drawRoiPlot } from './roiPlot';
 import { drawMatrix } from './matrixPlot';
-import type { Figure, GlassPanel, Panel, SlicesPanel, SurfacePanel } from './schema';
-import { SURFACE_VIEW_LABELS, surfaceLayout, surfaceRequest, type SurfaceCapture } from './surface';
+import type { Figure, GlassPanel, Panel, SlicesPanel } from './schema';
 import { panelLetter } from './document';
-import { planeAxes, renderSlice, type Overlay } from './slices';
+import { planeAxes, renderSlice } from './slices';
 import { mmToPt, ptToPx } from './units';
-import { autoCuts, type Volume } from './volume';
-
-interface Ink {
-  ink: string;
-  faint: string;
-  bg: [number, number, number];
-  dark: boolean;
-}
-
-const inkOf = (f: Figure): Ink => (f.page.background === 'dark' ? { ink: '#ffffff', faint: '#8a8a8a', bg: [0, 0, 0], dark: true } : { ink: '#000000', faint: '#9a9a9a', bg: [255, 255, 255], dark: false });
-
-const minus = (n: number): string => (n < 0 ? `−${Math.abs(n)}` : `${n}`);
-
-/** What a brain panel draws: overlays and the colorbar that explains them. */
-function brainContent(p: SlicesPanel | GlassPanel, prep: PreparedFigure): { overlays: Overlay[]; bar: ColorbarSpec | null; glass: { vol: Volume; colours: OverlayColours } | null; contrast: PreparedContrast | null } {
-  if (p.content === 'layers') {
-    const overlays: Overlay[] = [];
-    let bar: ColorbarSpec | null = null;
-    for (const id of p.layerIds) {
-      const l = prep.layers.get(id);
-      if (!l || !l.layer.visible || l.layer.kind === 'template' || l.layer.kind === 'atlas') continue;
-      const L = l.layer;
-      const colours: OverlayColours = { posMap: L.colormap, negMap: L.colormapNeg, pos: L.thresholds.pos ?? Infinity, neg: L.thresholds.neg, max: L.range.max, min: L.range.min };
-      overlays.push({ volume: l.volume, colours, opacity: L.opacity });
-      bar = { title: L.name, colours, thresholds: [colours.pos, ...(colours.neg !== null ? [colours.neg] : [])] };
-    }
-    const top = overlays[overlays.length - 1];
-    return { overlays, bar, glass: top ? { vol: top.volume, colours: top.colours } : null, contrast: null };
-  }
-  const c = p.contrast ? prep.contrasts.get(contrastKey(p.contrast)) : undefined;
-  if (!c) return { overlays: [], bar: null, glass: null, contrast: null };
-  if (p.content === 'contrast') {
-    const bar: ColorbarSpec = { title: `${c.statName}, ${c.first} − ${c.second}`, colours: c.colours, thresholds: [c.colours.pos, ...(c.colours.neg !== null ? [c.colours.neg] : [])] };
-    return { overlays: [{ volume: c.display, colours: c.colours, opacity: 1 }], bar, glass: { vol: c.display, colours: c.colours }, contrast: c };
-  }
-  const vol = p.content === 'conditionA' ? (c.spec.direction === 'A-B' ? c.meanA : c.meanB) : c.spec.direction === 'A-B' ? c.meanB : c.meanA;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of vol.data) if (v === v && v !== 0) { if (v < lo) lo = v; if (v > hi) hi = v; }
-  const colours: OverlayColours = { posMap: 'viridis', negMap: null, pos: Math.max(1e-9, lo), max: hi, neg: null, min: lo };
-  return { overlays: [{ volume: vol, colours, opacity: 1 }], bar: { title: `mean ${c.measure.label} (${c.measure.units})`, colours, thresholds: [] }, glass: null, contrast: c };
-}
-
-function image(box: Box, rgba: Uint8Array, pxW: number, pxH: number, dpi: number): DrawItem {
-  return { type: 'image', x: box.x, y: box.y, w: box.w, h: box.h, png: encodePng(rgba, pxW, pxH, { dpi, level: 2 }), pxW, pxH };
-}
+import { autoCuts } from './volume';
 
 function drawSlices(p: SlicesPanel, box: Box, fig: Figure, prep: PreparedFigure, ink: Ink): DrawItem[] {
   const items: DrawItem[] = [];
@@ -115,59 +70,35 @@ function drawGlass(p: GlassPanel, box: Box, fig: Figure, prep: PreparedFigure, i
 
 /** The colorbar of a panel with a colour scale: a brain panel's, or a surface panel's contrast. */
 function barOf(p: Panel, prep: PreparedFigure): ColorbarSpec | null {
-  if (p.kind === 'slices' || p.kind === 'glass') return brainContent(p, prep).bar;
+  if (p.kind === 'slices' || p.kind === 'glass' || p.kind === 'render') return brainContent(p, prep).bar;
   if (p.kind !== 'surface') return null;
   const c = prep.contrasts.get(contrastKey(p.contrast));
   if (!c) return null;
   return { title: `${c.statName}, ${c.first} − ${c.second}`, colours: c.colours, thresholds: [c.colours.pos, ...(c.colours.neg !== null ? [c.colours.neg] : [])] };
 }
 
-const surfaceRowTitle = (r: SurfacePanel['rows'][number], c: PreparedContrast | undefined): string => (r === 'contrast' ? (c ? `${c.first} − ${c.second}` : 'contrast') : `mean, ${r === 'conditionA' ? (c?.spec.conditionA ?? 'A') : (c?.spec.conditionB ?? 'B')}`);
-
-/** The picture's pixel size and where it sits: the view labels on top, row titles between rows. */
-function surfacePlace(p: SurfacePanel, box: Box, fig: Figure): { image: Box; pxW: number; pxH: number; gapPx: number; l: ReturnType<typeof surfaceLayout> } {
-  const l = surfaceLayout(p, box.w, fig.page.fontPt);
-  const image: Box = { x: box.x, y: box.y + l.labelH + l.titleH, w: box.w, h: l.imageH };
-  const pxW = Math.max(8, Math.round(ptToPx(image.w, fig.page.dpi)));
-  const pxH = Math.max(8, Math.round(ptToPx(image.h, fig.page.dpi)));
-  return { image, pxW, pxH, gapPx: Math.round(ptToPx(l.titleH, fig.page.dpi)), l };
-}
-
-function drawSurface(p: SurfacePanel, box: Box, fig: Figure, prep: PreparedFigure, ink: Ink): DrawItem[] {
-  const fontPt = fig.page.fontPt;
-  const cap = prep.captures.get(p.id);
-  if (!cap) return [{ type: 'text', x: box.x, y: box.y + fontPt * 2, text: prep.sources.captureSurface ? '3D surfaces: not drawn' : '3D surfaces need WebGL, which this renderer does not have', sizePt: fontPt, fill: ink.ink, anchor: 'start' }];
-  const c = prep.contrasts.get(contrastKey(p.contrast));
-  const { image: at, l } = surfacePlace(p, box, fig);
-  const items: DrawItem[] = [image(at, cap.rgba, cap.pxW, cap.pxH, fig.page.dpi)];
-  const sz = fontPt * 0.9;
-  p.views.forEach((v, k) => items.push({ type: 'text', x: box.x + (k + 0.5) * l.cellW, y: box.y + sz * 1.05, text: SURFACE_VIEW_LABELS[v], sizePt: sz, fill: ink.ink, anchor: 'middle' }));
-  if (p.rows.length > 1) p.rows.forEach((r, i) => items.push({ type: 'text', x: box.x, y: at.y + i * (l.cellH + l.titleH) - l.titleH * 0.25, text: surfaceRowTitle(r, c), sizePt: fontPt, fill: ink.ink, anchor: 'start' }));
-  return items;
-}
-
 /**
- * Captures the 3D panels at their size on the page times the DPI, before composing (the capture
- * is asynchronous: WebGL in the app's page, or in headless Chromium for the CLI).
+ * Captures the 3D panels at their size on the page times the DPI, before composing. `cache`
+ * (keyed by the request's panel, contrast, size and background) spares the app's preview a
+ * capture per redraw.
  */
-export async function capturePanels(fig: Figure, prep: PreparedFigure, cache?: Map<string, SurfaceCapture>): Promise<void> {
-  if (!fig.panels.some((p) => p.kind === 'surface') || !prep.sources.captureSurface) return;
+export async function capturePanels(fig: Figure, prep: PreparedFigure, cache?: Map<string, Capture3d>): Promise<void> {
+  if (!fig.panels.some(is3dPanel) || !prep.sources.capture3d) return;
   const layout = layoutPage(fig, wrapText, figureCaption(fig, prep), (p) => (p.kind === 'clusters' ? prep.contrasts.get(contrastKey(p.contrast))?.rows.length ?? 0 : 0));
-  const bg = inkOf(fig).bg;
+  const ink = inkOf(fig);
   for (const place of layout.places) {
     const p = place.panel;
-    if (p.kind !== 'surface') continue;
-    const c = prep.contrasts.get(contrastKey(p.contrast));
-    if (!c) continue;
-    const { pxW, pxH, gapPx } = surfacePlace(p, place.content, fig);
-    // The key holds the panel and the contrast it draws; `cache` spares the app's preview a capture per redraw.
-    const key = JSON.stringify([p, contrastKey(p.contrast), pxW, pxH, fig.page.background]);
+    if (!is3dPanel(p)) continue;
+    const req = captureRequest(p, place.content, fig, prep, ink);
+    if (!req) continue;
+    const contrast = 'contrast' in p && p.contrast ? contrastKey(p.contrast) : '';
+    const key = JSON.stringify([p, contrast, p.kind === 'render' && p.content === 'layers' ? p.layerIds.map((id) => prep.layers.get(id)?.layer) : null, req.pxW, req.pxH, fig.page.background]);
     if (prep.captures.get(p.id)?.key === key) continue;
-    const cap = cache?.get(key) ?? { ...(await prep.sources.captureSurface(surfaceRequest(p, c, pxW, pxH, gapPx, bg))), key };
+    const cap = cache?.get(key) ?? { ...(await prep.sources.capture3d(req)), key };
     if (cache) {
       cache.set(key, cap);
       // A few pictures at most (each is megabytes): the oldest goes first.
-      while (cache.size > 4) cache.delete(cache.keys().next().value!);
+      while (cache.size > 6) cache.delete(cache.keys().next().value!);
     }
     prep.captures.set(p.id, cap);
   }
@@ -227,6 +158,8 @@ export function panelTitle(p: Panel, prep: PreparedFigure | null): string {
       return '';
     case 'surface':
       return `Cortical surface${what ? `, ${what}` : ''}`;
+    case 'render':
+      return `3D render${p.content === 'layers' ? ', Viewer layers' : what ? `, ${what}` : ''}`;
   }
 }
 
@@ -267,7 +200,7 @@ export function composeFigure(fig: Figure, prep: PreparedFigure): ComposedFigure
       const m = prep.matrices.get(p.id);
       if (m) items.push(...drawMatrix(m, box, fontPt, ink.ink));
     }
-    else if (p.kind === 'surface') items.push(...drawSurface(p, box, fig, prep, ink));
+    else if (is3dPanel(p)) items.push(...draw3d(p, box, fig, prep, ink));
     else if (p.kind === 'colorbar') {
       const target = fig.panels.find((q) => q.id === p.forPanelId && hasColourScale(q)) ?? fig.panels.find(hasColourScale);
       const bar = target ? barOf(target, prep) : null;

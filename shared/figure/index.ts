@@ -13,4 +13,6 @@ export * from './svg';
 export * from './legend';
 export * from './export';
 export * from './surface';
+export * from './render';
+export * from './capture3d';
 export type { Drawing, DrawItem } from './draw';

@@ -7,6 +7,7 @@ import { mmToPt } from './units';
 import { planeSizeMm } from './slices';
 import { glassViews, glassViewSizeMm } from './mip';
 import { surfaceLayout } from './surface';
+import { renderHeight } from './render';
 
 export const MARGIN_MM = 2;
 export const GAP_MM = 3;
@@ -42,7 +43,7 @@ export const headerHeight = (fontPt: number): number => fontPt * 1.35 * 1.3;
 export const colorbarHeight = (fontPt: number): number => fontPt * 4.6;
 export const isBrainPanel = (p: Panel): boolean => p.kind === 'slices' || p.kind === 'glass';
 /** Panels with a contrast colour scale (a colorbar can explain them). */
-export const hasColourScale = (p: Panel): boolean => isBrainPanel(p) || p.kind === 'surface';
+export const hasColourScale = (p: Panel): boolean => isBrainPanel(p) || p.kind === 'surface' || p.kind === 'render';
 
 /** Slices per row of a mosaic: all of them unless each would be narrower than 14 mm. */
 export function mosaicColumns(n: number, widthPt: number): number {
@@ -92,6 +93,8 @@ export function contentHeight(p: Panel, w: number, fontPt: number, tableRows = 0
       return colorbarHeight(fontPt);
     case 'surface':
       return surfaceLayout(p, w, fontPt).height;
+    case 'render':
+      return renderHeight(p, w);
   }
 }
 

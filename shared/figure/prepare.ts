@@ -14,7 +14,7 @@ import type { OverlayColours } from './colormaps';
 import type { ContrastSpec, Figure, MatrixPanel, RoiPanel } from './schema';
 import { edgeMatrices, edgewisePaired, type ConnMatrix } from '../connectivity';
 import type { Volume } from './volume';
-import type { SurfaceCapture, SurfaceCaptureRequest } from './surface';
+import type { Capture3d, Capture3dRequest } from './capture3d';
 
 export interface MeasureMaps {
   grid: Grid;
@@ -27,6 +27,8 @@ export interface MeasureMaps {
 export interface FigureSources {
   template: Volume;
   templateName: string;
+  /** the template's bundled file name (3D renders load it in the capturing page) */
+  templateFile: string;
   atlas: Atlas | null;
   atlasName: string;
   study: Study | null;
@@ -34,8 +36,8 @@ export interface FigureSources {
   layer(layerId: string): Promise<{ layer: Layer; volume: Volume }>;
   /** ROI x ROI matrices of a connectivity measure: node names and per condition one matrix per subject. */
   matrices?(measureId: string): Promise<{ names: string[]; matrices: Record<string, (ConnMatrix | null)[]> }>;
-  /** Draws a 3D surface panel with the app's surface scene (WebGL); absent where there is none. */
-  captureSurface?(req: SurfaceCaptureRequest): Promise<SurfaceCapture>;
+  /** Draws a 3D panel with the app's own 3D views (WebGL); absent where there is none. */
+  capture3d?(req: Capture3dRequest): Promise<Capture3d>;
 }
 
 export interface PreparedContrast {
@@ -85,7 +87,7 @@ export interface PreparedFigure {
   layers: Map<string, { layer: Layer; volume: Volume }>;
   matrices: Map<string, PreparedMatrix>;
   /** 3D panels' pictures by panel id, made at the layout's pixel size (capturePanels in compose.ts) */
-  captures: Map<string, SurfaceCapture>;
+  captures: Map<string, Capture3d>;
   sources: FigureSources;
 }
 
@@ -209,8 +211,9 @@ export async function prepareFigure(figure: Figure, src: FigureSources, cache?: 
     return c;
   };
   for (const p of figure.panels) {
-    if ((p.kind === 'slices' || p.kind === 'glass') && p.content !== 'layers' && p.contrast) await contrastOf(p.contrast);
-    if ((p.kind === 'slices' || p.kind === 'glass') && p.content === 'layers') {
+    const brain = p.kind === 'slices' || p.kind === 'glass' || p.kind === 'render';
+    if (brain && p.content !== 'layers' && p.contrast) await contrastOf(p.contrast);
+    if (brain && p.content === 'layers') {
       for (const id of p.layerIds) if (!out.layers.has(id)) out.layers.set(id, await src.layer(id));
     }
     if (p.kind === 'clusters' || p.kind === 'surface') await contrastOf(p.contrast);

@@ -125,7 +125,34 @@ export const surfacePanelSchema = z.object({
   camera: z.object({ yaw: finite.min(-10).max(10), pitch: finite.min(-1.6).max(1.6), zoom: finite.min(0.25).max(8) }).default({ yaw: 0, pitch: 0, zoom: 1 }),
 });
 
-export const panelSchema = z.discriminatedUnion('kind', [slicesPanelSchema, glassPanelSchema, roiPanelSchema, clustersPanelSchema, matrixPanelSchema, colorbarPanelSchema, surfacePanelSchema]);
+/** niivue's render camera: azimuth and elevation in degrees, zoom its volScaleMultiplier. */
+export const renderCameraSchema = z.object({ azimuth: finite.min(-720).max(720), elevation: finite.min(-90).max(90), zoom: finite.min(0.25).max(8) });
+export const DEFAULT_RENDER_CAMERA = { azimuth: 110, elevation: 10, zoom: 1 } as const;
+
+/**
+ * A 3D panel of niivue's volume render: the template ray-cast with the panel's maps over it, from
+ * the camera the user had in Compare or the Viewer (stored, so `render` draws it again).
+ */
+export const renderPanelSchema = z.object({
+  ...panelBase,
+  kind: z.literal('render'),
+  content: brainContentSchema,
+  contrast: contrastSpecSchema.nullable(),
+  layerIds: z.array(z.string()).default([]),
+  camera: renderCameraSchema.default({ ...DEFAULT_RENDER_CAMERA }),
+  /** niivue's clip plane [depth, azimuth, elevation] (Compare's clip), or null for the whole brain */
+  clipPlane: z.tuple([finite.min(-1).max(1), finite.min(-720).max(720), finite.min(-90).max(90)]).nullable().default(null),
+  /** picture height / width */
+  aspect: finite.min(0.4).max(2).default(0.8),
+});
+
+/**
+ * The connectome scene's camera: where the eye is, as an offset in mm from the brain's centre
+ * (MNI: x right, y anterior, z superior), and which way is up on the picture.
+ */
+export const connectomeCameraSchema = z.object({ eye: z.tuple([finite, finite, finite]), up: z.tuple([finite, finite, finite]) });
+
+export const panelSchema = z.discriminatedUnion('kind', [slicesPanelSchema, glassPanelSchema, roiPanelSchema, clustersPanelSchema, matrixPanelSchema, colorbarPanelSchema, surfacePanelSchema, renderPanelSchema]);
 
 export const pageSchema = z.object({
   widthMm: finite.min(30).max(500),
@@ -167,6 +194,9 @@ export type MatrixPanel = z.infer<typeof matrixPanelSchema>;
 export type ColorbarPanel = z.infer<typeof colorbarPanelSchema>;
 export type SurfacePanel = z.infer<typeof surfacePanelSchema>;
 export type SurfaceView = z.infer<typeof surfaceViewSchema>;
+export type RenderPanel = z.infer<typeof renderPanelSchema>;
+export type RenderCamera = z.infer<typeof renderCameraSchema>;
+export type ConnectomeCamera = z.infer<typeof connectomeCameraSchema>;
 export type Panel = z.infer<typeof panelSchema>;
 export type PanelKind = Panel['kind'];
 export type Page = z.infer<typeof pageSchema>;

@@ -48,6 +48,7 @@ export function surfaceLayout(p: SurfacePanel, widthPt: number, fontPt: number):
 }
 
 export interface SurfaceCaptureRequest {
+  kind: 'surface';
   pxW: number;
   pxH: number;
   /** page background behind the brains, 0..255 */
@@ -66,18 +67,10 @@ export interface SurfaceCaptureRequest {
   meanRange: { min: number; max: number; signed: boolean };
 }
 
-export interface SurfaceCapture {
-  rgba: Uint8Array;
-  pxW: number;
-  pxH: number;
-  /** what it was made from (capturePanels skips a capture whose request did not change) */
-  key?: string;
-}
-
 /** What to capture for a surface panel drawn pxW x pxH: the same cut and colours as its slices. */
 export function surfaceRequest(p: SurfacePanel, c: PreparedContrast, pxW: number, pxH: number, gapPx: number, background: [number, number, number]): SurfaceCaptureRequest {
   // withDirection flips the statistic only: meanA stays the mean of spec.conditionA.
   const meanOf = (r: 'conditionA' | 'conditionB') => (r === 'conditionA' ? c.meanA : c.meanB);
   const rows = p.rows.map((r) => (r === 'contrast' ? { kind: 'stat' as const, volume: c.display } : { kind: 'mean' as const, volume: meanOf(r) }));
-  return { pxW, pxH, background, views: p.views, camera: p.camera, rows, gapPx, stat: c.display, cut: c.colours.pos, top: c.colours.max, twoSided: c.colours.neg !== null, meanRange: meanWindow(c.maps) };
+  return { kind: 'surface', pxW, pxH, background, views: p.views, camera: p.camera, rows, gapPx, stat: c.display, cut: c.colours.pos, top: c.colours.max, twoSided: c.colours.neg !== null, meanRange: meanWindow(c.maps) };
 }

@@ -91,7 +91,7 @@ export const renderCommand: CliCommand = {
     });
     // 3D panels: the app's surface capture in headless Chromium, started only when one is there.
     const capturer = chromiumCapturer(log);
-    sources.captureSurface = (req) => capturer.captureSurface(req);
+    sources.capture3d = (req) => capturer.capture3d(req);
     const r = await exportFigure(fig, prep, ext, { fonts, version: version() }).finally(() => capturer.close());
     // Both files go to temp names first; the legend is renamed only after the figure was written.
     writeFileAtomic(out, r.bytes);

@@ -1,5 +1,5 @@
 /**
- * 3D panels for `contrastscope render`: the app's own surface capture, run in headless Chromium
+ * 3D panels for `contrastscope render`: the app's own 3D captures, run in headless Chromium
  * (Debian's, through playwright-core) on the built browser bundle's capture.html, served on
  * 127.0.0.1 only for this command. Chromium starts on the first 3D panel; a figure without one
  * never pays for it. A persistent profile keeps the cortex meshes in IndexedDB between renders.
@@ -8,7 +8,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { homedir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import type { SurfaceCapture, SurfaceCaptureRequest } from '../../../shared/figure/index';
+import { toWire, type Capture3d, type Capture3dRequest } from '../../../shared/figure/capture3d';
 import { InputError } from '../types';
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.gz': 'application/gzip', '.txt': 'text/plain' };
@@ -49,7 +49,7 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
 type Page = { evaluate<R, A>(fn: (a: A) => R | Promise<R>, arg: A): Promise<R>; goto(url: string): Promise<unknown>; waitForFunction(fn: () => boolean, arg?: unknown, opts?: { timeout: number }): Promise<unknown> };
 
 export interface Capturer {
-  captureSurface(req: SurfaceCaptureRequest): Promise<SurfaceCapture>;
+  capture3d(req: Capture3dRequest): Promise<Capture3d>;
   close(): Promise<void>;
 }
 
@@ -75,20 +75,13 @@ export function chromiumCapturer(log: (s: string) => void): Capturer {
     return { page: page as unknown as Page, close: async () => { await ctx.close(); server.close(); } };
   };
   return {
-    async captureSurface(req) {
+    async capture3d(req) {
       started ??= start();
       const { page } = await started;
-      // Each distinct volume crosses once, as base64 of its float32 bytes.
-      const vols: SurfaceCaptureRequest['stat'][] = [];
-      const indexOf = (v: SurfaceCaptureRequest['stat']) => (vols.includes(v) ? vols.indexOf(v) : vols.push(v) - 1);
-      const wire = {
-        ...req,
-        stat: indexOf(req.stat),
-        rows: req.rows.map((r) => ({ kind: r.kind, volume: indexOf(r.volume) })),
-      };
-      const volumes = vols.map((v) => ({ grid: { dims: v.grid.dims, affine: [...v.grid.affine] }, data: Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength).toString('base64') }));
-      const r = await page.evaluate((w) => (window as unknown as { contrastscopeCapture(x: unknown): Promise<{ rgba: string; pxW: number; pxH: number }> }).contrastscopeCapture(w), { ...wire, volumes });
-      return { rgba: new Uint8Array(Buffer.from(r.rgba, 'base64')), pxW: r.pxW, pxH: r.pxH };
+      // Each distinct typed array (a map used by two rows, say) crosses once, as base64.
+      const wire = toWire(req, (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64'));
+      const r = await page.evaluate((w) => (window as unknown as { contrastscopeCapture(x: unknown): Promise<{ rgba: string; pxW: number; pxH: number; labels?: Capture3d['labels'] }> }).contrastscopeCapture(w), wire);
+      return { rgba: new Uint8Array(Buffer.from(r.rgba, 'base64')), pxW: r.pxW, pxH: r.pxH, ...(r.labels ? { labels: r.labels } : {}) };
     },
     async close() {
       if (started) await (await started.catch(() => null))?.close();

@@ -87,6 +87,7 @@ export async function cliFigureSources(study: StudyRef | null, layers: Layer[], 
   return {
     template: volumeOf(templateImg),
     templateName: 'ch2bet (Colin 27, brain-extracted, MRIcron)',
+    templateFile: FIGURE_TEMPLATE,
     atlas,
     atlasName: 'AAL (MRIcron)',
     study: s,

@@ -4,7 +4,7 @@
  * asks for, from the panel's stored request: the app's Figure export and `contrastscope render`
  * (which runs this page in headless Chromium) make the picture the same way.
  */
-import type { SurfaceCapture, SurfaceCaptureRequest } from '../../../shared/figure';
+import type { Capture3d, SurfaceCaptureRequest } from '../../../shared/figure';
 import { projectToSurface } from '../../../shared/mesh';
 import { cortexMeshes } from './cortexClient';
 import { colourVertices } from './surfaceColours';
@@ -12,7 +12,7 @@ import { SurfaceScene, type Hemi, type ViewRect } from './surfaceScene';
 
 const HEMIS: Hemi[] = ['left', 'right'];
 
-export async function captureSurface(req: SurfaceCaptureRequest): Promise<SurfaceCapture> {
+export async function captureSurface(req: SurfaceCaptureRequest): Promise<Capture3d> {
   const cortex = await cortexMeshes();
   const { pxW, pxH, views, rows, gapPx } = req;
   const canvas = document.createElement('canvas');

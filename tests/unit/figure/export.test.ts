@@ -49,6 +49,7 @@ const byCond = { MDMA: maps(-8), placebo: maps(0) };
 const sources: FigureSources = {
   template: { grid, data: template },
   templateName: 'test ellipsoid',
+  templateFile: 'template_test.nii',
   atlas: null,
   atlasName: '',
   study,
@@ -178,8 +179,8 @@ describe('3D surface panel', () => {
     const requests: SurfaceCaptureRequest[] = [];
     const src: FigureSources = {
       ...sources,
-      captureSurface: async (req) => {
-        requests.push(req);
+      capture3d: async (req) => {
+        if (req.kind === 'surface') requests.push(req);
         return { rgba: new Uint8Array(req.pxW * req.pxH * 4).fill(128), pxW: req.pxW, pxH: req.pxH };
       },
     };
