@@ -41,7 +41,14 @@ export interface SubjectMaps {
 export type FweRunChoice = Pick<FweChoice, 'method' | 'nPerm' | 'clusterP' | 'seed'>;
 
 const results = new Map<string, StoredFwe>();
-let active: RunHandle | null = null;
+/** the one run at a time: its key, its worker run once the maps are there, and its outcome */
+interface ActiveRun {
+  key: string;
+  handle: RunHandle | null;
+  cancelled: boolean;
+  done: Promise<StoredFwe>;
+}
+let active: ActiveRun | null = null;
 /** each contrast's design, learnt from its maps (the workers may hold the maps themselves) */
 const designs = new Map<string, 'paired' | 'two-group'>();
 
@@ -79,15 +86,26 @@ export interface FweRunRequest {
 }
 
 /**
- * Runs the permutations on the workers and stores the result; throws when another run is going,
- * when the maps cannot be had, or when cancelled (the error has cancelled: true).
+ * Runs the permutations on the workers and stores the result; a second call for the run under way
+ * waits for it. Throws when another run is going, when the maps cannot be had, or when cancelled
+ * (the error has cancelled: true).
  */
-export async function runFwe(req: FweRunRequest): Promise<StoredFwe> {
-  const { contrastKey, f, dims, dof, sides } = req;
+export function runFwe(req: FweRunRequest): Promise<StoredFwe> {
+  const { contrastKey, f, sides } = req;
   const key = fweKey(contrastKey, f, sides.sided, sides.direction);
   const have = results.get(key);
-  if (have) return have;
-  if (active) throw new Error('another permutation run is going; wait for it to finish or cancel it in Compare');
+  if (have) return Promise.resolve(have);
+  if (active) return active.key === key ? active.done : Promise.reject(new Error('another permutation run is going; wait for it to finish or cancel it in Compare'));
+  const run: ActiveRun = { key, handle: null, cancelled: false, done: Promise.resolve(null as unknown as StoredFwe) };
+  active = run;
+  run.done = runOnWorkers(req, key, run).finally(() => {
+    if (active === run) active = null;
+  });
+  return run.done;
+}
+
+async function runOnWorkers(req: FweRunRequest, key: string, run: ActiveRun): Promise<StoredFwe> {
+  const { contrastKey, f, dims, dof, sides } = req;
   const plan = fweRunPlan(f, dof, sides.sided, sides.direction);
   // One-sided B - A tests t > 0 of the maps swapped: those are held as their own data set.
   const dataKey = plan.swap ? `${contrastKey}|B-A` : contrastKey;
@@ -101,20 +119,15 @@ export async function runFwe(req: FweRunRequest): Promise<StoredFwe> {
     return m;
   };
   const pending: SubjectMaps | null = !design || !workersHold(dataKey) ? await fetchMaps() : null;
-  if (active) throw new Error('another permutation run is going; wait for it to finish or cancel it in Compare');
+  if (run.cancelled) throw Object.assign(new Error('cancelled'), { cancelled: true });
   const runDesign = design!;
-  const handle = startPermutationRun({ dataKey, maps: async () => pending ?? (await fetchMaps()), dims, design: runDesign, nPerm: f.nPerm, seed: f.seed, opts: plan.opts }, (done, total) => req.onProgress?.(done, total));
-  active = handle;
-  try {
-    const out = await handle.done;
-    const fwe = fweMap({ method: f.method, observed: out.observed, nulls: out.nulls, voxels: out.voxels, dims, N: out.N, exact: out.exact, clusterT: plan.clusterT, oneSided: plan.oneSided });
-    const stored: StoredFwe = { ...fwe, key, seconds: out.seconds, design: runDesign, seed: f.seed, oneSided: plan.oneSided ? sides.label : undefined };
-    results.set(key, stored);
-    while (results.size > KEEP) results.delete(results.keys().next().value as string);
-    return stored;
-  } finally {
-    active = null;
-  }
+  run.handle = startPermutationRun({ dataKey, maps: async () => pending ?? (await fetchMaps()), dims, design: runDesign, nPerm: f.nPerm, seed: f.seed, opts: plan.opts }, (done, total) => req.onProgress?.(done, total));
+  const out = await run.handle.done;
+  const fwe = fweMap({ method: f.method, observed: out.observed, nulls: out.nulls, voxels: out.voxels, dims, N: out.N, exact: out.exact, clusterT: plan.clusterT, oneSided: plan.oneSided });
+  const stored: StoredFwe = { ...fwe, key, seconds: out.seconds, design: runDesign, seed: f.seed, oneSided: plan.oneSided ? sides.label : undefined };
+  results.set(key, stored);
+  while (results.size > KEEP) results.delete(results.keys().next().value as string);
+  return stored;
 }
 
 export const fweCaption = (r: StoredFwe, alpha: number): string => inferenceCaption({ method: r.method, alpha, N: r.N, exact: r.exact, seed: r.seed, design: r.design, clusterT: r.clusterT, oneSided: r.oneSided });
@@ -141,7 +154,9 @@ export class ComparePermutation {
   }
 
   cancel(): void {
-    active?.cancel();
+    if (!active) return;
+    active.cancelled = true;
+    active.handle?.cancel();
   }
 
   /**
@@ -152,7 +167,8 @@ export class ComparePermutation {
     const f = compareSettings(this.store.getState()).fwe;
     const have = storedFwe(contrastKey, f, sides);
     if (have) return have;
-    if (active) return null;
+    // another run going (a figure's of another contrast): nothing to start; the same one is joined
+    if (active && active.key !== fweKey(contrastKey, f, sides.sided, sides.direction)) return null;
     const dataKey = fweRunPlan(f, dof, sides.sided, sides.direction).swap ? `${contrastKey}|B-A` : contrastKey;
     this.setPerm({ status: 'running', done: 0, total: 0, etaS: null, seconds: null, message: workersHold(dataKey) ? '' : 'Preparing the subject maps…' });
     const t0 = performance.now();
