@@ -7,6 +7,7 @@ import { previewFigure } from '../engine/figureExport';
 import { FigureControls } from '../panels/figure/FigureControls';
 import { useCommands } from '../context/commands';
 import { useEngine } from '../context/engine';
+import { actions } from '../store';
 
 function MmScale({ widthMm, pxPerMm }: { widthMm: number; pxPerMm: number }) {
   const step = widthMm > 120 ? 20 : 10;
@@ -33,7 +34,7 @@ function FigurePage() {
     setState((s) => ({ ...s, busy: true }));
     // Drawn shortly after the last edit, so typing a width does not redraw at every key.
     const timer = setTimeout(() => {
-      previewFigure(ctx.store.getState(), fig, engine).then(
+      previewFigure(ctx.store.getState(), fig, { volumes: engine.volumes, study: engine.study, progress: (p) => actions.setProgress(ctx.store, p) }).then(
         (r) => {
           if (!live) return;
           const u = URL.createObjectURL(new Blob([r.svg], { type: 'image/svg+xml' }));

@@ -142,7 +142,7 @@ export const figureCommands: Command[] = [
       const s = ctx.store.getState();
       const f = needFigure(ctx.store);
       if (!f.panels.length) throw new Error(`“${f.name}” has no panels yet: use Add to figure in Compare or the Viewer`);
-      const r = await exportFigureFile(s, ctx.host, ctx.engine, f, s.figureFormat);
+      const r = await exportFigureFile(s, ctx.host, { volumes: ctx.engine.volumes, study: ctx.engine.study, progress: (p) => actions.setProgress(ctx.store, p) }, f, s.figureFormat);
       if (r.saved) actions.notify(ctx.store, `Figure exported${r.path ? ` to ${r.path}` : ` as ${r.name}`}, with its legend`);
     },
   },

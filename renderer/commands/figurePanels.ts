@@ -25,7 +25,9 @@ export function contrastOf(s: AppState): ContrastSpec {
   const [a, b] = conditionsOf(s);
   if (!s.study || !shownMeasureId(s) || !a || !b || compareSettings(s).groupMap) throw new Error('Open a study and choose a measure in Compare first');
   const c = compareSettings(s);
-  return { measureId: shownMeasureId(s)!, conditionA: a, conditionB: b, direction: c.direction, statistic: c.statistic, threshold: { ...c.threshold }, connectivity: 26 };
+  // FWE mode: Compare's inference, and its threshold as the panes use it (the cluster-forming p, see setFwe).
+  const fwe = c.fwe.on ? { method: c.fwe.method, nPerm: c.fwe.nPerm, clusterP: c.fwe.clusterP, alpha: c.fwe.alpha, seed: c.fwe.seed } : null;
+  return { measureId: shownMeasureId(s)!, conditionA: a, conditionB: b, direction: c.direction, statistic: c.statistic, threshold: { ...c.threshold }, connectivity: 26, fwe };
 }
 
 function planeOf(s: AppState, fallback: Plane): Plane {

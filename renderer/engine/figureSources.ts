@@ -7,14 +7,17 @@ import { DEMO_SEED } from '../../shared/study';
 import type { FigureSources, StudyRef } from '../../shared/figure';
 import { readNifti, frameOf } from '../../shared/nifti';
 import { initRaster } from '../../shared/figure/raster';
-import type { AppState } from '../store';
+import type { AppState, Progress } from '../store';
 import type { StudyData } from './studyData';
 import type { VolumeCache } from './volumeCache';
+import { runFwe, storedFwe } from './comparePermutation';
 
 /** Where the app's figure sources read voxels and study data from (the engine's). */
 export interface FigureData {
   volumes: VolumeCache;
   study: StudyData;
+  /** the app's progress bar, for a figure's permutation run */
+  progress?: (p: Progress | null) => void;
 }
 import wasmUrl from '@resvg/resvg-wasm/index_bg.wasm?url';
 import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
@@ -55,7 +58,7 @@ export function studyRefOf(s: AppState): StudyRef | null {
   return { kind: 'folder', path: s.study?.root ?? s.studySource.path };
 }
 
-export async function appFigureSources(s: AppState, { volumes: volumeCache, study }: FigureData): Promise<FigureSources> {
+export async function appFigureSources(s: AppState, { volumes: volumeCache, study, progress }: FigureData): Promise<FigureSources> {
   return {
     template: await loadTemplate(),
     templateName: 'ch2bet (Colin 27, brain-extracted, MRIcron)',
@@ -73,6 +76,30 @@ export async function appFigureSources(s: AppState, { volumes: volumeCache, stud
     },
     // Loaded on first use: three.js, niivue's capture and the meshes only for figures with a 3D panel.
     capture3d: async (req) => (await import('../views/figure/capture3d')).capture3d(req),
+    // FWE panels: Compare's finished run when it is the same contrast and settings (Compare's key:
+    // measure|A|B, and fweKey), else a run on the same workers and code path as Compare's.
+    async fwe(spec, input) {
+      const contrastKey = `${spec.measureId}|${spec.conditionA}|${spec.conditionB}`;
+      const [first, second] = spec.direction === 'A-B' ? [spec.conditionA, spec.conditionB] : [spec.conditionB, spec.conditionA];
+      const sides = { sided: spec.threshold.sided, direction: spec.direction, label: `${first} > ${second}` };
+      const have = storedFwe(contrastKey, spec.fwe, sides);
+      if (have) return have;
+      const label = `FWE permutations for the figure (${spec.fwe.method}, ${spec.fwe.nPerm})`;
+      progress?.({ label, fraction: 0 });
+      try {
+        return await runFwe({
+          contrastKey, f: spec.fwe, dims: input.grid.dims.slice(0, 3) as [number, number, number], dof: input.dof, sides,
+          // copies: the workers may take the buffers, and these are the study cache's maps
+          maps: async () => ({ a: input.a.map((x) => x.slice()), b: input.b.map((x) => x.slice()), design: input.design }),
+          onProgress: (done, total) => progress?.({ label, fraction: total ? done / total : null }),
+        });
+      } catch (e) {
+        const why = (e as { cancelled?: boolean }).cancelled ? 'it was cancelled' : e instanceof Error ? e.message : String(e);
+        throw new Error(`the figure's FWE (permutation) inference did not run: ${why}`);
+      } finally {
+        progress?.(null);
+      }
+    },
     async layer(layerId) {
       const layer = s.scene.layers.find((l) => l.id === layerId);
       const v = volumeCache.get(layerId);

@@ -65,6 +65,11 @@ export function workersHold(dataKey: string): boolean {
   return pool?.dataKey === dataKey;
 }
 
+/** Another study opened: the maps the workers hold may share a key with the new study's, so send them again. */
+export function forgetWorkerMaps(): void {
+  if (pool) pool.dataKey = null;
+}
+
 function sendMaps(p: Pool, key: string, a: Float32Array[], b: Float32Array[], dims: [number, number, number], design: 'paired' | 'two-group'): void {
   if (globalThis.crossOriginIsolated === true) {
     // one shared copy, seen by both workers

@@ -18,6 +18,7 @@ import type { VolumeCache } from './volumeCache';
 import { readMatrices, type EdgeResults, type MatrixData } from './studyMatrices';
 import type { PreparedContrast } from '../../shared/figure';
 import { realClock, type LoadClock, type MeasureData } from './studyDataTypes';
+import { forgetStoredFwe } from './comparePermutation';
 
 export type { MatrixNode };
 export type { MatrixData };
@@ -130,6 +131,7 @@ export class StudyData {
     this.inFlight = new Map();
     this.matrixCache = new Map();
     this.figureContrasts.clear();
+    forgetStoredFwe();
     this.gridsByPath = {};
     this.sizesByPath = {};
     this.readProblems = [];

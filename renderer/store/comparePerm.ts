@@ -32,6 +32,6 @@ export function initialPerm(): PermRunState {
  * Key of a stored result: re-selecting a contrast and settings seen before costs nothing. The sides
  * are the threshold's (one-sided tests the direction shown, so that is part of the key too).
  */
-export function fweKey(contrastKey: string, f: FweChoice, sided: 1 | 2 = 2, direction: 'A-B' | 'B-A' = 'A-B'): string {
+export function fweKey(contrastKey: string, f: Pick<FweChoice, 'method' | 'nPerm' | 'clusterP' | 'seed'>, sided: 1 | 2 = 2, direction: 'A-B' | 'B-A' = 'A-B'): string {
   return `${contrastKey}|${f.method}|${f.nPerm}|${f.method === 'cluster-extent' || f.method === 'cluster-mass' ? f.clusterP : ''}|${f.seed}|${sided === 1 ? `one-sided ${direction}` : 'two-sided'}`;
 }

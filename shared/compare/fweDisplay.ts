@@ -16,6 +16,9 @@ export function applyFwe(stat: Float32Array, fwe: FweResult, alpha: number, reso
   return { ...resolved, description: `${caption}; within ${resolved.description}`, empty: resolved.empty || !any };
 }
 
+/** An FWE p as the cluster tables show it (Compare's and the figure's): 3 decimals, or 1.2e-4 below 0.001. */
+export const fmtFweP = (p: number): string => (p < 0.001 ? p.toExponential(1) : p.toFixed(3));
+
 /** FWE p of each cluster-table row (by id): the smallest stored p among its voxels. */
 export function fweClusterP(labels: Int32Array, p: Float32Array, rows: ClusterRow[]): Record<number, number> {
   let max = 0;

@@ -15,6 +15,7 @@ import { panelLetter } from './document';
 import { planeAxes, renderSlice } from './slices';
 import { mmToPt, ptToPx } from './units';
 import { autoCuts } from './volume';
+import { fmtFweP } from '../compare/fweDisplay';
 
 function drawSlices(p: SlicesPanel, box: Box, fig: Figure, prep: PreparedFigure, ink: Ink): DrawItem[] {
   const items: DrawItem[] = [];
@@ -118,6 +119,10 @@ function drawClusters(p: Panel & { kind: 'clusters' }, box: Box, fig: Figure, pr
     { h: 'z', w: 0.08, a: 'end' as const },
     { h: 'peak label', w: 0.42, a: 'start' as const },
   ];
+  // FWE (permutation): each cluster's FWE p before the label, as Compare's table shows it.
+  const fweP = c.fwe?.clusterP;
+  if (fweP) cols.splice(6, 1, { h: 'FWE p', w: 0.12, a: 'end' as const }, { h: 'peak label', w: 0.3, a: 'start' as const });
+  const labelCol = cols.length - 1;
   const items: DrawItem[] = [];
   const xs: number[] = [];
   let acc = box.x;
@@ -130,9 +135,10 @@ function drawClusters(p: Panel & { kind: 'clusters' }, box: Box, fig: Figure, pr
   items.push({ type: 'line', points: [[box.x, box.y + lineH * 1.05], [box.x + box.w, box.y + lineH * 1.05]], stroke: ink.ink, width: 0.5 });
   const rows = c.rows.slice(0, p.maxRows);
   rows.forEach((r, i) => {
-    const maxLabel = Math.floor((cols[6].w * box.w) / (fontPt * 0.55));
+    const maxLabel = Math.floor((cols[labelCol].w * box.w) / (fontPt * 0.55));
     const label = r.peakLabel.length > maxLabel ? `${r.peakLabel.slice(0, maxLabel - 1)}…` : r.peakLabel;
-    row([r.sign > 0 ? '+' : '−', String(r.nVoxels), fmtTick(r.peakStat), minus(Math.round(r.peakMm[0])), minus(Math.round(r.peakMm[1])), minus(Math.round(r.peakMm[2])), label], box.y + lineH * (i + 1.85));
+    const p = fweP?.[r.id];
+    row([r.sign > 0 ? '+' : '−', String(r.nVoxels), fmtTick(r.peakStat), minus(Math.round(r.peakMm[0])), minus(Math.round(r.peakMm[1])), minus(Math.round(r.peakMm[2])), ...(fweP ? [p === undefined ? '—' : fmtFweP(p)] : []), label], box.y + lineH * (i + 1.85));
   });
   if (!rows.length) items.push({ type: 'text', x: box.x, y: box.y + lineH * 1.85, text: 'no cluster passes the threshold', sizePt: fontPt, fill: ink.ink, anchor: 'start' });
   return items;

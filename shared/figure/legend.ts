@@ -5,7 +5,8 @@
 import { SURFACE_VIEW_LABELS } from './surface';
 import type { ThresholdSpec } from '../compare';
 import { fmtP } from './roiPlot';
-import { contrastKey, type PreparedFigure } from './prepare';
+import { contrastKey, type PreparedContrast, type PreparedFigure, type PreparedFwe } from './prepare';
+import { passesFwe } from '../compare/fweMap';
 import { panelLetter } from './document';
 import type { Figure } from './schema';
 import { autoCuts } from './volume';
@@ -13,13 +14,32 @@ import { planeAxes } from './slices';
 import { sliceCount } from './layout';
 
 /**
- * The multiple-comparison correction in words. Permutation inference (max-T, cluster, TFCE with
- * its count and seed) adds its own modes here when it lands.
+ * The multiple-comparison correction in words. With FWE (permutation) inference it is the
+ * inference as Compare's caption names it (method, FWE alpha, permutation count and seed).
  */
-export function correctionText(t: ThresholdSpec): string {
+export function correctionText(t: ThresholdSpec, fwe?: Pick<PreparedFwe, 'caption'> | null): string {
+  if (fwe) return `family-wise error (FWE) by permutation: ${fwe.caption}`;
   if (t.mode === 'fdr-q') return `false discovery rate (Benjamini–Hochberg) over the tested voxels, q < ${t.value}`;
   if (t.mode === 'p-unc') return `none (uncorrected p < ${t.value})`;
   return 'none (a cut on the statistic)';
+}
+
+const FWE_METHOD = {
+  'max-t': 'voxelwise max-T: each voxel’s t against the permutation distribution of the largest t over the brain',
+  'cluster-extent': 'cluster extent: clusters above the cluster-forming threshold (26-connected) against the permutation distribution of the largest cluster size',
+  'cluster-mass': 'cluster mass (the sum of t above the cluster-forming threshold): clusters (26-connected) against the permutation distribution of the largest cluster mass',
+  tfce: 'TFCE (E = 0.5, H = 2, 100 steps, 26-connected): each voxel’s TFCE against the permutation distribution of the largest TFCE over the brain',
+} as const;
+
+/** The permutation inference in full, for the methods: what was permuted, how many times, with which seed. */
+export function fweMethodText(c: PreparedContrast & { fwe: PreparedFwe }): string {
+  const r = c.fwe.result;
+  const f = c.spec.fwe!;
+  const paired = c.maps.design === 'paired';
+  const rows = `${r.exact ? `all ${r.N}` : r.N} ${paired ? 'sign-flips of the paired differences' : 'permutations of the group labels'}${r.exact ? ' (enumerated)' : `, seed ${f.seed} (xoshiro128**)`}, the first the observed data`;
+  const sides = c.spec.threshold.sided === 1 ? `one-sided (${c.first} > ${c.second})` : 'two-sided (|t|)';
+  const cft = f.method === 'cluster-extent' || f.method === 'cluster-mass' ? `; cluster-forming p < ${f.clusterP} (|t| > ${Number(r.clusterT.toPrecision(4))})` : '';
+  return `${FWE_METHOD[f.method]}; ${sides}; ${rows}${cft}; FWE p = (1 + #{permutations ≥ observed}) / ${r.N}, shown where FWE p < ${f.alpha}`;
 }
 
 function sliceCoords(p: Figure['panels'][number] & { kind: 'slices' }, prep: PreparedFigure): string {
@@ -60,10 +80,13 @@ export function figureLegend(fig: Figure, prep: PreparedFigure, version: string)
     lines.push(`- Conditions: ${c.first} and ${c.second}; n = ${c.n} ${c.maps.design === 'paired' ? 'subjects with both sessions (paired, within-subject)' : `(${c.maps.nA} + ${c.maps.nB}, two groups)`}`);
     lines.push(`- Statistic: ${c.statName}; dof = ${Number.isInteger(c.maps.dof) ? c.maps.dof : c.maps.dof.toFixed(1)}`);
     lines.push(`- Threshold: ${c.resolved.description}`);
-    lines.push(`- Correction: ${correctionText(t)}`);
+    lines.push(`- Correction: ${correctionText(t, c.fwe)}`);
+    if (c.fwe) lines.push(`- Permutation inference: ${fweMethodText({ ...c, fwe: c.fwe })}`);
     lines.push(`- Minimum cluster extent: ${t.minExtentVoxels > 1 ? `${t.minExtentVoxels} voxels` : 'none'}`);
     lines.push(`- Cluster connectivity: ${c.spec.connectivity} neighbours`);
-    lines.push(`- Clusters passing: ${c.rows.length}`);
+    const fwe = c.fwe;
+    if (fwe) lines.push(`- Clusters at the cluster-forming threshold: ${c.rows.length}, of which ${c.rows.filter((r) => passesFwe(fwe.clusterP[r.id] ?? 1, fwe.alpha, fwe.result.N)).length} with FWE p < ${fwe.alpha}`);
+    else lines.push(`- Clusters passing: ${c.rows.length}`);
     lines.push('');
   }
   lines.push('## Software and reference data', '');

@@ -11,7 +11,10 @@ import type { Grid } from '../spaces/types';
 import type { Layer } from '../scene/types';
 import type { Measure, Study } from '../study/types';
 import type { OverlayColours } from './colormaps';
-import type { ContrastSpec, Figure, MatrixPanel, RoiPanel } from './schema';
+import type { ContrastSpec, Figure, FigureFwe, MatrixPanel, RoiPanel } from './schema';
+import { applyFwe, fweClusterP } from '../compare/fweDisplay';
+import type { FweResult } from '../compare/fweMap';
+import { inferenceCaption } from '../stats/permutation/session';
 import { edgeMatrices, edgewisePaired, type ConnMatrix } from '../connectivity';
 import type { Volume } from './volume';
 import type { Capture3d, Capture3dRequest } from './capture3d';
@@ -38,6 +41,32 @@ export interface FigureSources {
   matrices?(measureId: string): Promise<{ names: string[]; matrices: Record<string, (ConnMatrix | null)[]> }>;
   /** Draws a 3D panel with the app's own 3D views (WebGL); absent where there is none. */
   capture3d?(req: Capture3dRequest): Promise<Capture3d>;
+  /**
+   * The FWE p map of a contrast with FWE inference (spec.fwe), run as Compare runs it (fweRunPlan:
+   * the source swaps the maps itself for one-sided B − A). Absent where the source cannot run
+   * permutations: such a figure is refused, never drawn uncorrected.
+   */
+  fwe?(spec: ContrastSpec & { fwe: FigureFwe }, input: FweInput): Promise<FweResult>;
+}
+
+/** What a permutation run of a figure contrast starts from: the subject maps used for the contrast. */
+export interface FweInput {
+  /** condition A's maps, then condition B's (paired: aligned by subject); a source must not change them */
+  a: Float32Array[];
+  b: Float32Array[];
+  design: 'paired' | 'two-group';
+  grid: Grid;
+  /** the contrast's dof (the cluster-forming p becomes a t with it) */
+  dof: number;
+}
+
+/** A contrast's FWE inference as drawn: the caption (Compare's words), the alpha and each cluster row's FWE p. */
+export interface PreparedFwe {
+  caption: string;
+  alpha: number;
+  /** FWE p by cluster-table row id: the smallest voxel p inside (the cluster's p for extent and mass) */
+  clusterP: Record<number, number>;
+  result: FweResult;
 }
 
 export interface PreparedContrast {
@@ -59,6 +88,8 @@ export interface PreparedContrast {
   meanB: Volume;
   a: Float32Array[];
   b: Float32Array[];
+  /** FWE (permutation) inference when spec.fwe is set: `display` is then cut to the voxels whose FWE p passes */
+  fwe?: PreparedFwe | null;
 }
 
 export interface PreparedRoi {
@@ -91,7 +122,7 @@ export interface PreparedFigure {
   sources: FigureSources;
 }
 
-export const contrastKey = (c: ContrastSpec): string => JSON.stringify([c.measureId, c.conditionA, c.conditionB, c.direction, c.statistic, c.threshold, c.connectivity]);
+export const contrastKey = (c: ContrastSpec): string => JSON.stringify([c.measureId, c.conditionA, c.conditionB, c.direction, c.statistic, c.threshold, c.connectivity, c.fwe ?? null]);
 
 /** Two-sided maps: cool colours below zero, warm above (the Compare panes' colours). */
 function contrastColours(display: Float32Array, sided: 1 | 2): OverlayColours {
@@ -133,11 +164,21 @@ async function prepareContrast(spec: ContrastSpec, src: FigureSources): Promise<
   for (let i = 0; i < mask.length; i++) mask[i] = a[0][i] !== 0 && b[0][i] !== 0 && a[0][i] === a[0][i] ? 1 : 0;
   const maps = withDirection(computeContrast({ a, b, design, mask }), spec.direction);
   const [first, second] = spec.direction === 'A-B' ? [spec.conditionA, spec.conditionB] : [spec.conditionB, spec.conditionA];
-  const resolved = resolveThreshold(spec.threshold, maps, spec.statistic, { a: spec.conditionA, b: spec.conditionB });
+  let resolved = resolveThreshold(spec.threshold, maps, spec.statistic, { a: spec.conditionA, b: spec.conditionB });
   const table = clusterTable(maps, spec.statistic, resolved, { grid: mm.grid, connectivity: spec.connectivity, atlas: src.atlas ? atlasLike(src.atlas) : undefined });
   const stat = statMap(maps, spec.statistic);
   const display = new Float32Array(stat.length);
   for (let i = 0; i < stat.length; i++) if (table.labels[i] > 0) display[i] = stat[i] === stat[i] ? stat[i] : 0;
+  let fwe: PreparedFwe | null = null;
+  if (spec.fwe) {
+    // As Compare: the uncorrected map at the cluster-forming threshold, cut to the voxels whose FWE p passes.
+    if (!src.fwe) throw new Error(`${measure.label}: the figure's contrast is FWE-corrected (permutation ${spec.fwe.method}), and this renderer cannot run permutations`);
+    const result = await src.fwe({ ...spec, fwe: spec.fwe }, { a, b, design, grid: mm.grid, dof: maps.dof });
+    if (result.p.length !== stat.length) throw new Error(`${measure.label}: the FWE p map has ${result.p.length} voxels, the contrast ${stat.length}`);
+    const caption = inferenceCaption({ method: result.method, alpha: spec.fwe.alpha, N: result.N, exact: result.exact, seed: spec.fwe.seed, design, clusterT: result.clusterT, oneSided: spec.threshold.sided === 1 ? `${first} > ${second}` : undefined });
+    resolved = applyFwe(display, result, spec.fwe.alpha, resolved, caption);
+    fwe = { caption, alpha: spec.fwe.alpha, clusterP: fweClusterP(table.labels, result.p, table.rows), result };
+  }
   return {
     spec,
     measure,
@@ -155,6 +196,7 @@ async function prepareContrast(spec: ContrastSpec, src: FigureSources): Promise<
     meanB: { grid: mm.grid, data: maps.meanB },
     a,
     b,
+    fwe,
   };
 }
 

@@ -4,7 +4,7 @@
  * `contrastscope render` draw the same figure from the same file.
  */
 import { z } from 'zod';
-import { roiSourceSchema, thresholdSchema } from '../scene/compare';
+import { fweSchema, roiSourceSchema, thresholdSchema } from '../scene/compare';
 
 // The threshold and ROI source are the Compare settings' own (one schema per thing).
 export { roiSourceSchema, thresholdSchema };
@@ -32,6 +32,11 @@ export const contrastSpecSchema = z.object({
   threshold: thresholdSchema,
   /** Cluster connectivity (6, 18 or 26 neighbours) used for the minimum extent and the table. */
   connectivity: z.union([z.literal(6), z.literal(18), z.literal(26)]).default(26),
+  /**
+   * FWE (permutation) inference as Compare ran it, without Compare's on/off; null: none. With it the
+   * threshold is the cluster-forming (uncorrected) one the FWE map is cut from, as in Compare.
+   */
+  fwe: fweSchema.omit({ on: true }).nullable().default(null),
 });
 
 const panelBase = {
@@ -186,6 +191,8 @@ export const figuresSchema = z.array(figureSchema);
 
 export type ThresholdSpecDoc = z.infer<typeof thresholdSchema>;
 export type ContrastSpec = z.infer<typeof contrastSpecSchema>;
+/** FWE inference of a figure contrast: Compare's choice without its on/off. */
+export type FigureFwe = NonNullable<ContrastSpec['fwe']>;
 export type SlicesPanel = z.infer<typeof slicesPanelSchema>;
 export type GlassPanel = z.infer<typeof glassPanelSchema>;
 export type RoiPanel = z.infer<typeof roiPanelSchema>;

@@ -55,6 +55,20 @@ describe('figure commands', () => {
     expect(store.getState().scene.figures[0].page).toMatchObject({ widthMm: 183, dpi: 300 });
   });
 
+  it("copies Compare's FWE choice and its cluster-forming threshold; none once FWE is off", async () => {
+    const { store, run } = setup();
+    await run('compare.setThreshold', { mode: 'fdr-q', value: 0.05, sided: 1, minExtentVoxels: 0 });
+    await run('compare.setFwe', { on: true, method: 'tfce', nPerm: 500, clusterP: 0.005, seed: 9 });
+    expect(await run('figure.addPanel', { kind: 'clusters' })).toBe(true);
+    await run('compare.setFwe', { on: false });
+    expect(await run('figure.addPanel', { kind: 'glass' })).toBe(true);
+    const [clusters, glass] = store.getState().scene.figures[0].panels;
+    // as the Compare panes: p-unc at the cluster-forming p, the sides kept (one-sided tests the direction shown)
+    expect(clusters.kind === 'clusters' && clusters.contrast.threshold).toEqual({ mode: 'p-unc', value: 0.005, sided: 1, minExtentVoxels: 0 });
+    expect(clusters.kind === 'clusters' && clusters.contrast.fwe).toEqual({ method: 'tfce', nPerm: 500, clusterP: 0.005, alpha: 0.05, seed: 9 });
+    expect(glass.kind === 'glass' && glass.contrast?.fwe).toBeNull();
+  });
+
   it('says what is missing when nothing can be added', async () => {
     const { store, run } = setup();
     expect(await run('figure.addPanel', { kind: 'roi' })).toBe(false);

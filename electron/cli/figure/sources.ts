@@ -23,6 +23,7 @@ import { parseMatrix, parseNodeTable } from '../../../shared/connectivity/index'
 import { readNiftiFile, readTextFile, writeFileAtomic } from '../io';
 import { InputError } from '../types';
 import { resourcesDir } from '../commands/demo-data';
+import { cliFwe } from './fwe';
 
 export const FIGURE_TEMPLATE = 'template_ch2bet.nii.gz';
 export const FIGURE_ATLAS = 'atlas_aal.nii.gz';
@@ -144,6 +145,8 @@ export async function cliFigureSources(study: StudyRef | null, layers: Layer[], 
       }
       return { names, matrices };
     },
+    // FWE panels: the permutations run here, on the CLI's worker pool (the app's plan and rows).
+    fwe: (spec, input) => cliFwe(spec, input, { log }),
     async layer(layerId: string) {
       const layer = layers.find((l) => l.id === layerId);
       if (!layer) throw new InputError(`the figure names layer "${layerId}", which the scene does not have`);

@@ -1,6 +1,7 @@
 /** The cluster table's FWE p (permutation) cell and export column; nothing shows until a run is stored. */
 import { useApp } from '../../context/store';
 import { compareSettings } from '../../store/selectors';
+import { fmtFweP } from '../../../shared/compare/fweDisplay';
 
 /** FWE p of one cluster row; for max-T/TFCE the smallest voxel FWE p inside the cluster. */
 export function ClusterFweCell({ id }: { id: number }) {
@@ -9,7 +10,7 @@ export function ClusterFweCell({ id }: { id: number }) {
   if (p === undefined) return null;
   return (
     <span className={`cluster-fwe${p <= alpha ? ' sig' : ''}`} data-testid="cluster-fwe-p" data-p={p} title="FWE p (permutation)">
-      FWE p {p < 0.001 ? p.toExponential(1) : p.toFixed(3)}
+      FWE p {fmtFweP(p)}
     </span>
   );
 }

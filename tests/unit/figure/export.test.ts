@@ -58,7 +58,7 @@ const sources: FigureSources = {
     throw new Error('no layers');
   },
 };
-const contrast = { measureId: 'cbf', conditionA: 'MDMA', conditionB: 'placebo', direction: 'A-B' as const, statistic: 'paired-t' as const, threshold: { mode: 'p-unc' as const, value: 0.001, sided: 2 as const, minExtentVoxels: 5 }, connectivity: 26 as const };
+const contrast = { measureId: 'cbf', conditionA: 'MDMA', conditionB: 'placebo', direction: 'A-B' as const, statistic: 'paired-t' as const, threshold: { mode: 'p-unc' as const, value: 0.001, sided: 2 as const, minExtentVoxels: 5 }, connectivity: 26 as const, fwe: null };
 const panels: NewPanel[] = [
   { kind: 'slices', title: '', span: 2, content: 'contrast', contrast, layerIds: [], plane: 'axial', mode: 'mosaic', coords: [], count: 5, autoCoords: true, outlines: false, radiological: false },
   { kind: 'glass', title: '', span: 1, content: 'contrast', contrast, layerIds: [], display: 'ortho', radiological: false },

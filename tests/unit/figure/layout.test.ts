@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addPanel, DEFAULT_PAGE, layoutPage, mmToPt, mmToPx, movePanel, newFigure, pagePixels, ptToMm, updatePage, GAP_MM, MARGIN_MM, mosaicHeight, headerHeight, type Figure, type NewPanel } from '../../../shared/figure/index';
 import { wrapText } from '../../../shared/figure/draw';
 
-const contrast = { measureId: 'cbf', conditionA: 'MDMA', conditionB: 'placebo', direction: 'A-B' as const, statistic: 'paired-t' as const, threshold: { mode: 'p-unc' as const, value: 0.001, sided: 2 as const, minExtentVoxels: 10 }, connectivity: 26 as const };
+const contrast = { measureId: 'cbf', conditionA: 'MDMA', conditionB: 'placebo', direction: 'A-B' as const, statistic: 'paired-t' as const, threshold: { mode: 'p-unc' as const, value: 0.001, sided: 2 as const, minExtentVoxels: 10 }, connectivity: 26 as const, fwe: null };
 const mosaic: NewPanel = { kind: 'slices', title: '', span: 2, content: 'contrast', contrast, layerIds: [], plane: 'axial', mode: 'mosaic', coords: [], count: 7, autoCoords: true, outlines: false, radiological: false };
 const roi: NewPanel = { kind: 'roi', title: '', span: 1, contrast, roi: { id: 'r', name: 'Amygdala, right', source: { type: 'preset', preset: 'amygdala_R' } } };
 
