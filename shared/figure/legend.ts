@@ -3,6 +3,7 @@
  * beside every export.
  */
 import { SURFACE_VIEW_LABELS } from './surface';
+import { renderCameraText } from './render';
 import type { ThresholdSpec } from '../compare';
 import { fmtP } from './roiPlot';
 import { contrastKey, type PreparedContrast, type PreparedFigure, type PreparedFwe } from './prepare';
@@ -65,6 +66,7 @@ export function figureLegend(fig: Figure, prep: PreparedFigure, version: string)
     }
     if (p.kind === 'clusters') what = `cluster table (up to ${p.maxRows} clusters; peak in MNI mm, label from the atlas at the peak)`;
     if (p.kind === 'colorbar') what = 'colorbar';
+    if (p.kind === 'render') what = `volume render of the template (ch2bet, niivue ray casting) with ${p.content === 'layers' ? 'the Viewer layers' : p.content === 'contrast' ? 'the thresholded contrast' : `the mean under ${p.content === 'conditionA' ? c?.first : c?.second} where the contrast survives`} over it; ${renderCameraText(p.camera)}${p.clipPlane ? `; clip plane at depth ${p.clipPlane[0]}, azimuth ${p.clipPlane[1]}°, elevation ${p.clipPlane[2]}°` : ''}`;
     if (p.kind === 'surface') what = `cortical surfaces of the template (ch2bet), the thresholded map sampled −3..+3 mm along each vertex normal (largest |value|); rows: ${p.rows.map((r) => (r === 'contrast' ? 'thresholded contrast' : `mean under ${r === 'conditionA' ? p.contrast.conditionA : p.contrast.conditionB}`)).join(', ')}; views: ${p.views.map((v) => SURFACE_VIEW_LABELS[v]).join(', ')}; camera yaw ${p.camera.yaw.toFixed(2)} rad, pitch ${p.camera.pitch.toFixed(2)} rad, zoom ${p.camera.zoom.toFixed(2)}`;
     if (p.kind === 'matrix') {
       const m = prep.matrices.get(p.id);

@@ -1,5 +1,5 @@
 /** One panel's settings in the Figure workspace's list; every change is an undoable command. */
-import { SURFACE_PRESETS, type Panel } from '../../../shared/figure';
+import { RENDER_VIEWS, SURFACE_PRESETS, renderViewName, type Panel } from '../../../shared/figure';
 import { useCommands } from '../../context/commands';
 
 export function PanelSettings({ panel }: { panel: Panel }) {
@@ -67,6 +67,17 @@ export function PanelSettings({ panel }: { panel: Panel }) {
             </select>
           </label>
           <button className="small" onClick={() => set({ camera: { yaw: 0, pitch: 0, zoom: 1 } })}>Reset camera</button>
+        </>
+      )}
+      {panel.kind === 'render' && (
+        <>
+          <label className="field"><span>View</span>
+            <select data-testid="figure-render-view" value={RENDER_VIEWS.find((v) => v.label === renderViewName(panel.camera))?.id ?? ''} onChange={(e) => { const v = RENDER_VIEWS.find((x) => x.id === e.target.value); if (v) set({ camera: { ...panel.camera, ...v.camera } }); }}>
+              {!renderViewName(panel.camera) && <option value="">as added (oblique)</option>}
+              {RENDER_VIEWS.map((v) => <option key={v.id} value={v.id}>{v.label}</option>)}
+            </select>
+          </label>
+          <label className="field"><input type="checkbox" checked={panel.clipPlane !== null} onChange={() => set({ clipPlane: panel.clipPlane ? null : [0.05, 270, 0] })} /> clip plane (as Compare's)</label>
         </>
       )}
       {panel.kind === 'clusters' && (
