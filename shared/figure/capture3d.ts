@@ -8,6 +8,7 @@
  */
 import type { OverlayColours } from './colormaps';
 import type { SurfaceCaptureRequest } from './surface';
+import type { ConnectomeCaptureRequest } from './connectome';
 import type { Volume } from './volume';
 
 /** niivue's volume render of the template with overlays, from one camera. */
@@ -32,13 +33,15 @@ export interface RenderCaptureRequest {
   clipPlane: [number, number, number] | null;
 }
 
-export type Capture3dRequest = SurfaceCaptureRequest | RenderCaptureRequest;
+export type Capture3dRequest = SurfaceCaptureRequest | RenderCaptureRequest | ConnectomeCaptureRequest;
 
 /** A point of the picture a figure labels as text (px from the picture's top left). */
 export interface CaptureLabel {
   text: string;
   x: number;
   y: number;
+  /** the labelled thing's radius on the picture (px), so the text sits clear of it */
+  r?: number;
 }
 
 export interface Capture3d {

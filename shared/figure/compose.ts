@@ -16,6 +16,7 @@ import { planeAxes, renderSlice } from './slices';
 import { mmToPt, ptToPx } from './units';
 import { autoCuts } from './volume';
 import { fmtFweP } from '../compare/fweDisplay';
+import { edgeThresholdText } from './connectome';
 
 function drawSlices(p: SlicesPanel, box: Box, fig: Figure, prep: PreparedFigure, ink: Ink): DrawItem[] {
   const items: DrawItem[] = [];
@@ -166,6 +167,8 @@ export function panelTitle(p: Panel, prep: PreparedFigure | null): string {
       return `Cortical surface${what ? `, ${what}` : ''}`;
     case 'render':
       return `3D render${p.content === 'layers' ? ', Viewer layers' : what ? `, ${what}` : ''}`;
+    case 'connectome':
+      return `3D connectome, ${prep?.connectomes.get(p.id)?.label ?? 'connectivity'}: ${p.conditionA} − ${p.conditionB}`;
   }
 }
 
@@ -173,6 +176,10 @@ export function panelTitle(p: Panel, prep: PreparedFigure | null): string {
 export function figureCaption(fig: Figure, prep: PreparedFigure): string {
   const parts: string[] = [];
   for (const c of prep.contrasts.values()) parts.push(`${c.measure.label}, ${c.first} − ${c.second} (n = ${c.n}): ${c.resolved.description}${c.spec.threshold.minExtentVoxels > 1 ? `, clusters ≥ ${c.spec.threshold.minExtentVoxels} voxels` : ''}.`);
+  for (const p of fig.panels) {
+    const k = p.kind === 'connectome' ? prep.connectomes.get(p.id) : undefined;
+    if (p.kind === 'connectome' && k) parts.push(`${k.label}, ${k.a} − ${k.b} (n = ${k.pairs} pairs): edgewise paired t, ${k.edges.length} of ${k.tested} edges at ${edgeThresholdText(p.threshold)}.`);
+  }
   if (fig.caption.trim()) parts.push(fig.caption.trim());
   if (prep.sources.study?.simulated) parts.push(`${prep.sources.study.notice ?? SIMULATED_NOTICE}.`);
   return parts.join(' ');

@@ -14,5 +14,6 @@ export * from './legend';
 export * from './export';
 export * from './surface';
 export * from './render';
+export * from './connectome';
 export * from './capture3d';
 export type { Drawing, DrawItem } from './draw';

@@ -8,6 +8,7 @@ import { planeSizeMm } from './slices';
 import { glassViews, glassViewSizeMm } from './mip';
 import { surfaceLayout } from './surface';
 import { renderHeight } from './render';
+import { connectomeLayout } from './connectome';
 
 export const MARGIN_MM = 2;
 export const GAP_MM = 3;
@@ -95,6 +96,8 @@ export function contentHeight(p: Panel, w: number, fontPt: number, tableRows = 0
       return surfaceLayout(p, w, fontPt).height;
     case 'render':
       return renderHeight(p, w);
+    case 'connectome':
+      return connectomeLayout(p, w, fontPt).height;
   }
 }
 

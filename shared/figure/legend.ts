@@ -4,6 +4,7 @@
  */
 import { SURFACE_VIEW_LABELS } from './surface';
 import { renderCameraText } from './render';
+import { connectomeCameraText, edgeThresholdText } from './connectome';
 import type { ThresholdSpec } from '../compare';
 import { fmtP } from './roiPlot';
 import { contrastKey, type PreparedContrast, type PreparedFigure, type PreparedFwe } from './prepare';
@@ -68,6 +69,12 @@ export function figureLegend(fig: Figure, prep: PreparedFigure, version: string)
     if (p.kind === 'colorbar') what = 'colorbar';
     if (p.kind === 'render') what = `volume render of the template (ch2bet, niivue ray casting) with ${p.content === 'layers' ? 'the Viewer layers' : p.content === 'contrast' ? 'the thresholded contrast' : `the mean under ${p.content === 'conditionA' ? c?.first : c?.second} where the contrast survives`} over it; ${renderCameraText(p.camera)}${p.clipPlane ? `; clip plane at depth ${p.clipPlane[0]}, azimuth ${p.clipPlane[1]}°, elevation ${p.clipPlane[2]}°` : ''}`;
     if (p.kind === 'surface') what = `cortical surfaces of the template (ch2bet), the thresholded map sampled −3..+3 mm along each vertex normal (largest |value|); rows: ${p.rows.map((r) => (r === 'contrast' ? 'thresholded contrast' : `mean under ${r === 'conditionA' ? p.contrast.conditionA : p.contrast.conditionB}`)).join(', ')}; views: ${p.views.map((v) => SURFACE_VIEW_LABELS[v]).join(', ')}; camera yaw ${p.camera.yaw.toFixed(2)} rad, pitch ${p.camera.pitch.toFixed(2)} rad, zoom ${p.camera.zoom.toFixed(2)}`;
+    if (p.kind === 'connectome') {
+      const k = prep.connectomes.get(p.id);
+      what = k
+        ? `3D connectome (${k.label}): the edges of the edgewise paired t of ${k.a} − ${k.b} (${k.pairs} pairs, ${k.fisher ? 'on Fisher z = atanh(r)' : 'on z as given'}) at ${edgeThresholdText(p.threshold)}${p.threshold.mode === 'fdr-q' ? `, FDR (Benjamini–Hochberg) over the ${k.tested} edges of the upper triangle` : `, of ${k.tested} edges tested`}: ${k.edges.length} edges drawn as tubes between the ROI centroids (MNI mm), warm: higher under ${k.a}, cool: higher under ${k.b}, radius and saturation growing with |t| up to ${k.limit.toFixed(2)} (the largest |t| tested); ${k.nodes.length} nodes${p.labels ? ', named where an edge is drawn' : ''}; glass brain: ${k.shell ? 'the atlas\'s outer surface' : 'none (no atlas)'}; camera: ${connectomeCameraText(p.camera)}`
+        : `3D connectome (${p.measureId})`;
+    }
     if (p.kind === 'matrix') {
       const m = prep.matrices.get(p.id);
       what = `connectivity matrix (${m ? `${m.label}, ${m.what}, edgewise paired t on ${m.fisher ? 'Fisher z of r' : 'z as given'}, ${m.pairs} pairs` : p.measureId})`;

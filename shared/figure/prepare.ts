@@ -11,13 +11,16 @@ import type { Grid } from '../spaces/types';
 import type { Layer } from '../scene/types';
 import type { Measure, Study } from '../study/types';
 import type { OverlayColours } from './colormaps';
-import type { ContrastSpec, Figure, FigureFwe, MatrixPanel, RoiPanel } from './schema';
+import type { ConnectomePanel, ContrastSpec, Figure, FigureFwe, MatrixPanel, RoiPanel } from './schema';
 import { applyFwe, fweClusterP } from '../compare/fweDisplay';
 import type { FweResult } from '../compare/fweMap';
 import { inferenceCaption } from '../stats/permutation/session';
 import { edgeMatrices, edgewisePaired, type ConnMatrix } from '../connectivity';
 import type { Volume } from './volume';
 import type { Capture3d, Capture3dRequest } from './capture3d';
+import { conditionEdges, edgePasses, type MatrixNode } from '../connectivity';
+import type { Mesh } from '../mesh';
+import type { PreparedConnectome } from './connectome';
 
 export interface MeasureMaps {
   grid: Grid;
@@ -37,8 +40,13 @@ export interface FigureSources {
   study: Study | null;
   measureMaps(measureId: string): Promise<MeasureMaps>;
   layer(layerId: string): Promise<{ layer: Layer; volume: Volume }>;
-  /** ROI x ROI matrices of a connectivity measure: node names and per condition one matrix per subject. */
-  matrices?(measureId: string): Promise<{ names: string[]; matrices: Record<string, (ConnMatrix | null)[]> }>;
+  /**
+   * ROI x ROI matrices of a connectivity measure: node names, the node table (MNI centroids, NaN
+   * where unknown; empty when there is none or it does not fit) and per condition one matrix per subject.
+   */
+  matrices?(measureId: string): Promise<{ names: string[]; nodes?: MatrixNode[]; matrices: Record<string, (ConnMatrix | null)[]> }>;
+  /** The glass brain of connectome panels: the atlas's outer surface (shared/mesh brainShell, 3 mm); null without an atlas. */
+  brainShell?(): Promise<Mesh | null>;
   /** Draws a 3D panel with the app's own 3D views (WebGL); absent where there is none. */
   capture3d?(req: Capture3dRequest): Promise<Capture3d>;
   /**
@@ -117,6 +125,8 @@ export interface PreparedFigure {
   rois: Map<string, PreparedRoi>;
   layers: Map<string, { layer: Layer; volume: Volume }>;
   matrices: Map<string, PreparedMatrix>;
+  /** connectome panels' edges and nodes by panel id */
+  connectomes: Map<string, PreparedConnectome>;
   /** 3D panels' pictures by panel id, made at the layout's pixel size (capturePanels in compose.ts) */
   captures: Map<string, Capture3d>;
   sources: FigureSources;
@@ -239,9 +249,28 @@ async function prepareMatrix(p: MatrixPanel, src: FigureSources): Promise<Prepar
   return { names, values, limit: limit || 1, what: p.show === 't' ? `paired t, ${p.conditionA} − ${p.conditionB}` : `Δ mean z, ${p.conditionA} − ${p.conditionB}`, pairs: a.length, fisher, label: measure.label };
 }
 
+/**
+ * A connectome panel's edges: the Connectivity workspace's test (conditionEdges: paired by subject,
+ * Fisher z unless the files hold z, BH FDR over the upper triangle) and its threshold (edgePasses).
+ */
+async function prepareConnectome(p: ConnectomePanel, src: FigureSources): Promise<PreparedConnectome> {
+  const measure = src.study?.measures.find((m) => m.id === p.measureId);
+  if (!measure || !src.matrices) throw new Error(`the study has no connectivity measure "${p.measureId}"`);
+  const data = await src.matrices(p.measureId);
+  const nodes = data.nodes ?? [];
+  const r = conditionEdges(measure, { nodes, matrices: data.matrices }, p.conditionA, p.conditionB);
+  if (!r) throw new Error(`${measure.label}: fewer than two subjects have matrices under both conditions`);
+  if ('error' in r) throw new Error(r.error);
+  let limit = 0;
+  for (const e of r.edges) if (Number.isFinite(e.t)) limit = Math.max(limit, Math.abs(e.t));
+  const edges = r.edges.filter((e) => edgePasses(e, p.threshold)).sort((x, y) => Math.abs(y.t) - Math.abs(x.t)).map((e) => ({ i: e.i, j: e.j, t: e.t }));
+  const shell = src.brainShell ? await src.brainShell() : null;
+  return { label: measure.label, a: p.conditionA, b: p.conditionB, nodes: r.nodes, edges, tested: r.edges.length, limit: limit || 1, pairs: r.pairs, fisher: r.fisher, shell };
+}
+
 /** `cache` keeps contrasts between calls (the app's preview redraws often; the maps do not change). */
 export async function prepareFigure(figure: Figure, src: FigureSources, cache?: Map<string, PreparedContrast>): Promise<PreparedFigure> {
-  const out: PreparedFigure = { contrasts: new Map(), rois: new Map(), layers: new Map(), matrices: new Map(), captures: new Map(), sources: src };
+  const out: PreparedFigure = { contrasts: new Map(), rois: new Map(), layers: new Map(), matrices: new Map(), connectomes: new Map(), captures: new Map(), sources: src };
   const contrastOf = async (spec: ContrastSpec) => {
     const k = contrastKey(spec);
     let c = out.contrasts.get(k) ?? cache?.get(k);
@@ -260,6 +289,7 @@ export async function prepareFigure(figure: Figure, src: FigureSources, cache?: 
     }
     if (p.kind === 'clusters' || p.kind === 'surface') await contrastOf(p.contrast);
     if (p.kind === 'matrix') out.matrices.set(p.id, await prepareMatrix(p, src));
+    if (p.kind === 'connectome') out.connectomes.set(p.id, await prepareConnectome(p, src));
     if (p.kind === 'roi') {
       const c = await contrastOf(p.contrast);
       const mask = roiMask(p, c.grid, src.atlas);

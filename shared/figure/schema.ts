@@ -156,8 +156,31 @@ export const renderPanelSchema = z.object({
  * (MNI: x right, y anterior, z superior), and which way is up on the picture.
  */
 export const connectomeCameraSchema = z.object({ eye: z.tuple([finite, finite, finite]), up: z.tuple([finite, finite, finite]) });
+/** The connectome scene's 'top' view (renderer/views/three/connectomeView.ts): from above, nose up. */
+export const DEFAULT_CONNECTOME_CAMERA = { eye: [0, 0, 420], up: [0, 1, 0] } as { eye: [number, number, number]; up: [number, number, number] };
 
-export const panelSchema = z.discriminatedUnion('kind', [slicesPanelSchema, glassPanelSchema, roiPanelSchema, clustersPanelSchema, matrixPanelSchema, colorbarPanelSchema, surfacePanelSchema, renderPanelSchema]);
+/** Which edges a connectome panel draws: the Connectivity workspace's EdgeThreshold (FDR q over the upper triangle, or uncorrected p). */
+export const edgeThresholdSchema = z.object({ mode: z.enum(['fdr-q', 'p-unc']), value: finite.gt(0).max(1) });
+
+/**
+ * A 3D panel of the Connectivity workspace's scene: the edges of a matrix measure's edgewise paired
+ * test that pass the threshold, between the ROI centroids, in the glass brain, from a stored camera.
+ */
+export const connectomePanelSchema = z.object({
+  ...panelBase,
+  kind: z.literal('connectome'),
+  measureId: z.string().min(1),
+  conditionA: z.string().min(1),
+  conditionB: z.string().min(1),
+  threshold: edgeThresholdSchema.default({ mode: 'fdr-q', value: 0.05 }),
+  /** node names (for nodes with a drawn edge) as text over the picture */
+  labels: z.boolean().default(true),
+  camera: connectomeCameraSchema.default({ eye: [...DEFAULT_CONNECTOME_CAMERA.eye], up: [...DEFAULT_CONNECTOME_CAMERA.up] }),
+  /** picture height / width */
+  aspect: finite.min(0.4).max(2).default(0.9),
+});
+
+export const panelSchema = z.discriminatedUnion('kind', [slicesPanelSchema, glassPanelSchema, roiPanelSchema, clustersPanelSchema, matrixPanelSchema, colorbarPanelSchema, surfacePanelSchema, renderPanelSchema, connectomePanelSchema]);
 
 export const pageSchema = z.object({
   widthMm: finite.min(30).max(500),
@@ -204,6 +227,8 @@ export type SurfaceView = z.infer<typeof surfaceViewSchema>;
 export type RenderPanel = z.infer<typeof renderPanelSchema>;
 export type RenderCamera = z.infer<typeof renderCameraSchema>;
 export type ConnectomeCamera = z.infer<typeof connectomeCameraSchema>;
+export type ConnectomePanel = z.infer<typeof connectomePanelSchema>;
+export type EdgeThresholdDoc = z.infer<typeof edgeThresholdSchema>;
 export type Panel = z.infer<typeof panelSchema>;
 export type PanelKind = Panel['kind'];
 export type Page = z.infer<typeof pageSchema>;

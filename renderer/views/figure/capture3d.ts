@@ -11,5 +11,7 @@ export async function capture3d(req: Capture3dRequest): Promise<Capture3d> {
       return (await import('../three/surfaceCapture')).captureSurface(req);
     case 'render':
       return (await import('../niivue/renderCapture')).captureRender(req);
+    case 'connectome':
+      return (await import('../three/connectomeCapture')).captureConnectome(req);
   }
 }

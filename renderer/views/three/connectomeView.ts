@@ -8,29 +8,13 @@ import * as THREE from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import { CSS2DObject, CSS2DRenderer } from 'three/addons/renderers/CSS2DRenderer.js';
 import type { Mesh } from '../../../shared/mesh';
+import { CONNECTOME_DISTANCE, connectomeViewCamera } from '../../../shared/figure/connectome';
+import type { ConnectomeCamera } from '../../../shared/figure/schema';
+import { BRAIN_CENTRE, ConnectomeContent, type SceneEdge, type SceneNode } from './connectomeContent';
 
-export interface SceneNode {
-  name: string;
-  x: number;
-  y: number;
-  z: number;
-}
-
-export interface SceneEdge {
-  i: number;
-  j: number;
-  t: number;
-}
+export { edgeColour, type SceneEdge, type SceneNode } from './connectomeContent';
 
 export type ViewPreset = 'left' | 'right' | 'top' | 'front';
-
-/** Where the camera looks from, for each preset (unit vectors; z up except from the top). */
-const PRESETS: Record<ViewPreset, { dir: [number, number, number]; up: [number, number, number] }> = {
-  left: { dir: [-1, 0, 0], up: [0, 0, 1] },
-  right: { dir: [1, 0, 0], up: [0, 0, 1] },
-  top: { dir: [0, 0, 1], up: [0, 1, 0] },
-  front: { dir: [0, 1, 0], up: [0, 0, 1] },
-};
 
 export const DEFAULT_VIEW: ViewPreset = 'top';
 
@@ -41,29 +25,13 @@ function overlaps(a: DOMRect, b: DOMRect): boolean {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
-/** Roughly the centre of the MNI brain, so rotation keeps it in view. */
-const BRAIN_CENTRE = new THREE.Vector3(0, -18, 12);
-const DISTANCE = 420;
-
-// Saturated enough to read through the glass brain and in print (warm up, cool down, as the heatmaps).
-const WARM = [new THREE.Color(0xffa040), new THREE.Color(0xe8261a)];
-const COOL = [new THREE.Color(0x46a0ff), new THREE.Color(0x2a5cff)];
-
-/** Edge colour: light at small |t|, saturated at the largest |t| shown. */
-export function edgeColour(t: number, limit: number): THREE.Color {
-  const [lo, hi] = t >= 0 ? WARM : COOL;
-  const f = Math.min(1, Math.abs(t) / (limit || 1));
-  return lo.clone().lerp(hi, 0.35 + 0.65 * f);
-}
-
 export class ConnectomeView {
   readonly renderer: THREE.WebGLRenderer;
   private readonly labels: CSS2DRenderer;
-  private readonly scene = new THREE.Scene();
-  private readonly camera = new THREE.PerspectiveCamera(32, 1, 10, 3000);
+  /** The scene itself (lights, tubes, balls, glass brain), shared with the figure capture. */
+  private readonly content = new ConnectomeContent();
+  private readonly camera = this.content.camera;
   private readonly controls: OrbitControls;
-  private readonly graph = new THREE.Group();
-  private brain: THREE.Mesh | null = null;
   /** Node labels, strongest node (sum of |t| of its edges) first: it keeps the best place. */
   private labelEls: HTMLElement[] = [];
   private frame = 0;
@@ -77,13 +45,6 @@ export class ConnectomeView {
     this.renderer.setPixelRatio(Math.min(2, window.devicePixelRatio || 1));
     this.renderer.setClearColor(0x000000, 1);
     this.labels = new CSS2DRenderer({ element: labelLayer });
-    this.scene.add(new THREE.HemisphereLight(0xffffff, 0x404050, 1.6));
-    const key = new THREE.DirectionalLight(0xffffff, 1.4);
-    key.position.set(0.4, 0.6, 1);
-    // The key light rides with the camera, so every view is lit from the viewer's side.
-    this.camera.add(key);
-    this.scene.add(this.camera);
-    this.scene.add(this.graph);
     this.controls = new OrbitControls(this.camera, canvas);
     this.controls.target.copy(BRAIN_CENTRE);
     this.controls.enableDamping = false;
@@ -93,92 +54,41 @@ export class ConnectomeView {
   }
 
   setView(preset: ViewPreset): void {
-    const { dir, up } = PRESETS[preset];
-    this.camera.up.set(...up);
-    this.camera.position.copy(BRAIN_CENTRE).add(new THREE.Vector3(...dir).multiplyScalar(DISTANCE));
-    this.camera.lookAt(BRAIN_CENTRE);
+    this.content.placeCamera(connectomeViewCamera(preset, CONNECTOME_DISTANCE)!);
+    this.controls.target.copy(BRAIN_CENTRE);
     this.controls.update();
     this.requestDraw();
   }
 
+  /**
+   * Where the camera is, for a figure: the eye relative to the point it orbits (a pan moves that
+   * point; the figure looks at the brain's centre from the same direction and distance), and up.
+   */
+  cameraState(): ConnectomeCamera {
+    const eye = this.camera.position.clone().sub(this.controls.target);
+    const r = (v: number) => Math.round(v * 1000) / 1000 + 0;
+    return { eye: [r(eye.x), r(eye.y), r(eye.z)], up: [r(this.camera.up.x), r(this.camera.up.y), r(this.camera.up.z)] };
+  }
+
   setBrain(mesh: Mesh | null): void {
-    if (this.brain) {
-      this.scene.remove(this.brain);
-      this.brain.geometry.dispose();
-      (this.brain.material as THREE.Material).dispose();
-      this.brain = null;
-    }
-    if (mesh && mesh.indices.length) {
-      const g = new THREE.BufferGeometry();
-      g.setAttribute('position', new THREE.BufferAttribute(mesh.positions, 3));
-      g.setIndex(new THREE.BufferAttribute(mesh.indices, 1));
-      g.computeVertexNormals();
-      const m = new THREE.MeshLambertMaterial({ color: 0x9aa7bd, transparent: true, opacity: 0.13, depthWrite: false });
-      this.brain = new THREE.Mesh(g, m);
-      // Drawn after the graph, so nodes and edges show through it.
-      this.brain.renderOrder = 1;
-      this.scene.add(this.brain);
-    }
+    this.content.setBrain(mesh);
     this.requestDraw();
   }
 
   /** Nodes without coordinates (NaN) are left out, with their edges. */
   setGraph(nodes: SceneNode[], edges: SceneEdge[], limit: number): void {
-    for (const child of [...this.graph.children]) {
-      this.graph.remove(child);
-      child.traverse((o) => {
-        if (o instanceof THREE.Mesh) {
-          o.geometry.dispose();
-          (o.material as THREE.Material).dispose();
-        }
-        if (o instanceof CSS2DObject) o.element.remove();
-      });
-    }
-    const placed = (n: SceneNode | undefined) => !!n && Number.isFinite(n.x) && Number.isFinite(n.y) && Number.isFinite(n.z);
-    const used = new Set<number>();
-    const strength = new Map<number, number>();
-    for (const e of edges) for (const k of [e.i, e.j]) strength.set(k, (strength.get(k) ?? 0) + Math.abs(e.t));
-    const labelled: { el: HTMLElement; s: number }[] = [];
-    const sphere = new THREE.SphereGeometry(1, 20, 14);
-    for (const e of edges) {
-      const a = nodes[e.i];
-      const b = nodes[e.j];
-      if (!placed(a) || !placed(b)) continue;
-      used.add(e.i).add(e.j);
-      const pa = new THREE.Vector3(a.x, a.y, a.z);
-      const pb = new THREE.Vector3(b.x, b.y, b.z);
-      const len = pa.distanceTo(pb);
-      if (len < 1e-6) continue;
-      const radius = 0.7 + 1.8 * Math.min(1, Math.abs(e.t) / (limit || 1));
-      const colour = edgeColour(e.t, limit);
-      // Part emissive, so shading shows the tube's form without darkening its colour.
-      const tube = new THREE.Mesh(new THREE.CylinderGeometry(radius, radius, len, 14, 1), new THREE.MeshLambertMaterial({ color: colour, emissive: colour.clone().multiplyScalar(0.55) }));
-      // A cylinder stands on y; turn it onto the segment and centre it there.
-      tube.quaternion.setFromUnitVectors(new THREE.Vector3(0, 1, 0), pb.clone().sub(pa).normalize());
-      tube.position.copy(pa).add(pb).multiplyScalar(0.5);
-      tube.userData = { edge: e };
-      this.graph.add(tube);
-    }
-    nodes.forEach((n, i) => {
-      if (!placed(n)) return;
-      const on = used.has(i);
-      const ball = new THREE.Mesh(sphere.clone(), new THREE.MeshLambertMaterial({ color: on ? 0xf2f2f2 : 0x6b6b6b }));
-      ball.scale.setScalar(on ? 3.6 : 2.6);
-      ball.position.set(n.x, n.y, n.z);
-      ball.userData = { node: i };
-      this.graph.add(ball);
-      if (on) {
-        const div = document.createElement('div');
-        div.className = 'connectome-label';
-        div.dataset.testid = 'connectome-label';
-        div.textContent = n.name;
-        // Anchored at the node's centre and moved in screen space (declutter), so it sits by the node in every view.
-        ball.add(new CSS2DObject(div));
-        labelled.push({ el: div, s: strength.get(i) ?? 0 });
-      }
+    this.content.setGraph(nodes, edges, limit, (o) => {
+      if (o instanceof CSS2DObject) o.element.remove();
     });
-    sphere.dispose();
-    this.labelEls = labelled.sort((a, b) => b.s - a.s).map((x) => x.el);
+    this.labelEls = this.content.labelled.map((l) => {
+      const div = document.createElement('div');
+      div.className = 'connectome-label';
+      div.dataset.testid = 'connectome-label';
+      div.textContent = l.name;
+      // Anchored at the node's centre and moved in screen space (declutter), so it sits by the node in every view.
+      l.ball.add(new CSS2DObject(div));
+      return div;
+    });
     this.requestDraw();
   }
 
@@ -205,7 +115,7 @@ export class ConnectomeView {
   pick(u: number, v: number): { node: number } | { edge: SceneEdge } | null {
     const ray = new THREE.Raycaster();
     ray.setFromCamera(new THREE.Vector2(u * 2 - 1, 1 - v * 2), this.camera);
-    for (const hit of ray.intersectObjects(this.graph.children, false)) {
+    for (const hit of ray.intersectObjects(this.content.graph.children, false)) {
       const data = hit.object.userData as { node?: number; edge?: SceneEdge };
       if (data.node !== undefined) return { node: data.node };
       if (data.edge) return { edge: data.edge };
@@ -231,8 +141,8 @@ export class ConnectomeView {
   }
 
   draw(): void {
-    this.renderer.render(this.scene, this.camera);
-    this.labels.render(this.scene, this.camera);
+    this.renderer.render(this.content.scene, this.camera);
+    this.labels.render(this.content.scene, this.camera);
     this.declutter();
     this.version++;
     this.onDraw?.();
@@ -241,8 +151,9 @@ export class ConnectomeView {
   dispose(): void {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.controls.dispose();
-    this.setGraph([], [], 1);
-    this.setBrain(null);
+    this.content.dispose((o) => {
+      if (o instanceof CSS2DObject) o.element.remove();
+    });
     this.renderer.dispose();
   }
 }
