@@ -50,6 +50,7 @@ function useMatrixResult(): { result: Result | null; error: string | null } {
 function ConnectivityCenter() {
   const { result, error } = useMatrixResult();
   const { run, ctx } = useCommands();
+  const engine = useEngine();
   const threshold = useApp((s) => s.edgeThreshold);
   const view = useApp((s) => s.connectivityView);
   const notice = useApp((s) => (s.study?.simulated ? s.study.notice : null));
@@ -100,6 +101,7 @@ function ConnectivityCenter() {
             labelB={result.b}
             caption={`${result.a} − ${result.b}: paired t per edge over ${result.pairs} subjects; edges at ${by} < ${threshold.value}`}
             notice={notice ?? undefined}
+            registerCamera={(fn) => engine.setCameraSource('connectome', fn)}
             onExport={ctx.host ? (png) => void saveTextFile(ctx, `connectome_${result.a}-vs-${result.b}.png`, png, 'Export the 3D scene') : undefined}
           />
           <p className="muted matrix-legend">Edges at {by} &lt; {threshold.value}: paired t of {result.a} − {result.b}. Drag to rotate, scroll to zoom; hover a node or edge for its name.</p>

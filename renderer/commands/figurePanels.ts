@@ -1,16 +1,17 @@
 /** "Add to figure": the Compare or Viewer state as a new figure panel (plain data for shared/figure). */
-import { DEFAULT_RENDER_CAMERA, type ContrastSpec, type NewPanel, type Plane } from '../../shared/figure';
+import { DEFAULT_CONNECTOME_CAMERA, DEFAULT_RENDER_CAMERA, type ContrastSpec, type NewPanel, type Plane } from '../../shared/figure';
 import type { ViewCameras } from './types';
 import type { AppState } from '../store';
 import { conditionsOf } from '../store/compare';
 import { surfaceGridState } from '../views/three/surfaceExport';
 import { compareSettings, shownMeasureId } from '../store/selectors';
 
-export type AddKind = 'mosaic' | 'slice' | 'glass' | 'render' | 'surface' | 'roi' | 'clusters' | 'colorbar' | 'matrix-t' | 'matrix-diff';
+export type AddKind = 'mosaic' | 'slice' | 'glass' | 'render' | 'surface' | 'roi' | 'clusters' | 'colorbar' | 'matrix-t' | 'matrix-diff' | 'connectome';
 
 export const ADD_KINDS: { id: AddKind; label: string; where: ('compare' | 'viewer' | 'connectivity')[] }[] = [
   { id: 'matrix-t', label: 'Matrix: paired t', where: ['connectivity'] },
   { id: 'matrix-diff', label: 'Matrix: Δ mean', where: ['connectivity'] },
+  { id: 'connectome', label: '3D connectome (camera as shown)', where: ['connectivity'] },
   { id: 'mosaic', label: 'Mosaic of 7 slices', where: ['compare', 'viewer'] },
   { id: 'slice', label: 'One slice at the crosshair', where: ['compare', 'viewer'] },
   { id: 'glass', label: 'Glass brain', where: ['compare', 'viewer'] },
@@ -50,6 +51,15 @@ export function panelFromState(s: AppState, kind: AddKind, roiId?: string, camer
     const [a, b] = conditionsOf(s);
     if (!m || !a || !b) throw new Error('The open study has no connectivity matrices');
     return { kind: 'matrix', title: '', span: 3, measureId: m.id, conditionA: a, conditionB: b, show: kind === 'matrix-t' ? 't' : 'difference' };
+  }
+  if (kind === 'connectome') {
+    // The workspace's edges (its threshold) from the 3D scene's camera when it is shown, else its 'top' view.
+    const m = s.study?.measures.find((x) => x.kind === 'connectivity-matrix');
+    const [a, b] = conditionsOf(s);
+    if (!m || !a || !b) throw new Error('The open study has no connectivity matrices');
+    const cam = cameras?.('connectome');
+    const camera = cam ? { eye: [...cam.eye] as [number, number, number], up: [...cam.up] as [number, number, number] } : { eye: [...DEFAULT_CONNECTOME_CAMERA.eye] as [number, number, number], up: [...DEFAULT_CONNECTOME_CAMERA.up] as [number, number, number] };
+    return { kind: 'connectome', title: '', span: 3, measureId: m.id, conditionA: a, conditionB: b, threshold: { ...s.edgeThreshold }, labels: true, camera, aspect: 0.9 };
   }
   const compare = s.workspace === 'compare';
   const content = compare ? ('contrast' as const) : ('layers' as const);

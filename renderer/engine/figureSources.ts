@@ -72,8 +72,10 @@ export async function appFigureSources(s: AppState, { volumes: volumeCache, stud
     },
     async matrices(measureId) {
       const m = await study.loadMatrices(measureId);
-      return { names: m.nodes.map((n) => n.name), matrices: m.matrices };
+      return { names: m.nodes.map((n) => n.name), nodes: m.nodes, matrices: m.matrices };
     },
+    // The connectome's glass brain: the one the Connectivity workspace's scene shows (built once, in a worker).
+    brainShell: async () => (await import('../views/three/brainShellClient')).brainShellMesh(volumeCache.atlas()),
     // Loaded on first use: three.js, niivue's capture and the meshes only for figures with a 3D panel.
     capture3d: async (req) => (await import('../views/figure/capture3d')).capture3d(req),
     // FWE panels: Compare's finished run when it is the same contrast and settings (Compare's key:

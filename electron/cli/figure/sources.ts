@@ -19,7 +19,8 @@ import { generateDemoStudy, importFolder, type Study } from '../../../shared/stu
 import { resample, sameGrid } from '../../../shared/spaces/index';
 import { fileCandidates } from '../../../shared/scene/sceneFile';
 import { listFolder } from '../../services/folders';
-import { parseMatrix, parseNodeTable } from '../../../shared/connectivity/index';
+import { parseMatrix, parseNodeTable, type MatrixNode } from '../../../shared/connectivity/index';
+import { brainShell, type Mesh } from '../../../shared/mesh/index';
 import { readNiftiFile, readTextFile, writeFileAtomic } from '../io';
 import { InputError } from '../types';
 import { resourcesDir } from '../commands/demo-data';
@@ -85,6 +86,7 @@ export async function cliFigureSources(study: StudyRef | null, layers: Layer[], 
   const atlasImg = await readNiftiFile(join(res, FIGURE_ATLAS));
   const atlas = makeAtlas(atlasImg, parseLabelTable(readTextFile(join(res, 'atlas_aal.txt')), 'atlas_aal.txt'));
   const s = study ? await openStudy(study, templateImg, log) : null;
+  let shell: Promise<Mesh | null> | null = null;
   return {
     template: volumeOf(templateImg),
     templateName: 'ch2bet (Colin 27, brain-extracted, MRIcron)',
@@ -139,11 +141,20 @@ export async function cliFigureSources(study: StudyRef | null, layers: Layer[], 
       const first = Object.values(matrices).flat().find((x) => x);
       const n = first?.n ?? 0;
       let names = Array.from({ length: n }, (_, i) => first?.names?.[i] ?? `node ${i + 1}`);
+      let nodes: MatrixNode[] = [];
       if (m.nodes && existsSync(m.nodes)) {
-        const nodes = parseNodeTable(readTextFile(m.nodes), basename(m.nodes));
-        if (nodes.length === n) names = nodes.map((x) => x.name);
+        const table = parseNodeTable(readTextFile(m.nodes), basename(m.nodes));
+        if (table.length === n) {
+          names = table.map((x) => x.name);
+          nodes = table;
+        }
       }
-      return { names, matrices };
+      return { names, nodes, matrices };
+    },
+    // The connectome's glass brain: the same function on the same atlas as the app's mesh worker.
+    brainShell() {
+      shell ??= Promise.resolve(brainShell(atlas.data, atlas.grid.dims as [number, number, number], atlas.grid.affine, 3));
+      return shell;
     },
     // FWE panels: the permutations run here, on the CLI's worker pool (the app's plan and rows).
     fwe: (spec, input) => cliFwe(spec, input, { log }),

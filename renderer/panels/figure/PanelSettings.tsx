@@ -1,5 +1,5 @@
 /** One panel's settings in the Figure workspace's list; every change is an undoable command. */
-import { RENDER_VIEWS, SURFACE_PRESETS, renderViewName, type Panel } from '../../../shared/figure';
+import { CONNECTOME_VIEWS, RENDER_VIEWS, SURFACE_PRESETS, connectomeViewCamera, connectomeViewOf, renderViewName, type Panel } from '../../../shared/figure';
 import { useCommands } from '../../context/commands';
 
 export function PanelSettings({ panel }: { panel: Panel }) {
@@ -78,6 +78,18 @@ export function PanelSettings({ panel }: { panel: Panel }) {
             </select>
           </label>
           <label className="field"><input type="checkbox" checked={panel.clipPlane !== null} onChange={() => set({ clipPlane: panel.clipPlane ? null : [0.05, 270, 0] })} /> clip plane (as Compare's)</label>
+        </>
+      )}
+      {panel.kind === 'connectome' && (
+        <>
+          <label className="field"><span>View</span>
+            {/* A named view keeps the camera's distance (the zoom it was added with). */}
+            <select data-testid="figure-connectome-view" value={connectomeViewOf(panel.camera)?.id ?? ''} onChange={(e) => { const c = connectomeViewCamera(e.target.value, Math.hypot(...panel.camera.eye) || undefined); if (c) set({ camera: c }); }}>
+              {!connectomeViewOf(panel.camera) && <option value="">as added (oblique)</option>}
+              {CONNECTOME_VIEWS.map((v) => <option key={v.id} value={v.id}>{v.label}</option>)}
+            </select>
+          </label>
+          <label className="field"><input type="checkbox" data-testid="figure-connectome-labels" checked={panel.labels} onChange={() => set({ labels: !panel.labels })} /> node names</label>
         </>
       )}
       {panel.kind === 'clusters' && (

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { brainShellMesh } from './brainShellClient';
 import { useVolumes } from '../../context/volumes';
+import type { ConnectomeCamera } from '../../../shared/figure/schema';
 import { ConnectomeView, type SceneEdge, type SceneNode, type ViewPreset } from './connectomeView';
 
 export interface ConnectomeSceneProps {
@@ -18,6 +19,11 @@ export interface ConnectomeSceneProps {
   notice?: string;
   /** A PNG of the scene as drawn, with its labels and a legend, for export. */
   onExport?: (png: Uint8Array) => void;
+  /**
+   * Registers where the camera is (read when the user adds the scene to a figure); returns the
+   * unregistering. The workspace passes the engine's setCameraSource (views do not import the engine).
+   */
+  registerCamera?: (fn: () => ConnectomeCamera) => () => void;
 }
 
 const VIEWS: { id: ViewPreset; label: string }[] = [
@@ -27,7 +33,7 @@ const VIEWS: { id: ViewPreset; label: string }[] = [
   { id: 'front', label: 'Front' },
 ];
 
-export function ConnectomeScene({ nodes, edges, limit, labelA, labelB, caption, notice, onExport }: ConnectomeSceneProps) {
+export function ConnectomeScene({ nodes, edges, limit, labelA, labelB, caption, notice, onExport, registerCamera }: ConnectomeSceneProps) {
   const atlas = useVolumes().atlas();
   const boxRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -48,6 +54,7 @@ export function ConnectomeScene({ nodes, edges, limit, labelA, labelB, caption, 
     const observer = new ResizeObserver(resize);
     observer.observe(box);
     resize();
+    const offCamera = registerCamera?.(() => view.cameraState());
     let alive = true;
     void brainShellMesh(atlas).then((mesh) => {
       if (!alive) return;
@@ -56,6 +63,7 @@ export function ConnectomeScene({ nodes, edges, limit, labelA, labelB, caption, 
     });
     return () => {
       alive = false;
+      offCamera?.();
       observer.disconnect();
       view.dispose();
       viewRef.current = null;
