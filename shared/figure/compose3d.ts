@@ -108,14 +108,20 @@ const overlapArea = (a: Rect, b: Rect): number => Math.max(0, Math.min(a.x1, b.x
 /**
  * Node names as text over the picture, strongest node first (the capture's order): each takes the
  * first place by its node (above, below, right, left, further above and below) that covers no
- * earlier label, else the place that covers least; kept inside the picture.
+ * earlier label and no labelled node, else the place that covers least; kept inside the picture.
  */
 export function placeNodeLabels(labels: { text: string; x: number; y: number; r?: number }[], at: Box, pxW: number, pxH: number, sizePt: number, fill: string): DrawItem[] {
   const sx = at.w / pxW;
   const sy = at.h / pxH;
-  const taken: Rect[] = [];
-  const items: DrawItem[] = [];
   const pad = sizePt * 0.12;
+  // The labelled nodes' balls: a name should not hide another node.
+  const taken: Rect[] = labels.map((l) => {
+    const cx = at.x + l.x * sx;
+    const cy = at.y + l.y * sy;
+    const r = (l.r ?? 0) * sx;
+    return { x0: cx - r, y0: cy - r, x1: cx + r, y1: cy + r };
+  });
+  const items: DrawItem[] = [];
   for (const l of labels) {
     const cx = at.x + l.x * sx;
     const cy = at.y + l.y * sy;

@@ -27,6 +27,8 @@ export async function captureConnectome(req: ConnectomeCaptureRequest): Promise<
     content.setGraph(req.nodes, req.edges, req.limit);
     content.placeCamera(req.camera);
     content.setAspect(pxW / pxH);
+    // A figure wastes no page on empty margins (the legend says the picture is cropped).
+    content.cropToContent();
     renderer.render(content.scene, content.camera);
     const out = document.createElement('canvas');
     out.width = pxW;

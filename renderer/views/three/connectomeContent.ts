@@ -173,6 +173,29 @@ export class ConnectomeContent {
     this.labelled = labelled.sort((a, b) => b.strength - a.strength || a.index - b.index);
   }
 
+  /**
+   * Crops empty margins: zooms in (never out) until the glass brain and the nodes fill `fill` of the
+   * picture's width or height. The eye, and so the perspective, stay where the camera was.
+   */
+  cropToContent(fill = 0.94): number {
+    this.camera.zoom = 1;
+    this.camera.updateProjectionMatrix();
+    this.camera.updateMatrixWorld();
+    let ext = 0;
+    const v = new THREE.Vector3();
+    const look = (x: number, y: number, z: number) => {
+      v.set(x, y, z).project(this.camera);
+      if (v.z <= 1) ext = Math.max(ext, Math.abs(v.x), Math.abs(v.y));
+    };
+    const pos = this.brain?.geometry.getAttribute('position');
+    if (pos) for (let i = 0; i < pos.count; i += 3) look(pos.getX(i), pos.getY(i), pos.getZ(i));
+    for (const o of this.graph.children) if (o.userData.node !== undefined) look(o.position.x, o.position.y, o.position.z);
+    const zoom = ext > 0 ? Math.min(4, Math.max(1, fill / ext)) : 1;
+    this.camera.zoom = zoom;
+    this.camera.updateProjectionMatrix();
+    return zoom;
+  }
+
   /** The labelled nodes' centres on a picture pxW x pxH (px from the top left) and their radius there. */
   labelAnchors(pxW: number, pxH: number): { text: string; x: number; y: number; r: number }[] {
     this.camera.updateMatrixWorld();
