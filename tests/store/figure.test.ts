@@ -83,4 +83,23 @@ describe('figure commands', () => {
     expect(await run('figure.addPanel', { kind: 'matrix-t' })).toBe(true);
     expect(store.getState().scene.figures[0].panels[0]).toMatchObject({ kind: 'matrix', measureId: 'conn', conditionA: 'MDMA', conditionB: 'placebo', show: 't' });
   });
+
+  it("adds the 3D connectome with the workspace's edge threshold and the scene's camera, else its top view", async () => {
+    const store = createAppStore();
+    const conn = { id: 'conn', label: 'connectivity (Fisher z)', kind: 'connectivity-matrix', units: 'z', files: [] } as unknown as Measure;
+    store.setState({ study: { ...study, measures: [...study.measures, conn] }, workspace: 'connectivity', edgeThreshold: { mode: 'p-unc', value: 0.001 }, studySource: { kind: 'demo', path: '/demo', label: 'demo' } });
+    const registry = createRegistry();
+    let shown: { eye: [number, number, number]; up: [number, number, number] } | null = { eye: [-301.25, 12.5, 290], up: [0, 0, 1] };
+    const engine = { camera: (kind: string) => (kind === 'connectome' ? shown : null) } as unknown as CommandContext['engine'];
+    const ctx: CommandContext = { store, host: null, engine };
+    expect(await registry.run('figure.addPanel', ctx, { kind: 'connectome' })).toBe(true);
+    const p = store.getState().scene.figures[0].panels[0];
+    expect(p).toMatchObject({ kind: 'connectome', measureId: 'conn', conditionA: 'MDMA', conditionB: 'placebo', threshold: { mode: 'p-unc', value: 0.001 }, labels: true, camera: { eye: [-301.25, 12.5, 290], up: [0, 0, 1] }, aspect: 0.9 });
+    // A copy: the view moving on does not move the panel.
+    shown.eye[0] = 0;
+    expect(p.kind === 'connectome' && p.camera.eye[0]).toBe(-301.25);
+    shown = null; // the 3D scene is not shown (the Matrices view)
+    expect(await registry.run('figure.addPanel', ctx, { kind: 'connectome' })).toBe(true);
+    expect(store.getState().scene.figures[0].panels[1]).toMatchObject({ kind: 'connectome', camera: { eye: [0, 0, 420], up: [0, 1, 0] } });
+  });
 });
