@@ -75,8 +75,9 @@ describe('connectome figure panels (demo study)', () => {
 
     expect(connectomeKey(p, k.edges.length, k.limit)).toBe('warm: higher under MDMA, cool: higher under placebo; thicker = larger |t| (max 6.5); 17 edges at FDR q < 0.05');
     const legend = figureLegend(fig, prep, 'test');
-    expect(legend).toMatch(/3D connectome \(.+\): the edges of the edgewise paired t of MDMA − placebo \(25 pairs, on z as given\) at FDR q < 0\.05, FDR \(Benjamini–Hochberg\) over the 231 edges of the upper triangle: 17 edges/);
+    expect(legend).toMatch(/3D connectome, connectivity \(Fisher z\): the edges of the edgewise paired t of MDMA − placebo \(25 pairs, on z as given\) at FDR q < 0\.05, FDR \(Benjamini–Hochberg\) over the 231 edges of the upper triangle: 17 edges/);
     expect(legend).toMatch(/up to 6\.54 /);
+    expect(legend).toMatch(/glass brain: the outer surface of the atlas \(AAL \(MRIcron\), 3 mm\)/);
     expect(legend).toMatch(/camera: perspective \(32° field of view\) from \(−300, 50, 120\) mm/);
     expect(figureCaption(fig, prep)).toMatch(/MDMA − placebo \(n = 25 pairs\): edgewise paired t, 17 of 231 edges at FDR q < 0\.05\./);
   }, 300_000);

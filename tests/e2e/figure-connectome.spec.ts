@@ -111,4 +111,15 @@ test('figure: the 3D connectome from Connectivity exports with warm and cool edg
   // Both draw with SwiftShader here, so the bytes agree (a GPU in the desktop app may differ in the last bits).
   expect(cpx).toEqual(px);
   expect(same).toBe(true);
+
+  // Node names off in the panel settings: the SVG keeps the key and loses the names.
+  await page.getByTestId('figure-connectome-labels').uncheck();
+  expect((await firstPanel(page)).labels).toBe(false);
+  await page.getByTestId('figure-format').selectOption('svg');
+  await page.getByTestId('figure-export').click();
+  await expect.poll(() => downloads.length, { timeout: 180_000 }).toBe(7);
+  const svg2 = readFileSync((await downloads.slice(5).find((d) => d.suggestedFilename().endsWith('.svg'))!.path())!, 'utf8');
+  const texts2 = [...svg2.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  for (const name of involved) expect(texts2).not.toContain(name);
+  expect(texts2.some((t) => t.startsWith('warm: higher under MDMA'))).toBe(true);
 });
