@@ -84,7 +84,7 @@ test('figure: the 3D connectome from Connectivity exports with warm and cool edg
   expect(px.cool).toBeGreaterThan(2000); // the 13 MDMA < placebo edges
   expect(px.glass).toBeGreaterThan(100_000); // the glass brain, grey on the white page
   const legend = readFileSync((await downloads.find((d) => d.suggestedFilename().endsWith('.legend.md'))!.path())!, 'utf8');
-  expect(legend).toMatch(/3D connectome .*: the edges of the edgewise paired t of MDMA − placebo \(25 pairs, on z as given\) at FDR q < 0\.05, FDR \(Benjamini–Hochberg\) over the 231 edges of the upper triangle: 17 edges/);
+  expect(legend).toMatch(/3D connectome, connectivity \(Fisher z\): the edges of the edgewise paired t of MDMA − placebo \(25 pairs, on z as given\) at FDR q < 0\.05, FDR \(Benjamini–Hochberg\) over the 231 edges of the upper triangle: 17 edges/);
   expect(legend).toMatch(/camera: top \(superior\) view/);
 
   // SVG: the node names of the drawn edges are text, with the key under the picture.
