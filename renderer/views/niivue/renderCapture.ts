@@ -61,6 +61,8 @@ async function makeStage(file: string): Promise<Stage> {
     loadingText: '',
     dragAndDropEnabled: false,
     isAntiAlias: true,
+    // niivue tints the clipped region with the plane's colour (pink by default): none in a figure
+    clipPlaneColor: [0, 0, 0, 0],
     logLevel: 'warn',
   });
   try {
