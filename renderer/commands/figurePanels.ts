@@ -1,5 +1,5 @@
 /** "Add to figure": the Compare or Viewer state as a new figure panel (plain data for shared/figure). */
-import { DEFAULT_CONNECTOME_CAMERA, DEFAULT_RENDER_CAMERA, type ContrastSpec, type NewPanel, type Plane } from '../../shared/figure';
+import { COMPARE_CLIP_PLANE, DEFAULT_CONNECTOME_CAMERA, DEFAULT_RENDER_CAMERA, type ContrastSpec, type NewPanel, type Plane } from '../../shared/figure';
 import type { ViewCameras } from './types';
 import type { AppState } from '../store';
 import { conditionsOf } from '../store/compare';
@@ -37,9 +37,6 @@ function planeOf(s: AppState, fallback: Plane): Plane {
 }
 
 const AXIS = { axial: 2, coronal: 1, sagittal: 0 } as const;
-
-/** Compare's clip plane (ComparePane), for a render added before a pane reported its camera. */
-const COMPARE_CLIP: [number, number, number] = [0.05, 270, 0];
 
 /**
  * The panel for `kind` from what the workspace shows; `roiId` picks an ROI of the Compare list;
@@ -79,7 +76,7 @@ export function panelFromState(s: AppState, kind: AddKind, roiId?: string, camer
       return { ...base, kind: 'glass', content, contrast, layerIds, display: 'ortho', radiological };
     case 'render': {
       const cam = cameras?.('render');
-      const clipPlane = cam ? cam.clipPlane : compare && compareSettings(s).clip ? COMPARE_CLIP : null;
+      const clipPlane = cam ? cam.clipPlane : compare && compareSettings(s).clip ? [...COMPARE_CLIP_PLANE] as [number, number, number] : null;
       return { ...base, kind: 'render', content, contrast, layerIds, camera: cam?.camera ?? { ...DEFAULT_RENDER_CAMERA }, clipPlane, aspect: 0.8 };
     }
     case 'roi': {

@@ -60,3 +60,13 @@ export function displayCut(resolved: ResolvedThreshold, statistic: Statistic, st
   }
   return best;
 }
+
+/**
+ * A condition mean where the thresholded statistic is nonzero, else 0: what the 3D render shows
+ * of a mean (Compare's 3D panes and figure renders), so the whole head is not filled with colour.
+ */
+export function meanWhereShown(mean: Float32Array, stat: Float32Array): Float32Array {
+  const out = new Float32Array(mean.length);
+  for (let i = 0; i < out.length; i++) out[i] = stat[i] !== 0 && mean[i] === mean[i] ? mean[i] : 0;
+  return out;
+}

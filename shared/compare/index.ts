@@ -16,6 +16,6 @@ export type { Separator } from '../csv';
 export { createCompareHandler, handleCompareRequest, copyForTransfer } from './handler';
 export type { CompareHandler } from './handler';
 export type * from './protocol';
-export { statRange, meanWindow, displayCut } from './displayWindow';
+export { statRange, meanWindow, displayCut, meanWhereShown } from './displayWindow';
 export { roiMask, maskVoxels, seedMask, roiOutlineVolume, SEED_LABEL } from './roiMasks';
 export type { CompareDisplay } from './display';

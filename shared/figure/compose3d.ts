@@ -4,6 +4,7 @@
  * The pictures are made before composing (capturePanels in compose.ts), since capturing is
  * asynchronous: WebGL in the app's page, or in headless Chromium for the CLI.
  */
+import { meanWhereShown } from '../compare/displayWindow';
 import type { Capture3dRequest } from './capture3d';
 import { brainContent, image, type Ink } from './content';
 import type { DrawItem } from './draw';
@@ -48,9 +49,7 @@ function maskedBy(mean: Volume, stat: Volume): Volume {
   if (!byStat) maskedCache.set(mean.data, (byStat = new WeakMap()));
   const hit = byStat.get(stat.data);
   if (hit) return hit;
-  const out = new Float32Array(mean.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = stat.data[i] !== 0 && mean.data[i] === mean.data[i] ? mean.data[i] : 0;
-  const v = { grid: mean.grid, data: out };
+  const v = { grid: mean.grid, data: meanWhereShown(mean.data, stat.data) };
   byStat.set(stat.data, v);
   return v;
 }

@@ -22,6 +22,9 @@ export const RENDER_VIEWS: { id: string; label: string; camera: Omit<RenderCamer
   { id: 'inferior', label: 'inferior', camera: { azimuth: 180, elevation: -90 } },
 ];
 
+/** Compare's 3D clip plane (niivue's [depth, azimuth, elevation]): the near half cut away. */
+export const COMPARE_CLIP_PLANE: readonly [number, number, number] = [0.05, 270, 0];
+
 const wrap360 = (a: number): number => ((a % 360) + 360) % 360;
 
 /** The named view a camera shows (within 1°), or null for an oblique one. */

@@ -1,5 +1,5 @@
 /** One panel's settings in the Figure workspace's list; every change is an undoable command. */
-import { CONNECTOME_VIEWS, RENDER_VIEWS, SURFACE_PRESETS, connectomeViewCamera, connectomeViewOf, renderViewName, type Panel } from '../../../shared/figure';
+import { COMPARE_CLIP_PLANE, CONNECTOME_VIEWS, RENDER_VIEWS, SURFACE_PRESETS, connectomeViewCamera, connectomeViewOf, renderViewName, type Panel } from '../../../shared/figure';
 import { useCommands } from '../../context/commands';
 
 export function PanelSettings({ panel }: { panel: Panel }) {
@@ -77,7 +77,7 @@ export function PanelSettings({ panel }: { panel: Panel }) {
               {RENDER_VIEWS.map((v) => <option key={v.id} value={v.id}>{v.label}</option>)}
             </select>
           </label>
-          <label className="field"><input type="checkbox" checked={panel.clipPlane !== null} onChange={() => set({ clipPlane: panel.clipPlane ? null : [0.05, 270, 0] })} /> clip plane (as Compare's)</label>
+          <label className="field"><input type="checkbox" checked={panel.clipPlane !== null} onChange={() => set({ clipPlane: panel.clipPlane ? null : [...COMPARE_CLIP_PLANE] })} /> clip plane (as Compare's)</label>
         </>
       )}
       {panel.kind === 'connectome' && (

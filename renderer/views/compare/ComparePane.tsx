@@ -7,7 +7,7 @@
 import './compare.css';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { NVImage, SLICE_TYPE, type Niivue } from '@niivue/niivue';
-import { writeNifti } from '../../../shared/nifti';
+import { niftiBytes } from '../niivue/niftiBytes';
 import { actions } from '../../store';
 import { useApp, useAppStore } from '../../context/store';
 import { useCommands } from '../../context/commands';
@@ -18,7 +18,8 @@ import { moveCrosshair } from '../niivue/reconcile';
 import { PlaneOutlines } from '../niivue/planeOutlines';
 import { colourTable } from '../niivue/atlasLut';
 import type { CompareClient } from '../../context/compare';
-import { SEED_LABEL, type CompareDisplay } from '../../../shared/compare';
+import { meanWhereShown, SEED_LABEL, type CompareDisplay } from '../../../shared/compare';
+import { COMPARE_CLIP_PLANE } from '../../../shared/figure/render';
 import { ROI_COLOURS, SEED_COLOUR } from '../../colour/roiColours';
 import { compareSettings } from '../../store/selectors';
 
@@ -42,11 +43,6 @@ interface PaneVolumes {
   /** what was last uploaded, so a threshold change only re-uploads the contrast pane */
   mainRef: Float32Array | null;
   belowRef: Float32Array | null;
-}
-
-function niftiBytes(d: CompareDisplay, data: Float32Array): ArrayBuffer {
-  const bytes = writeNifti({ dims: [...d.grid.dims], affine: d.grid.affine, data, datatype: 'float32' }, { gzip: false });
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 /** ROI k in ROI_COLOURS order, the RSFC seed in its own colour (drawn opaque, per plane). */
@@ -138,7 +134,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       if (!mean) return d.stat;
       // The volume render shows a mean only where the contrast survives (like the surfaces):
       // an unthresholded mean would fill the whole head with colour.
-      return compareSettings(store.getState()).paneView === 'render3d' ? maskedBy(mean, d.stat) : mean;
+      return compareSettings(store.getState()).paneView === 'render3d' ? meanWhereShown(mean, d.stat) : mean;
     };
 
     // niivue's label outline is 3D; the ROI outlines are drawn per plane over its frame.
@@ -163,8 +159,8 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       const rebuild = !sameKey;
       if (!vols || !sameKey) {
         // Parse the new volumes first, then swap them in with one rebuild of the pane's textures.
-        const below = role === 'contrast' ? await NVImage.loadFromUrl({ url: niftiBytes(d, d.below ?? new Float32Array(d.stat.length)) as unknown as string, name: `${role}-below.nii` }) : null;
-        const main = data ? await NVImage.loadFromUrl({ url: niftiBytes(d, clean(data)) as unknown as string, name: `${role}.nii` }) : null;
+        const below = role === 'contrast' ? await NVImage.loadFromUrl({ url: niftiBytes(d.grid, d.below ?? new Float32Array(d.stat.length)) as unknown as string, name: `${role}-below.nii` }) : null;
+        const main = data ? await NVImage.loadFromUrl({ url: niftiBytes(d.grid, clean(data)) as unknown as string, name: `${role}.nii` }) : null;
         if (!alive) return;
         const old = vols;
         vols = { key: d.key, main, below, roisVersion: null, mainRef: data, belowRef: d.below };
@@ -232,7 +228,7 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       const sliceType = SLICE[compareSettings(st).paneView] ?? SLICE_TYPE.MULTIPLANAR;
       if (nv.opts.sliceType !== sliceType) nv.setSliceType(sliceType);
       if (nv.opts.isRadiologicalConvention !== st.scene.view.radiological) nv.setRadiologicalConvention(st.scene.view.radiological);
-      nv.setClipPlane(compareSettings(st).paneView === 'render3d' && compareSettings(st).clip ? [0.05, 270, 0] : [2, 0, 0]);
+      nv.setClipPlane(compareSettings(st).paneView === 'render3d' && compareSettings(st).clip ? [...COMPARE_CLIP_PLANE] : [2, 0, 0]);
       moveCrosshair(nv, st.scene.view.crosshairMm);
     }
     applyRef.current = applyViewState;
@@ -277,13 +273,6 @@ export function ComparePane({ role, controller, title, onReady }: ComparePanePro
       </div>
     </div>
   );
-}
-
-/** The mean where the thresholded statistic is nonzero, else 0. */
-function maskedBy(mean: Float32Array, stat: Float32Array): Float32Array {
-  const out = new Float32Array(mean.length);
-  for (let i = 0; i < out.length; i++) out[i] = stat[i] !== 0 && mean[i] === mean[i] ? mean[i] : 0;
-  return out;
 }
 
 /** niivue needs finite values. */

@@ -9,8 +9,9 @@
  * does not hold a WebGL context.
  */
 import { NVImage, Niivue, SLICE_TYPE } from '@niivue/niivue';
-import type { Capture3d, RenderCaptureRequest, Volume } from '../../../shared/figure';
-import { writeNifti } from '../../../shared/nifti';
+import type { Capture3d, RenderCaptureRequest } from '../../../shared/figure';
+import { niftiBytes } from './niftiBytes';
+import { canvasRgba } from '../figure/canvasPixels';
 
 interface Stage {
   nv: Niivue;
@@ -25,11 +26,6 @@ let stage: { file: string; ready: Promise<Stage> } | null = null;
 let idle = 0;
 /** captures run one at a time on the one stage */
 let queue: Promise<unknown> = Promise.resolve();
-
-function niftiBytes(v: Volume, data: Float32Array): ArrayBuffer {
-  const bytes = writeNifti({ dims: [...v.grid.dims], affine: v.grid.affine, data, datatype: 'float32' }, { gzip: false });
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
 
 /** niivue needs finite values; a side with no cut (null threshold) is left out, as the slices do. */
 function shownValues(data: Float32Array, showPos: boolean, showNeg: boolean): Float32Array {
@@ -114,7 +110,7 @@ async function draw(req: RenderCaptureRequest): Promise<Capture3d> {
     const c = o.colours;
     const showPos = Number.isFinite(c.pos);
     const showNeg = c.negMap !== null && c.neg !== null;
-    const vol = await NVImage.loadFromUrl({ url: niftiBytes(o.volume, shownValues(o.volume.data, showPos, showNeg)) as unknown as string, name: `overlay-${k}.nii` });
+    const vol = await NVImage.loadFromUrl({ url: niftiBytes(o.volume.grid, shownValues(o.volume.data, showPos, showNeg)) as unknown as string, name: `overlay-${k}.nii` });
     vol.colormap = c.posMap;
     vol.cal_min = showPos ? c.pos : c.max;
     vol.cal_max = c.max;
@@ -134,13 +130,7 @@ async function draw(req: RenderCaptureRequest): Promise<Capture3d> {
   nv.gl.viewport(0, 0, pxW, pxH);
   // The drawing buffer is not preserved: read it in the same task as the draw.
   nv.drawScene();
-  const out = document.createElement('canvas');
-  out.width = pxW;
-  out.height = pxH;
-  const g = out.getContext('2d', { willReadFrequently: true });
-  if (!g) throw new Error('3D render: no 2D canvas to read the picture from');
-  g.drawImage(canvas, 0, 0);
-  return { rgba: new Uint8Array(g.getImageData(0, 0, pxW, pxH).data.buffer), pxW, pxH };
+  return { rgba: canvasRgba(canvas, pxW, pxH, '3D render'), pxW, pxH };
 }
 
 export function captureRender(req: RenderCaptureRequest): Promise<Capture3d> {

@@ -8,6 +8,7 @@
 import * as THREE from 'three';
 import type { Capture3d, ConnectomeCaptureRequest } from '../../../shared/figure';
 import { ConnectomeContent, PAPER_STYLE, SCREEN_STYLE } from './connectomeContent';
+import { canvasRgba } from '../figure/canvasPixels';
 
 export async function captureConnectome(req: ConnectomeCaptureRequest): Promise<Capture3d> {
   const { pxW, pxH } = req;
@@ -30,13 +31,7 @@ export async function captureConnectome(req: ConnectomeCaptureRequest): Promise<
     // A figure wastes no page on empty margins (the legend says the picture is cropped).
     content.cropToContent();
     renderer.render(content.scene, content.camera);
-    const out = document.createElement('canvas');
-    out.width = pxW;
-    out.height = pxH;
-    const g2 = out.getContext('2d', { willReadFrequently: true });
-    if (!g2) throw new Error('3D connectome: no 2D canvas to read the picture from');
-    g2.drawImage(canvas, 0, 0);
-    const rgba = new Uint8Array(g2.getImageData(0, 0, pxW, pxH).data.buffer);
+    const rgba = canvasRgba(canvas, pxW, pxH, '3D connectome');
     return { rgba, pxW, pxH, labels: content.labelAnchors(pxW, pxH) };
   } finally {
     content.dispose();

@@ -9,6 +9,7 @@ import { projectToSurface } from '../../../shared/mesh';
 import { cortexMeshes } from './cortexClient';
 import { colourVertices } from './surfaceColours';
 import { SurfaceScene, type Hemi, type ViewRect } from './surfaceScene';
+import { canvasRgba } from '../figure/canvasPixels';
 
 const HEMIS: Hemi[] = ['left', 'right'];
 
@@ -38,13 +39,7 @@ export async function captureSurface(req: SurfaceCaptureRequest): Promise<Captur
       views.forEach((view, k) => rects.push({ row: id, view, x: k * cellW, y: i * (cellH + gapPx), w: cellW, h: cellH }));
     });
     sc.render(rects, pxW, pxH);
-    const out = document.createElement('canvas');
-    out.width = pxW;
-    out.height = pxH;
-    const g = out.getContext('2d', { willReadFrequently: true });
-    if (!g) throw new Error('3D surfaces: no 2D canvas to read the picture from');
-    g.drawImage(canvas, 0, 0);
-    const rgba = new Uint8Array(g.getImageData(0, 0, pxW, pxH).data.buffer);
+    const rgba = canvasRgba(canvas, pxW, pxH, '3D surfaces');
     return { rgba, pxW, pxH };
   } finally {
     sc.dispose();

@@ -1,6 +1,6 @@
 // The windows the compare panes draw with, on maps small enough to check by hand.
 import { describe, expect, it } from 'vitest';
-import { displayCut, meanWindow, statRange, type ContrastMaps, type ResolvedThreshold } from '../../../shared/compare';
+import { displayCut, meanWhereShown, meanWindow, statRange, type ContrastMaps, type ResolvedThreshold } from '../../../shared/compare';
 
 const maps = (meanA: number[], meanB: number[], t: number[]) => ({ meanA: Float32Array.from(meanA), meanB: Float32Array.from(meanB), t: Float32Array.from(t) }) as unknown as ContrastMaps;
 
@@ -36,5 +36,12 @@ describe('displayCut', () => {
     expect(displayCut(resolved('p', 0.001), 'paired-t', stat)).toBeCloseTo(2.2, 6);
     expect(displayCut(resolved('t', 2.1), 'mean-diff', stat)).toBeCloseTo(2.2, 6);
     expect(displayCut(resolved('p', 0.001, true), 'paired-t', stat)).toBe(Infinity);
+  });
+});
+
+describe('meanWhereShown', () => {
+  it('keeps the mean where the thresholded statistic survives (either sign), 0 elsewhere and for NaN means', () => {
+    const out = meanWhereShown(Float32Array.from([5, 6, NaN, 8, -2]), Float32Array.from([3.1, 0, 4, -3.5, 0]));
+    expect([...out]).toEqual([5, 0, 0, 8, 0]);
   });
 });
